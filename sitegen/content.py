@@ -1,0 +1,181 @@
+"""content/: one Markdown page per event, actor and source, YAML front matter on top.
+
+These pages are the editable truth between extraction and rendering. Each generated
+page carries `sitegen_hash`, the hash of what was generated: a page whose text no
+longer matches it was edited by a person and is never overwritten or deleted.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen import frontmatter
+from sitegen.lang import load_language
+from sitegen.model import Chronology, InputError
+
+KINDS = ("events", "actors", "sources")
+HASH_KEY = "sitegen_hash"
+_HASH_LINE = re.compile(rf"^{HASH_KEY}: ([0-9a-f]{{16}})\n", re.MULTILINE)
+_SPAN_ESCAPE = re.compile(r"([\\\[\]])")
+
+
+@dataclass
+class Page:
+    kind: str                     # events | actors | sources
+    slug: str
+    meta: dict[str, Any]
+    body: str
+    path: Path
+    body_line: int = 1            # line of the file where the body starts
+
+
+@dataclass
+class WriteReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept_edited: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def stamp(meta: dict[str, Any], body: str) -> str:
+    """The page text with the hash of its own generated content as the last front matter key."""
+    text = frontmatter.join(meta, body)
+    line = f"{HASH_KEY}: {_digest(text)}\n"
+    return text.replace("\n---\n", "\n" + line + "---\n", 1) if meta else text
+
+
+def is_edited(text: str) -> bool:
+    """True when a page was changed since sitegen wrote it (or was written by a person)."""
+    m = _HASH_LINE.search(text)
+    if not m:
+        return True
+    return _digest(text[:m.start()] + text[m.end():]) != m.group(1)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def escape_span(text: str) -> str:
+    return _SPAN_ESCAPE.sub(r"\\\1", text)
+
+
+# ---------------------------------------------------------------- generation
+
+def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str], str]:
+    """(kind, slug) -> page text for every page of the chronology."""
+    ui = load_language(lang_code)["ui"]
+    names = {a.id: a.name for a in chron.actors}
+    pages: dict[tuple[str, str], str] = {}
+    for e in chron.events:
+        meta = {
+            "id": e.id, "title": e.title, "date": e.date, "precision": e.precision,
+            "actors": e.actors, "location": e.location,
+            "sources": sorted({r.source for r in e.reports}),
+            "mentions": [{"source": r.source, "anchor": r.anchor, "date_text": r.date_text, "quote": r.quote}
+                         for r in e.reports],
+        }
+        who = ", ".join(names[a] for a in e.actors) or ui["nobody_named"]
+        body = ui["event_summary"].format(who=who, n=len(meta["sources"]))
+        pages[("events", e.id)] = stamp(meta, body)
+    for a in chron.actors:
+        meta = {"id": a.id, "name": a.name, "type": a.type, "aliases": a.aliases, "sources": a.sources}
+        body = ui["actor_summary"].format(type=ui["actor_types"][a.type], n=len(a.sources))
+        pages[("actors", a.id)] = stamp(meta, body)
+    quotes_by_source: dict[str, list] = {}
+    for q in chron.quotes:
+        quotes_by_source.setdefault(q.sentence.source, []).append(
+            {"text": q.text, "anchor": q.sentence.anchor, "speaker": q.speaker_id, "event": q.event_id})
+    for s in chron.sources:
+        meta = {
+            "id": s.id, "title": s.title, "file": s.file, "published": s.published,
+            "published_from": s.published_from, "metadata_date": s.metadata_date,
+            "url": s.url, "publisher": s.publisher, "sha256": s.sha256,
+            "title_anchor": "p0s1" if s.title_in_text else None,
+            "flags": s.warnings, "removed": s.removed,
+            "quotes": quotes_by_source.get(s.id, []),
+        }
+        paragraphs: dict[int, list[str]] = {}
+        for sent in chron.sentences[s.id]:
+            if sent.para == 0:
+                continue
+            paragraphs.setdefault(sent.para, []).append(f"[{escape_span(sent.text)}]{{#{sent.anchor}}}")
+        body = "\n\n".join(" ".join(spans) for _, spans in sorted(paragraphs.items()))
+        pages[("sources", s.id)] = stamp(meta, body)
+    return pages
+
+
+def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr") -> WriteReport:
+    """Write every page; keep pages a person edited; delete generated pages that are gone."""
+    report = WriteReport()
+    pages = pages_for(chron, lang_code)
+    for (kind, slug), text in sorted(pages.items()):
+        path = content_dir / kind / f"{slug}.md"
+        rel = f"{kind}/{slug}.md"
+        if path.exists():
+            old = path.read_text(encoding="utf-8", errors="replace")
+            if old == text:
+                report.unchanged.append(rel)
+                continue
+            if is_edited(old):
+                report.kept_edited.append(rel)
+                continue
+        atomic_write(path, text)
+        report.written.append(rel)
+    for kind in KINDS:
+        folder = content_dir / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.md")):
+            if (kind, path.stem) in pages:
+                continue
+            rel = f"{kind}/{path.name}"
+            if is_edited(path.read_text(encoding="utf-8", errors="replace")):
+                report.kept_edited.append(rel)
+            else:
+                path.unlink()
+                report.deleted.append(rel)
+    return report
+
+
+# ---------------------------------------------------------------- reading
+
+def read_content(content_dir: Path) -> dict[str, dict[str, Page]]:
+    """All pages of content/, by kind then slug. Broken pages raise InputError naming file and line."""
+    if not content_dir.is_dir():
+        raise InputError(f"{content_dir}: content folder not found; run 'sitegen extract' first")
+    out: dict[str, dict[str, Page]] = {k: {} for k in KINDS}
+    for kind in KINDS:
+        folder = content_dir / kind
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.md")):
+            shown = f"{content_dir.name}/{kind}/{path.name}"
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{shown}: not UTF-8 text; save it as UTF-8") from None
+            meta, body, line = frontmatter.split(text.replace("\r\n", "\n"), shown)
+            slug = str(meta.get("id") or path.stem)
+            if slug != path.stem:
+                raise InputError(f"{shown}:2: id {slug!r} differs from the file name; rename one so they match")
+            out[kind][slug] = Page(kind, slug, meta, body, path, line)
+    return out

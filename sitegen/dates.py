@@ -1,0 +1,66 @@
+"""Dates as a reader writes them, at their real precision, from the language table."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sitegen.lang import load_language
+
+
+def _day(d: dt.date, ui: dict, with_year: bool = True, with_month: bool = True) -> str:
+    day = ui["first_day"] if d.day == 1 else str(d.day)
+    parts = [day]
+    if with_month:
+        parts.append(ui["month_names"][d.month - 1])
+    if with_year:
+        parts.append(str(d.year))
+    return " ".join(parts)
+
+
+def human_date(value: str | None, lang_code: str = "fr") -> str:
+    """'2015-11-19' -> '19 novembre 2015'; '2014-SP' -> 'printemps 2014'; ranges in words."""
+    if not value:
+        return "?"
+    ui = load_language(lang_code)["ui"]
+    value = str(value)
+    if "/" in value:
+        a, b = value.split("/", 1)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", a) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", b):
+            da, db = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+            same_year, same_month = da.year == db.year, (da.year, da.month) == (db.year, db.month)
+            start = _day(da, ui, with_year=not same_year, with_month=not same_month)
+            return ui["range_format"].format(start=start, end=_day(db, ui))
+        return ui["range_format"].format(start=human_date(a, lang_code), end=human_date(b, lang_code))
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+    if m:
+        return f"{ui['season_names'][m.group(2)]} {m.group(1)}"
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return value
+    if m.group(3):
+        return _day(dt.date.fromisoformat(value), ui)
+    if m.group(2):
+        return f"{ui['month_names'][int(m.group(2)) - 1]} {m.group(1)}"
+    return m.group(1)
+
+
+def sort_key(value: str | None) -> tuple:
+    """Chronological order for ISO days, months, years, seasons and ranges."""
+    if not value:
+        return ("9999",)
+    start = str(value).split("/")[0]
+    season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", start)
+    if season:
+        month = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}[season.group(2)]
+        start = f"{season.group(1)}-{month}"
+    return (start, str(value))
+
+
+def month_key(value: str | None) -> str:
+    """The timeline group of a date: 'YYYY-MM', or 'YYYY' when the month is unknown."""
+    start = sort_key(value)[0]
+    return start[:7] if len(start) >= 7 else start[:4]
+
+
+def group_label(key: str, lang_code: str = "fr") -> str:
+    return human_date(key, lang_code)

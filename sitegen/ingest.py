@@ -1,0 +1,210 @@
+"""Read the articles of a dossier: decode, take metadata, strip page chrome.
+
+The original text is kept untouched on the Source; the cleaned paragraphs are
+verbatim lines (or parts of lines) of it, so every quote taken from them is a
+substring of the file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from sitegen import frontmatter
+from sitegen.lang import load_language
+from sitegen.model import InputError, Source
+from sitegen.text import fold, shorten, slugify, unique_slug
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+TITLE_MAX = 200          # a longer first line is a paragraph, not a headline
+# "date 2022-01" or "date: 2015-11-19" glued at the very start of a file.
+METADATA_PREFIX = re.compile(r"^\s*date\s*:?\s*(\d{4}(?:-\d{2}){0,2})\b\s*", re.IGNORECASE)
+# A wire or picture slug glued to the first word: "MIDEAST-CRISIS-SYRIALe chef".
+WIRE_SLUG = re.compile(r"^([A-Z0-9]+(?:-[A-Z0-9]+){2,})(?=[A-ZÀ-Ý][a-zà-ÿ'’])")
+ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
+# A section rubric or breadcrumb above the headline: "Monde - Syrie", "Politique > Europe".
+BREADCRUMB = re.compile(r"^[^\W\d][\w'’ ]{0,40}(?:\s+[-–›>|/]\s+[^\W\d][\w'’ ]{0,40})+$")
+# "(Source : AFP)", "Source: Reuters": the publisher, not article text.
+SOURCE_LINE = re.compile(r"^\(?\s*source\s*:\s*([^()]{2,60}?)\s*\)?\.?$", re.IGNORECASE)
+
+
+class Chrome:
+    """Recognises lines of page chrome with the patterns of the language table."""
+
+    def __init__(self, lang_code: str = "fr"):
+        lang = load_language(lang_code)
+        self.lines = [re.compile(p, re.IGNORECASE) for p in lang["chrome_lines"]]
+        self.notices = [re.compile(p, re.IGNORECASE) for p in lang["chrome_notices"]]
+
+    def is_chrome(self, line: str) -> bool:
+        stripped = line.strip()
+        norm = stripped.replace("’", "'")
+        if any(p.fullmatch(norm) for p in self.lines):
+            return True
+        return any(p.search(norm) for p in self.notices)
+
+
+def decode(data: bytes, file: str) -> str:
+    """UTF-8 (with or without BOM), line ends made '\\n'. Other encodings are refused clearly."""
+    if b"\x00" in data:
+        raise InputError(f"{file}: contains NUL bytes; this is not a text article (binary file?)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"{file}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                         "save the file as UTF-8") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _clean(lines: list[str], chrome: Chrome) -> tuple[list[str], list[str]]:
+    """Split lines into kept paragraphs and removed chrome, by general rules."""
+    kept: list[str] = []
+    removed: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        if chrome.is_chrome(text):
+            removed.append(text)
+            continue
+        key = fold(text)
+        if key in seen:                       # a caption or teaser repeated verbatim
+            removed.append(text)
+            continue
+        seen.add(key)
+        kept.append(text)
+    # A truncated teaser that repeats the start of another paragraph ("... de...").
+    out = []
+    for i, text in enumerate(kept):
+        if ELLIPSIS_END.search(text):
+            head = fold(ELLIPSIS_END.sub("", text))[:80]
+            if len(head) >= 40 and any(j != i and fold(other).startswith(head) for j, other in enumerate(kept)):
+                removed.append(text)
+                continue
+        out.append(text)
+    return out, removed
+
+
+def _is_headline(line: str) -> bool:
+    return 0 < len(line) <= TITLE_MAX and line.count(". ") < 2
+
+
+def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: str = "fr",
+                chrome: Chrome | None = None) -> Source:
+    """One article file -> Source. Raises InputError for a file that cannot be used."""
+    chrome = chrome or Chrome(lang_code)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{display_path}: cannot be read ({exc.strerror})") from None
+    original = decode(data, display_path)
+    meta: dict = {}
+    body = original
+    if path.suffix.lower() in (".md", ".markdown"):
+        meta, body, _ = frontmatter.split(original, display_path)
+    removed: list[str] = []
+    warnings: list[str] = []
+    metadata_date = _text_or_none(meta.get("date"))
+    lines = body.split("\n")
+    first = next((i for i, l in enumerate(lines) if l.strip()), None)
+    if first is not None:
+        m = METADATA_PREFIX.match(lines[first])
+        if m:
+            metadata_date = metadata_date or m.group(1)
+            removed.append(m.group(0).strip())
+            lines[first] = lines[first][m.end():]
+    if not any(l.strip() for l in lines):
+        raise InputError(f"{display_path}: no text in this article")
+    # Markdown headings and emphasis markers are not part of the words.
+    if path.suffix.lower() in (".md", ".markdown"):
+        lines = [re.sub(r"^#{1,6}\s+", "", l) for l in lines]
+    paragraphs, dropped = _clean(lines, chrome)
+    removed.extend(dropped)
+    fixed = []
+    for p in paragraphs:
+        m = WIRE_SLUG.match(p)
+        if m:
+            removed.append(m.group(1))
+            p = p[m.end():]
+        fixed.append(p)
+    paragraphs = fixed
+    publisher = _text_or_none(meta.get("publisher"))
+    for p in list(paragraphs):
+        m = SOURCE_LINE.match(p)
+        if m:
+            publisher = publisher or m.group(1).strip()
+            paragraphs.remove(p)
+            removed.append(p)
+    while len(paragraphs) > 2 and BREADCRUMB.match(paragraphs[0]) and _is_headline(paragraphs[1]):
+        removed.append(paragraphs.pop(0))
+    if not paragraphs:
+        raise InputError(f"{display_path}: only page chrome, no article text")
+
+    title = _text_or_none(meta.get("title"))
+    title_in_text = False
+    if title is None and _is_headline(paragraphs[0]) and len(paragraphs) > 1:
+        title, title_in_text = paragraphs[0], True
+    elif title is not None:
+        if fold(paragraphs[0]) == fold(title):
+            title_in_text = True
+        else:
+            paragraphs.insert(0, title)
+            title_in_text = True
+    if not title_in_text:
+        paragraphs.insert(0, "")               # paragraph 0 is always the headline slot
+    display_title = title or shorten(re.split(r"(?<=[.!?])\s", paragraphs[1], 1)[0], 90)
+    source_id = unique_slug(slugify(display_title), taken_ids)
+    if metadata_date is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", metadata_date):
+        warnings.append(f"{display_path}: front matter date {metadata_date!r} is not a date (YYYY-MM-DD); ignored")
+        metadata_date = None
+    return Source(
+        id=source_id, file=display_path, title=display_title, paragraphs=paragraphs,
+        original=original, title_in_text=title_in_text, metadata_date=metadata_date,
+        url=_text_or_none(meta.get("url") or meta.get("source")),
+        publisher=publisher, removed=removed, warnings=warnings,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _text_or_none(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    return text or None
+
+
+def read_sources(seeds_dir: Path, project_root: Path | None = None, lang_code: str = "fr") -> tuple[list[Source], list[str]]:
+    """All articles of a folder, sorted by file name; unusable files become warnings."""
+    if not seeds_dir.is_dir():
+        raise InputError(f"{seeds_dir}: seeds folder not found; put your articles there or pass --seeds DIR")
+    chrome = Chrome(lang_code)
+    sources: list[Source] = []
+    warnings: list[str] = []
+    taken: set[str] = set()
+    for path in sorted(seeds_dir.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        display = _display(path, project_root)
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+            warnings.append(f"{display}: skipped (not .txt or .md)")
+            continue
+        try:
+            source = read_source(path, display, taken, lang_code, chrome)
+        except InputError as exc:
+            warnings.append(f"{exc} (skipped)")
+            continue
+        warnings.extend(source.warnings)
+        sources.append(source)
+    return sources, warnings
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve())) if root else str(path)
+    except ValueError:
+        return str(path)

@@ -1,0 +1,121 @@
+"""The plain data types that the stages pass to each other.
+
+ingest -> Source; analyse+extract -> Mention, Quote, ActorRef; resolve -> Chronology.
+Dates travel as TIMEX3-style strings ("2015-11-19", "2015-11", "2014-SP",
+"2015-12-18/2015-12-23") with a precision word beside them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class InputError(Exception):
+    """A user's file is unusable. The message names the file (and line) and what to do."""
+
+
+@dataclass
+class Source:
+    id: str
+    file: str                      # path as given, relative to the project when possible
+    title: str                     # display title (never empty)
+    paragraphs: list[str]          # cleaned text; paragraph 0 is the title line when the file has one
+    original: str                  # the decoded file, untouched
+    title_in_text: bool = True     # paragraph 0 is a real headline from the file
+    published: str | None = None   # ISO day, resolved
+    published_from: str | None = None  # front-matter | dateline | inferred
+    metadata_date: str | None = None   # date given by metadata, as written
+    url: str | None = None
+    publisher: str | None = None
+    removed: list[str] = field(default_factory=list)    # page chrome taken out of the text
+    warnings: list[str] = field(default_factory=list)
+    sha256: str = ""
+
+
+@dataclass
+class Sentence:
+    source: str
+    para: int
+    index: int                     # sentence number inside the paragraph, from 0
+    start: int                     # offsets in the paragraph
+    end: int
+    text: str
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.para}s{self.index + 1}"
+
+
+@dataclass
+class Timex:
+    start: int                     # offsets in the text given to the tagger
+    end: int
+    text: str
+    type: str                      # DATE | TIME | DURATION
+    value: str | None              # TIMEX3 value, None when it cannot be resolved
+    precision: str | None = None   # day | month | season | year | range
+    mod: str | None = None         # START | MID | END | ...
+    inferred: str | None = None    # None (all written), "year" (year from the reference), "deictic" (counted from it)
+
+
+@dataclass
+class ActorRef:
+    """One surface form of an actor in one sentence."""
+    text: str
+    label: str                     # person | organization | place | other
+    start: int                     # offsets in the paragraph
+    end: int
+
+
+@dataclass
+class Mention:
+    """A sentence of a source that reports something dated."""
+    sentence: Sentence
+    timex: Timex
+    actors: list[ActorRef]
+    location: str | None = None
+
+
+@dataclass
+class Quote:
+    sentence: Sentence
+    text: str                      # the words between the quotation marks
+    speaker: ActorRef | None = None
+    speaker_id: str | None = None
+    event_id: str | None = None
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EventReport:
+    source: str
+    anchor: str
+    quote: str
+    date_text: str
+
+
+@dataclass
+class Event:
+    id: str
+    date: str
+    precision: str
+    title: str
+    actors: list[str] = field(default_factory=list)
+    location: str | None = None
+    reports: list[EventReport] = field(default_factory=list)
+
+
+@dataclass
+class Chronology:
+    sources: list[Source]
+    sentences: dict[str, list[Sentence]]   # per source id, in reading order
+    actors: list[Actor]
+    events: list[Event]
+    quotes: list[Quote]

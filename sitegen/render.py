@@ -1,0 +1,265 @@
+"""The render stage: content/ + templates/ -> public/. Never runs spaCy.
+
+The site is written into a temporary folder beside the output and swapped in at the
+end, so a failed render leaves the previous site whole.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen import __version__
+from sitegen.config import Config
+from sitegen.content import Page, read_content
+from sitegen.dates import group_label, human_date, month_key, sort_key
+from sitegen.lang import load_language
+from sitegen.markup import to_html
+from sitegen.model import InputError
+
+SCHEMA_NAME = "chronology.schema.json"
+SCHEMA_PATH = Path(__file__).parent / SCHEMA_NAME
+PAGE_TEMPLATES = ("timeline.html", "event.html", "actor.html", "source.html", "actors.html", "sources.html")
+
+
+def theme_dir() -> Path:
+    """The default templates: installed with the package, or the repo's templates/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "theme", here.parent / "templates"):
+        if (candidate / "base.html").is_file():
+            return candidate
+    raise InputError("sitegen's default templates are missing from this installation; reinstall sitegen")
+
+
+@dataclass
+class RenderReport:
+    pages: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _environment(config: Config) -> jinja2.Environment:
+    folders = [str(config.templates)] if config.templates.is_dir() else []
+    folders.append(str(theme_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["human_date"] = lambda v: human_date(v, config.language)
+    env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
+    return env
+
+
+def _static_dirs(config: Config) -> list[Path]:
+    dirs = [theme_dir() / "static"]
+    if (config.templates / "static").is_dir():
+        dirs.append(config.templates / "static")
+    return dirs
+
+
+class Site:
+    """Everything the templates need, computed once from the content pages."""
+
+    def __init__(self, pages: dict[str, dict[str, Page]], config: Config, warnings: list[str]):
+        self.config, self.warnings = config, warnings
+        self.events, self.actors, self.sources = pages["events"], pages["actors"], pages["sources"]
+        self.event_order = sorted(self.events, key=lambda s: (sort_key(self.events[s].meta.get("date")), s))
+        self.anchors = {sid: _anchors(p) for sid, p in self.sources.items()}
+        self._check_references()
+
+    def _check_references(self) -> None:
+        for slug, page in self.events.items():
+            where = f"content/events/{slug}.md"
+            for a in page.meta.get("actors") or []:
+                if a not in self.actors:
+                    self.warnings.append(f"{where}: actor {a!r} has no page in content/actors/")
+            for m in page.meta.get("mentions") or []:
+                src, anchor = m.get("source"), m.get("anchor")
+                if src not in self.sources:
+                    self.warnings.append(f"{where}: source {src!r} has no page in content/sources/")
+                elif anchor and anchor not in self.anchors[src]:
+                    self.warnings.append(f"{where}: anchor #{anchor} not found in content/sources/{src}.md")
+
+    # views ---------------------------------------------------------------
+
+    def actor_ref(self, slug: str) -> dict[str, Any]:
+        page = self.actors.get(slug)
+        return {"id": slug, "name": page.meta.get("name", slug) if page else slug, "exists": page is not None}
+
+    def source_ref(self, slug: str) -> dict[str, Any]:
+        page = self.sources.get(slug)
+        meta = page.meta if page else {}
+        return {"id": slug, "title": meta.get("title", slug), "published": meta.get("published"),
+                "publisher": meta.get("publisher"), "exists": page is not None}
+
+    def event_view(self, slug: str) -> dict[str, Any]:
+        meta = self.events[slug].meta
+        mentions = []
+        for m in meta.get("mentions") or []:
+            src = m.get("source")
+            mentions.append({**m, "source_ref": self.source_ref(src),
+                             "linkable": src in self.sources and m.get("anchor") in self.anchors.get(src, ())})
+        return {
+            "id": slug, "title": meta.get("title") or slug, "date": meta.get("date"),
+            "precision": meta.get("precision"), "location": meta.get("location"),
+            "actors": [self.actor_ref(a) for a in meta.get("actors") or []],
+            "mentions": mentions,
+            "sources": sorted({m.get("source") for m in meta.get("mentions") or []} - {None}),
+        }
+
+    def timeline(self) -> list[dict[str, Any]]:
+        groups: dict[str, list] = defaultdict(list)
+        for slug in self.event_order:
+            ev = self.event_view(slug)
+            groups[month_key(ev["date"])].append(ev)
+        return [{"key": k, "label": group_label(k, self.config.language), "events": v}
+                for k, v in sorted(groups.items())]
+
+    def events_of_actor(self, actor: str) -> list[dict[str, Any]]:
+        return [self.event_view(s) for s in self.event_order if actor in (self.events[s].meta.get("actors") or [])]
+
+    def events_of_source(self, source: str) -> list[dict[str, Any]]:
+        return [self.event_view(s) for s in self.event_order
+                if any(m.get("source") == source for m in self.events[s].meta.get("mentions") or [])]
+
+    def quotes(self) -> list[dict[str, Any]]:
+        out = []
+        for sid in sorted(self.sources):
+            for q in self.sources[sid].meta.get("quotes") or []:
+                out.append({**q, "source": sid, "source_ref": self.source_ref(sid)})
+        return out
+
+    def co_actors(self, actor: str) -> list[tuple[dict, int]]:
+        counts: Counter[str] = Counter()
+        for s in self.event_order:
+            ids = self.events[s].meta.get("actors") or []
+            if actor in ids:
+                counts.update(a for a in ids if a != actor)
+        return [(self.actor_ref(a), n) for a, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:8]]
+
+    # export --------------------------------------------------------------
+
+    def chronology_json(self) -> dict[str, Any]:
+        """The public data download, schema sitegen.chronology/1 (see chronology.schema.json)."""
+        return {
+            "schema": "sitegen.chronology/1",
+            "title": self.config.title,
+            "sources": [{
+                "id": sid, "file": p.meta.get("file"), "title": p.meta.get("title"),
+                "published": _iso(p.meta.get("published")), "published_from": p.meta.get("published_from"),
+                "publisher": p.meta.get("publisher"), "original_url": p.meta.get("url"),
+                "url": f"sources/{sid}/"} for sid, p in sorted(self.sources.items())],
+            "actors": [{
+                "id": aid, "name": p.meta.get("name", aid), "type": p.meta.get("type", "other"),
+                "aliases": list(p.meta.get("aliases") or []), "url": f"actors/{aid}/"}
+                for aid, p in sorted(self.actors.items())],
+            "events": [{
+                "id": slug, "date": _iso(self.events[slug].meta.get("date")),
+                "precision": self.events[slug].meta.get("precision"),
+                "title": self.events[slug].meta.get("title") or slug,
+                "actors": list(self.events[slug].meta.get("actors") or []),
+                "location": self.events[slug].meta.get("location"),
+                "mentions": [{"source": m.get("source"), "quote": m.get("quote", ""),
+                              "url": f"sources/{m.get('source')}/#{m.get('anchor')}"}
+                             for m in self.events[slug].meta.get("mentions") or []],
+                "url": f"events/{slug}/"} for slug in self.event_order],
+            "quotes": [{"source": q["source"], "text": q.get("text", ""), "speaker": q.get("speaker"),
+                        "event": q.get("event"), "url": f"sources/{q['source']}/#{q.get('anchor')}"}
+                       for q in self.quotes()],
+        }
+
+
+def _iso(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _anchors(page: Page) -> set[str]:
+    import re
+    found = set(re.findall(r"\{#([A-Za-z][\w-]*)\}", page.body))
+    if page.meta.get("title_anchor"):
+        found.add(page.meta["title_anchor"])
+    return found
+
+
+def render_site(config: Config, output: Path | None = None) -> RenderReport:
+    """Render content/ into the output folder, atomically."""
+    output = output or config.output
+    report = RenderReport()
+    pages = read_content(config.content)
+    site = Site(pages, config, report.warnings)
+    env = _environment(config)
+    ui = load_language(config.language)["ui"]
+    common = {"site": {"title": config.title, "description": config.description, "base_url": config.base_url,
+                       "language": ui["lang"], "version": __version__}, "ui": ui}
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
+    try:
+        def write(rel: str, template: str, root: str, **context) -> None:
+            try:
+                html = env.get_template(template).render(**common, root=root, path=rel, **context)
+            except jinja2.TemplateSyntaxError as exc:
+                raise InputError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+            except jinja2.UndefinedError as exc:
+                raise InputError(f"{template}: {exc.message} (while rendering {rel})") from None
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+            report.pages += 1
+
+        write("index.html", "timeline.html", "", groups=site.timeline(), count=len(site.events))
+        for i, slug in enumerate(site.event_order):
+            page = site.events[slug]
+            prev_ = site.event_view(site.event_order[i - 1]) if i > 0 else None
+            next_ = site.event_view(site.event_order[i + 1]) if i + 1 < len(site.event_order) else None
+            write(f"events/{slug}/index.html", "event.html", "../../", event=site.event_view(slug),
+                  body=to_html(page.body, "events", "../../"), prev=prev_, next=next_)
+        quotes = site.quotes()
+        for slug, page in sorted(site.actors.items()):
+            actor = {"id": slug, **page.meta, "name": page.meta.get("name", slug)}
+            write(f"actors/{slug}/index.html", "actor.html", "../../", actor=actor,
+                  body=to_html(page.body, "actors", "../../"), events=site.events_of_actor(slug),
+                  quotes=[q for q in quotes if q.get("speaker") == slug], co_actors=site.co_actors(slug))
+        for slug, page in sorted(site.sources.items()):
+            source = {"id": slug, **page.meta}
+            write(f"sources/{slug}/index.html", "source.html", "../../", source=source,
+                  body=to_html(page.body, "sources", "../../"), events=site.events_of_source(slug),
+                  quotes=[q for q in quotes if q["source"] == slug])
+        write("actors/index.html", "actors.html", "../",
+              actors=sorted((site.actor_ref(a) | {"type": p.meta.get("type", "other"),
+                             "count": len(site.events_of_actor(a))} for a, p in site.actors.items()),
+                            key=lambda a: a["name"].casefold()))
+        write("sources/index.html", "sources.html", "../",
+              sources=sorted((site.source_ref(s) for s in site.sources), key=lambda s: (str(s["published"]), s["id"])))
+        for folder in _static_dirs(config):
+            shutil.copytree(folder, tmp / "static", dirs_exist_ok=True)
+        data = tmp / "data"
+        data.mkdir()
+        (data / "chronology.json").write_text(
+            json.dumps(site.chronology_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        shutil.copyfile(SCHEMA_PATH, data / SCHEMA_NAME)
+        (tmp / ".nojekyll").write_text("", encoding="utf-8")
+        _swap(tmp, output)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return report
+
+
+def _swap(new: Path, output: Path) -> None:
+    """Replace output by new with two renames, so a reader never sees half a site."""
+    old = None
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+        os.rmdir(old)
+        os.replace(output, old)
+    os.replace(new, output)
+    os.chmod(output, 0o755)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

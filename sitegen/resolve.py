@@ -1,0 +1,269 @@
+"""Across sources: publication dates, one actor per real actor, one event per happening."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+
+from sitegen.extract import Extraction
+from sitegen.lang import load_language
+from sitegen.model import Actor, ActorRef, Chronology, Event, EventReport, Mention, Source
+from sitegen.text import fold, for_model, shorten, slugify, unique_slug
+from sitegen.timex import tag_dates
+
+TYPE_PRIORITY = ["person", "organization", "place", "other"]
+# Published more than this long after the latest date its text gives: the metadata is suspect.
+METADATA_SLACK = dt.timedelta(days=366)
+
+
+# ---------------------------------------------------------------- publication dates
+
+def dossier_year(sources: list[Source], lang_code: str = "fr") -> int | None:
+    """The year most written in full across the dossier: the default for year-less dates
+    of a source that gives no other clue."""
+    years: Counter[int] = Counter()
+    for s in sources:
+        for p in s.paragraphs:
+            for t in tag_dates(for_model(p), None, lang_code):
+                if t.value and t.inferred is None and t.value[:4].isdigit():
+                    years[int(t.value[:4])] += 1
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
+
+
+def infer_publication_date(source: Source, default_year: int | None, lang_code: str = "fr") -> dt.date | None:
+    """Earliest day consistent with the text: not before the latest day it names, and
+    late enough for each bare weekday it uses to fall on or after that day. A day named
+    with 'ce' ("ce 19 novembre") is the day of writing."""
+    lang = load_language(lang_code)
+    today_words = tuple(w + " " for w in lang["today_determiners"])
+    ref = dt.date(default_year, 12, 31) if default_year else None
+    latest: dt.date | None = None
+    weekdays: set[int] = set()
+    week_index = {k.casefold(): v for k, v in lang["weekdays"].items()}
+    for p in source.paragraphs:
+        for t in tag_dates(for_model(p), ref, lang_code):
+            if t.inferred == "deictic":
+                word = t.text.split()[-1].casefold()
+                if word in week_index and not t.text.casefold().startswith(today_words):
+                    weekdays.add(week_index[word])
+                continue
+            if t.precision != "day" or not t.value:
+                continue
+            day = dt.date.fromisoformat(t.value)
+            if t.text.casefold().startswith(today_words):
+                return day
+            if latest is None or day > latest:
+                latest = day
+    if latest is None:
+        return None
+    for extra in range(7):
+        candidate = latest + dt.timedelta(days=extra)
+        if all(((candidate.weekday() - w) % 7) <= extra for w in weekdays):
+            return candidate
+    return latest
+
+
+def resolve_publication_dates(sources: list[Source], lang_code: str = "fr") -> None:
+    """Set published and published_from on each source; flag metadata the text contradicts."""
+    year = dossier_year(sources, lang_code)
+    for s in sources:
+        inferred = infer_publication_date(s, year, lang_code)
+        meta = s.metadata_date
+        if meta and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta):
+            day = dt.date.fromisoformat(meta)
+            if inferred is None or inferred <= day <= inferred + METADATA_SLACK:
+                s.published, s.published_from = meta, "front-matter"
+                continue
+        if meta and not (inferred and inferred.isoformat().startswith(meta)):
+            detail = f" (the latest day it names is {inferred.isoformat()})" if inferred else ""
+            action = "the date was inferred from the text instead" if inferred else "ignored"
+            s.warnings.append(f"{s.file}: metadata date {meta!r} contradicts the text{detail}; {action}")
+        if inferred:
+            s.published, s.published_from = inferred.isoformat(), "inferred"
+
+
+# ---------------------------------------------------------------- actors
+
+def _acronym_of(words: list[str], acronym: str) -> bool:
+    """Do the initials of words spell acronym (function words may be skipped)?"""
+    letters = [w[0] for w in words if w]
+    acronym = acronym.casefold()
+    i = 0
+    for letter in letters:
+        if i < len(acronym) and letter == acronym[i]:
+            i += 1
+    return i == len(acronym) and letters[:1] == [acronym[:1]]
+
+
+def resolve_actors(extractions: list[Extraction]) -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
+    """Actors with every surface form as an alias, and (source, para, start) -> actor id."""
+    groups: dict[str, list[tuple[str, ActorRef]]] = defaultdict(list)
+    for ex in extractions:
+        for sent, ref in ex.refs:
+            groups[fold(ref.text)].append((ex.source.id, ref))
+    groups.pop("", None)
+
+    def kind(key: str) -> str:
+        votes = Counter(r.label for _, r in groups[key])
+        return max(votes, key=lambda label: (votes[label], -TYPE_PRIORITY.index(label)))
+
+    parent: dict[str, str] = {k: k for k in groups}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    keys = sorted(groups, key=lambda k: (-len(k.split()), k))
+    persons = [k for k in keys if kind(k) == "person"]
+    # A person's short form ("Le Drian", "Guérassimov") joins the full name that ends with it.
+    for short in persons:
+        longer = [k for k in persons if len(k.split()) > len(short.split()) and k.endswith(" " + short)]
+        if longer:
+            best = max(longer, key=lambda k: (len(groups[k]), k))
+            parent[root(short)] = root(best)
+    # An acronym defined in the text, "Observatoire ... (OSDH)", joins its expansion.
+    for ex in extractions:
+        for text in ex.source.paragraphs:
+            for m in re.finditer(r"([A-ZÀ-Ý][\w'’\- ]{2,80}?)\s*\(([A-ZÀ-Ý]{2,8})\)", text):
+                acronym = fold(m.group(2))
+                if acronym not in groups:
+                    continue
+                words = fold(m.group(1)).split()
+                for n in range(len(words), 0, -1):
+                    tail = " ".join(words[-n:])
+                    if tail in groups and tail != acronym and _acronym_of(words[-n:], acronym):
+                        parent[root(acronym)] = root(tail)
+                        break
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for k in groups:
+        members[root(k)].append(k)
+    actors: list[Actor] = []
+    ref_map: dict[tuple[str, int, int], str] = {}
+    taken: set[str] = set()
+    ordered = sorted(members.items(), key=lambda kv: (-sum(len(groups[k]) for k in kv[1]), kv[0]))
+    for head, keys_ in ordered:
+        refs = [(sid, r) for k in keys_ for sid, r in groups[k]]
+        types = Counter(r.label for _, r in refs)
+        type_ = max(types, key=lambda t: (types[t], -TYPE_PRIORITY.index(t)))
+        if type_ == "other":
+            continue
+        forms = Counter(r.text for sid, r in groups[head])
+        name = max(forms, key=lambda f: (forms[f], f))
+        actor = Actor(
+            id=unique_slug(slugify(name), taken), name=name, type=type_,
+            aliases=sorted({r.text for _, r in refs} - {name}),
+            sources=sorted({sid for sid, _ in refs}))
+        actors.append(actor)
+    index = {a.name: a.id for a in actors}
+    by_key = {}
+    for head, keys_ in members.items():
+        forms = Counter(r.text for _, r in groups[head])
+        name = max(forms, key=lambda f: (forms[f], f))
+        if name in index:
+            for k in keys_:
+                by_key[k] = index[name]
+    for ex in extractions:
+        for sent, ref in ex.refs:
+            aid = by_key.get(fold(ref.text))
+            if aid:
+                ref_map[(ex.source.id, sent.para, ref.start)] = aid
+    actors.sort(key=lambda a: a.id)
+    return actors, ref_map
+
+
+# ---------------------------------------------------------------- events
+
+def resolve_events(extractions: list[Extraction], ref_map: dict[tuple[str, int, int], str],
+                   actor_names: dict[str, str]) -> list[Event]:
+    """One event per (date, participants): reports of the same date whose participants
+    overlap are one event; participant-less reports join the date's only event."""
+    by_date: dict[str, list[tuple[Mention, list[str]]]] = defaultdict(list)
+    for ex in extractions:
+        for m in ex.mentions:
+            ids = []
+            for r in m.actors:
+                aid = ref_map.get((ex.source.id, m.sentence.para, r.start))
+                if aid and aid not in ids:
+                    ids.append(aid)
+            by_date[m.timex.value].append((m, ids))
+    events: list[Event] = []
+    taken: set[str] = set()
+    for date in sorted(by_date, key=_date_sort_key):
+        items = by_date[date]
+        clusters: list[tuple[set[str], list[tuple[Mention, list[str]]]]] = []
+        loose = []
+        for m, ids in items:
+            if not ids:
+                loose.append((m, ids))
+                continue
+            hits = [c for c in clusters if c[0] & set(ids)]
+            if hits:
+                target = hits[0]
+                for other in hits[1:]:
+                    target[0].update(other[0])
+                    target[1].extend(other[1])
+                    clusters.remove(other)
+                target[0].update(ids)
+                target[1].append((m, ids))
+            else:
+                clusters.append((set(ids), [(m, ids)]))
+        if loose:
+            if len(clusters) == 1:
+                clusters[0][1].extend(loose)
+            else:
+                clusters.append((set(), loose))
+        for _, members in clusters:
+            events.append(_event(date, members, actor_names, taken))
+    return events
+
+
+def _date_sort_key(value: str) -> tuple:
+    return (value.split("/")[0], value)
+
+
+def _event(date: str, members: list[tuple[Mention, list[str]]], actor_names: dict[str, str], taken: set[str]) -> Event:
+    counts: Counter[str] = Counter()
+    for _, ids in members:
+        counts.update(ids)
+    actors = sorted(counts, key=lambda a: (-counts[a], a))
+    reports: list[EventReport] = []
+    seen = set()
+    for m, _ in sorted(members, key=lambda x: (x[0].sentence.source, x[0].sentence.para, x[0].sentence.index)):
+        key = (m.sentence.source, m.sentence.anchor)
+        if key in seen:
+            continue
+        seen.add(key)
+        reports.append(EventReport(m.sentence.source, m.sentence.anchor, m.sentence.text, m.timex.text))
+    locations = Counter(m.location for m, _ in members if m.location)
+    precision = members[0][0].timex.precision or "day"
+    title_from = min((m for m, _ in members), key=lambda m: (m.timex.inferred is not None, len(m.sentence.text)))
+    who = "-".join(slugify(actor_names[a], 30) for a in actors[:2]) if actors else slugify(title_from.sentence.text, 40)
+    return Event(
+        id=unique_slug(slugify(f"{date.replace('/', '-')}-{who}", 80), taken),
+        date=date, precision=precision, title=shorten(title_from.sentence.text, 110),
+        actors=actors, location=max(locations, key=lambda l: (locations[l], l)) if locations else None,
+        reports=reports)
+
+
+# ---------------------------------------------------------------- all together
+
+def resolve(extractions: list[Extraction]) -> Chronology:
+    actors, ref_map = resolve_actors(extractions)
+    names = {a.id: a.name for a in actors}
+    events = resolve_events(extractions, ref_map, names)
+    report_event = {(r.source, r.anchor): e.id for e in events for r in e.reports}
+    quotes = []
+    for ex in extractions:
+        for q in ex.quotes:
+            if q.speaker is not None:
+                q.speaker_id = ref_map.get((ex.source.id, q.sentence.para, q.speaker.start))
+            q.event_id = report_event.get((ex.source.id, q.sentence.anchor))
+            quotes.append(q)
+    return Chronology(
+        sources=[ex.source for ex in extractions],
+        sentences={ex.source.id: ex.sentences for ex in extractions},
+        actors=actors, events=events, quotes=quotes)
