@@ -37,7 +37,7 @@ class NameCleaner:
     def clean(self, text: str, label: str) -> tuple[str, int]:
         """(name, offset of the name inside text); an empty name means 'not an actor'."""
         raw = for_model(text)
-        cut = re.search(r"\.?\(|/|\n|\.\s*[A-Z]", raw)     # "Guérassimov.(État-major ..." -> "Guérassimov"
+        cut = re.search(r"\.?\(|/|\n|\.(?=[A-ZÀ-Ý])", raw)   # "Guérassimov.(État-major", "(EI).Vasily"
         if cut:
             raw = raw[:cut.start()]
         lead = 0
@@ -107,7 +107,7 @@ class Extractor:
             name, offset = self.names.clean(text[ent.start_char:ent.end_char], label)
             if name:
                 start = ent.start_char + offset
-                refs.append(ActorRef(name, label, start, start + len(name)))
+                refs.append(ActorRef(name, label, start, start + len(name), para))
         return refs
 
     def extract(self, source: Source, docs: list, reference: dt.date | None) -> Extraction:

@@ -64,6 +64,7 @@ class ActorRef:
     label: str                     # person | organization | place | other
     start: int                     # offsets in the paragraph
     end: int
+    para: int = 0
 
 
 @dataclass

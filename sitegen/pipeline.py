@@ -16,7 +16,8 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     """Read, analyse, extract and resolve every article of config.seeds."""
     sources, warnings = read_sources(config.seeds, config.root, config.language)
     if not sources:
-        raise InputError(f"{config.seeds}: no usable article (.txt or .md) found")
+        details = "".join(f"\n  {w}" for w in warnings)
+        raise InputError(f"{config.seeds}: no usable article (.txt or .md) found{details}")
     resolve_publication_dates(sources, config.language)
     docs = analyse(sources, config.model)
     extractor = Extractor(config.language)

@@ -26,6 +26,8 @@ from sitegen.model import InputError
 
 SCHEMA_NAME = "chronology.schema.json"
 SCHEMA_PATH = Path(__file__).parent / SCHEMA_NAME
+SOURCE_KEYS = ("title", "file", "published", "published_from", "url", "publisher", "title_anchor",
+               "flags", "removed")
 PAGE_TEMPLATES = ("timeline.html", "event.html", "actor.html", "source.html", "actors.html", "sources.html")
 
 
@@ -103,7 +105,8 @@ class Site:
         mentions = []
         for m in meta.get("mentions") or []:
             src = m.get("source")
-            mentions.append({**m, "source_ref": self.source_ref(src),
+            mentions.append({"source": src, "anchor": m.get("anchor"), "quote": m.get("quote", ""),
+                             "date_text": m.get("date_text"), "source_ref": self.source_ref(src),
                              "linkable": src in self.sources and m.get("anchor") in self.anchors.get(src, ())})
         return {
             "id": slug, "title": meta.get("title") or slug, "date": meta.get("date"),
@@ -222,12 +225,14 @@ def render_site(config: Config, output: Path | None = None) -> RenderReport:
                   body=to_html(page.body, "events", "../../"), prev=prev_, next=next_)
         quotes = site.quotes()
         for slug, page in sorted(site.actors.items()):
-            actor = {"id": slug, **page.meta, "name": page.meta.get("name", slug)}
+            actor = {"id": slug, "name": page.meta.get("name", slug), "type": page.meta.get("type", "other"),
+                     "aliases": list(page.meta.get("aliases") or [])}
             write(f"actors/{slug}/index.html", "actor.html", "../../", actor=actor,
                   body=to_html(page.body, "actors", "../../"), events=site.events_of_actor(slug),
                   quotes=[q for q in quotes if q.get("speaker") == slug], co_actors=site.co_actors(slug))
         for slug, page in sorted(site.sources.items()):
-            source = {"id": slug, **page.meta}
+            source = {"id": slug, **{k: page.meta.get(k) for k in SOURCE_KEYS}}
+            source["title"] = source["title"] or slug
             write(f"sources/{slug}/index.html", "source.html", "../../", source=source,
                   body=to_html(page.body, "sources", "../../"), events=site.events_of_source(slug),
                   quotes=[q for q in quotes if q["source"] == slug])

@@ -170,7 +170,7 @@ def resolve_actors(extractions: list[Extraction]) -> tuple[list[Actor], dict[tup
         for sent, ref in ex.refs:
             aid = by_key.get(fold(ref.text))
             if aid:
-                ref_map[(ex.source.id, sent.para, ref.start)] = aid
+                ref_map[(ex.source.id, ref.para, ref.start)] = aid
     actors.sort(key=lambda a: a.id)
     return actors, ref_map
 
@@ -186,7 +186,7 @@ def resolve_events(extractions: list[Extraction], ref_map: dict[tuple[str, int, 
         for m in ex.mentions:
             ids = []
             for r in m.actors:
-                aid = ref_map.get((ex.source.id, m.sentence.para, r.start))
+                aid = ref_map.get((ex.source.id, r.para, r.start))
                 if aid and aid not in ids:
                     ids.append(aid)
             by_date[m.timex.value].append((m, ids))
@@ -260,7 +260,7 @@ def resolve(extractions: list[Extraction]) -> Chronology:
     for ex in extractions:
         for q in ex.quotes:
             if q.speaker is not None:
-                q.speaker_id = ref_map.get((ex.source.id, q.sentence.para, q.speaker.start))
+                q.speaker_id = ref_map.get((ex.source.id, q.speaker.para, q.speaker.start))
             q.event_id = report_event.get((ex.source.id, q.sentence.anchor))
             quotes.append(q)
     return Chronology(

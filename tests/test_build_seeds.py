@@ -1,0 +1,66 @@
+"""End to end: the repository's seeds/ built into a temporary folder, as `sitegen build` does."""
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from sitegen.config import Config
+from sitegen.pipeline import extract
+from sitegen.render import SCHEMA_PATH, render_site
+from sitecheck import broken_links, parse, target_file
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("seeds-build")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    config = Config(root=root, title="Seeds")
+    extract(config)
+    render_site(config)
+    return root, config
+
+
+def test_timeline_lists_the_core_days(built):
+    html = (built[0] / "public/index.html").read_text(encoding="utf-8")
+    days = set(re.findall(r'<time datetime="(\d{4}-\d{2}-\d{2})"', html))
+    assert {"2015-11-19", "2015-12-02", "2015-12-21", "2015-12-23"} <= days
+
+
+def test_each_event_page_links_to_an_existing_source_anchor(built):
+    site = built[0] / "public"
+    pages = sorted((site / "events").glob("*/index.html"))
+    assert pages
+    for page in pages:
+        anchored = [h for h in parse(page).links if "/sources/" in h and "#" in h]
+        assert anchored, page
+        ok = [h for h in anchored
+              if h.split("#", 1)[1] in parse(target_file(site, page, h)).ids]
+        assert ok, page
+
+
+def test_no_broken_internal_link(built):
+    assert broken_links(built[0] / "public") == []
+
+
+def test_chronology_json_validates_against_the_schema(built):
+    data = json.loads((built[0] / "public/data/chronology.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    assert len(data["sources"]) == 5
+
+
+def test_seed_files_are_untouched(built):
+    for f in (REPO / "seeds").iterdir():
+        assert (built[0] / "seeds" / f.name).read_bytes() == f.read_bytes()
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    root, config = built
+    first = {p.relative_to(root / "public"): p.read_bytes() for p in (root / "public").rglob("*") if p.is_file()}
+    render_site(config, output=tmp_path / "again")
+    second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
+    assert first == second

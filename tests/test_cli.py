@@ -1,0 +1,70 @@
+"""The sitegen command as a user runs it: real processes, real exit codes and messages."""
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def sitegen(*args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sitegen", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_init_scaffolds_a_project_and_refuses_to_overwrite(tmp_path):
+    r = sitegen("init", "dossier", "--title", "Mon dossier", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    d = tmp_path / "dossier"
+    assert (d / "sitegen.yaml").is_file() and (d / "seeds").is_dir() and (d / "content").is_dir()
+    assert (d / "templates" / "base.html").is_file()
+    assert 'title: "Mon dossier"' in (d / "sitegen.yaml").read_text(encoding="utf-8")
+    (d / "sitegen.yaml").write_text("title: mine\n", encoding="utf-8")
+    r = sitegen("init", "dossier", cwd=tmp_path)
+    assert r.returncode == 1 and "already there" in r.stderr and "Traceback" not in r.stderr
+    assert (d / "sitegen.yaml").read_text(encoding="utf-8") == "title: mine\n"
+
+
+def test_build_with_flags_into_any_folder_then_keep_hand_edits(project):
+    out = project / "site"
+    r = sitegen("build", "--seeds", project / "seeds", "--content", project / "pages", "--output", out, cwd=project)
+    assert r.returncode == 0, r.stderr
+    assert (out / "index.html").is_file() and (out / "data/chronology.json").is_file()
+    assert "2 mars 2021" in (out / "index.html").read_text(encoding="utf-8")
+    event = next((project / "pages/events").glob("2021-03-02-*.md"))
+    edited = event.read_text(encoding="utf-8").replace("Participants", "Note de la rédaction. Participants")
+    event.write_text(edited, encoding="utf-8")
+    r = sitegen("extract", "--seeds", project / "seeds", "--content", project / "pages", cwd=project)
+    assert r.returncode == 0, r.stderr
+    assert event.read_text(encoding="utf-8") == edited
+    assert "edited by hand, kept" in r.stderr
+
+
+def test_render_alone_does_not_need_the_seeds(tmp_path):
+    import shutil
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    r = sitegen("render", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "public/events/2021-03-02-rencontre/index.html").is_file()
+
+
+def test_user_mistakes_get_one_clear_line_and_exit_1(tmp_path):
+    r = sitegen("build", "--seeds", tmp_path / "nowhere", cwd=tmp_path)
+    assert r.returncode == 1 and "seeds folder not found" in r.stderr and "Traceback" not in r.stderr
+    (tmp_path / "sitegen.yaml").write_text("titel: oops\n", encoding="utf-8")
+    r = sitegen("render", cwd=tmp_path)
+    assert r.returncode == 1 and "unknown setting(s) titel" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_only_bad_articles(tmp_path):
+    import shutil
+    shutil.copytree(FIXTURES / "bad", tmp_path / "seeds")
+    r = sitegen("extract", cwd=tmp_path)
+    assert r.returncode == 1
+    assert "latin1.txt:3: not UTF-8" in r.stderr and "no usable article" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_strict_turns_warnings_into_failure(project):
+    (project / "seeds" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    r = sitegen("extract", "--strict", cwd=project)
+    assert r.returncode == 1 and "notes.pdf" in r.stderr

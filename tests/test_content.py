@@ -1,0 +1,38 @@
+from sitegen.content import escape_span, is_edited, read_content, stamp
+from sitegen.frontmatter import split
+from sitegen.markup import to_html
+
+
+def test_stamp_detects_hand_edits():
+    page = stamp({"id": "x", "title": "Un titre"}, "Corps.")
+    assert not is_edited(page)
+    assert is_edited(page.replace("Corps.", "Corps corrigé."))
+    assert is_edited("---\nid: x\n---\nÉcrit à la main.\n")
+
+
+def test_front_matter_round_trip():
+    meta, body, line = split(stamp({"id": "x", "date": "2015-11-19", "actors": ["a", "b"]}, "Texte"), "x.md")
+    assert meta["date"] == "2015-11-19" and meta["actors"] == ["a", "b"]
+    assert body.strip() == "Texte" and line == 9
+
+
+def test_sentence_spans_survive_markdown():
+    text = "Il a dit [1] *oui* <script>x</script>"
+    html = to_html(f"[{escape_span(text)}]{{#p1s1}}")
+    assert '<span class="sentence" id="p1s1">Il a dit [1] *oui* &lt;script&gt;x&lt;/script&gt;</span>' in html
+
+
+def test_links_to_pages_become_site_links_and_unsafe_ones_are_dropped():
+    html = to_html("[A](../actors/a.md) [S](../sources/s.md#p2s1) [x](javascript:alert(1))", "events", "../../")
+    assert 'href="../../actors/a/"' in html and 'href="../../sources/s/#p2s1"' in html
+    assert "javascript" not in html
+
+
+def test_read_content_rejects_id_that_differs_from_file_name(tmp_path):
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "a.md").write_text("---\nid: b\n---\n", encoding="utf-8")
+    import pytest
+
+    from sitegen.model import InputError
+    with pytest.raises(InputError, match=r"events/a.md:2: id 'b' differs"):
+        read_content(tmp_path)

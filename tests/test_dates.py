@@ -1,0 +1,23 @@
+import pytest
+
+from sitegen.dates import human_date, month_key, sort_key
+
+
+@pytest.mark.parametrize("value, text", [
+    ("2015-11-19", "19 novembre 2015"),
+    ("2015-12-01", "1er décembre 2015"),
+    ("2015-11", "novembre 2015"),
+    ("2014-SP", "printemps 2014"),
+    ("2015", "2015"),
+    ("2015-12-18/2015-12-23", "du 18 au 23 décembre 2015"),
+    ("2015-11-30/2015-12-02", "du 30 novembre au 2 décembre 2015"),
+])
+def test_dates_read_as_a_person_writes_them(value, text):
+    assert human_date(value) == text
+
+
+def test_chronological_order_across_precisions():
+    values = ["2015-12-18/2015-12-23", "2015-11", "2014-SP", "2015-11-19", "2015"]
+    assert sorted(values, key=sort_key) == ["2014-SP", "2015", "2015-11", "2015-11-19", "2015-12-18/2015-12-23"]
+    assert month_key("2015-12-18/2015-12-23") == "2015-12"
+    assert month_key("2015") == "2015"

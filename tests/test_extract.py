@@ -1,0 +1,70 @@
+"""Extraction rules on small hand-written French sentences, with the real model."""
+import datetime as dt
+
+import pytest
+
+from sitegen.extract import Extractor, NameCleaner
+from sitegen.model import Source
+
+
+def make_source(*paragraphs: str) -> Source:
+    return Source(id="s", file="s.txt", title="Titre", paragraphs=["Titre", *paragraphs], original="")
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    extractor = Extractor()
+
+    def _run(*paragraphs, reference=dt.date(2021, 3, 4)):
+        src = make_source(*paragraphs)
+        docs = [nlp(p.replace("’", "'")) if p else None for p in src.paragraphs]
+        return extractor.extract(src, docs, reference)
+    return _run
+
+
+@pytest.mark.parametrize("raw, label, name", [
+    ("le général Jean Dupont", "person", "Jean Dupont"),
+    ("M. Le Goff", "person", "Le Goff"),
+    ("Mme Durand", "person", "Durand"),
+    ("la France", "place", "France"),
+    ("Paul Martin.(Photo AFP", "person", "Paul Martin"),
+    ("chose", "other", ""),
+])
+def test_names_lose_titles_and_glued_credits(raw, label, name):
+    assert NameCleaner().clean(raw, label)[0] == name
+
+
+def test_dated_sentence_with_participants(run):
+    ex = run("La ministre Claire Morel a rencontré le 2 mars 2021 à Lyon le maire Louis Bernard.")
+    [m] = ex.mentions
+    assert m.timex.value == "2021-03-02"
+    assert {r.text for r in m.actors} == {"Claire Morel", "Louis Bernard"}
+    assert m.location == "Lyon"
+    assert m.sentence.anchor == "p1s1"
+
+
+def test_sentences_are_verbatim_and_anchored(run):
+    ex = run("Le chef d’état-major Paul Roux est arrivé. Il est reparti le lendemain.")
+    assert [s.text for s in ex.sentences if s.para == 1] == [
+        "Le chef d’état-major Paul Roux est arrivé.", "Il est reparti le lendemain."]
+    assert [s.anchor for s in ex.sentences if s.para == 1] == ["p1s1", "p1s2"]
+
+
+def test_quote_with_speaker_after_it(run):
+    ex = run("« Nous allons reconstruire l'école », a déclaré Mme Claire Morel devant les habitants.")
+    [q] = ex.quotes
+    assert q.text == "Nous allons reconstruire l'école"
+    assert q.speaker is not None and q.speaker.text == "Claire Morel"
+
+
+def test_quote_with_inverted_pronoun_refers_to_previous_person(run):
+    ex = run("Le maire Louis Bernard a visité le chantier.", "« C'est une bonne nouvelle », a-t-il dit.")
+    [q] = ex.quotes
+    assert q.speaker is not None and q.speaker.text == "Louis Bernard"
+
+
+def test_straight_quotes_and_anonymous_quote(run):
+    ex = run('Selon une source proche du dossier, le projet est "presque prêt".')
+    [q] = ex.quotes
+    assert q.text == "presque prêt"
+    assert q.speaker is None

@@ -1,0 +1,90 @@
+"""Render alone, from hand-written content pages: no spaCy involved."""
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from sitegen.config import Config
+from sitegen.model import InputError
+from sitegen.render import SCHEMA_PATH, render_site
+from sitecheck import broken_links, parse
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def site(tmp_path):
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    config = Config(root=tmp_path, title="Essai")
+    report = render_site(config)
+    return tmp_path / "public", report, config
+
+
+def test_pages_and_data_exist(site):
+    out, report, _ = site
+    for rel in ["index.html", "events/2021-03-02-rencontre/index.html", "actors/helene-lefevre/index.html",
+                "sources/rencontre-a-rome/index.html", "actors/index.html", "sources/index.html",
+                "static/style.css", "data/chronology.json", ".nojekyll"]:
+        assert (out / rel).is_file(), rel
+    assert report.warnings == []
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    out, _, _ = site
+    assert broken_links(out) == []
+
+
+def test_timeline_in_date_order_grouped_by_month(site):
+    html = (site[0] / "index.html").read_text(encoding="utf-8")
+    assert html.index("février 2021") < html.index("mars 2021")
+    assert html.index("Annonce de la saison croisée") < html.index("La ministre rencontre son homologue")
+    assert "2 mars 2021" in html and "2 sources" not in html and "1 source" in html
+
+
+def test_event_page_quotes_link_to_the_source_sentence(site):
+    page = site[0] / "events/2021-03-02-rencontre/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert 'href="../../sources/rencontre-a-rome/#p1s1"' in html
+    assert 'href="../../actors/helene-lefevre/"' in html          # .md link in the body rewritten
+    assert "p1s1" in parse(site[0] / "sources/rencontre-a-rome/index.html").ids
+
+
+def test_source_text_is_escaped_not_executed(site):
+    html = (site[0] / "sources/rencontre-a-rome/index.html").read_text(encoding="utf-8")
+    assert "<b>entre ministres</b>" not in html and "&lt;b&gt;entre ministres&lt;/b&gt;" in html
+
+
+def test_actor_page_lists_events_and_quotes(site):
+    html = (site[0] / "actors/helene-lefevre/index.html").read_text(encoding="utf-8")
+    assert "La ministre rencontre son homologue" in html
+    assert "Nous voulons ouvrir nos musées" in html and 'href="../../sources/rencontre-a-rome/#p2s2"' in html
+
+
+def test_chronology_json_validates(site):
+    data = json.loads((site[0] / "data/chronology.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    assert [e["date"] for e in data["events"]] == ["2021-02", "2021-03-02"]
+    assert data["events"][1]["mentions"][0]["url"] == "sources/rencontre-a-rome/#p1s1"
+
+
+def test_a_broken_reference_is_a_warning(tmp_path):
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    page = tmp_path / "content/events/2021-02-saison.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("anchor: p2s1", "anchor: p9s9"), encoding="utf-8")
+    report = render_site(Config(root=tmp_path))
+    assert any("#p9s9" in w for w in report.warnings)
+
+
+def test_template_error_keeps_the_previous_site(tmp_path):
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    config = Config(root=tmp_path)
+    render_site(config)
+    before = (tmp_path / "public/index.html").read_text(encoding="utf-8")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/event.html").write_text("{% extends 'base.html' %}{% block main %}{{ oops(}}{% endblock %}")
+    with pytest.raises(InputError, match=r"event.html:1: template error"):
+        render_site(config)
+    assert (tmp_path / "public/index.html").read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".public")) == []

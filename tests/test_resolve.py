@@ -1,0 +1,65 @@
+import datetime as dt
+
+from sitegen.extract import Extraction
+from sitegen.model import ActorRef, Mention, Sentence, Source, Timex
+from sitegen.resolve import infer_publication_date, resolve, resolve_publication_dates
+
+
+def src(sid: str, *paragraphs: str, metadata_date=None) -> Source:
+    return Source(id=sid, file=f"{sid}.txt", title=sid, paragraphs=[sid, *paragraphs], original="",
+                  metadata_date=metadata_date)
+
+
+def extraction(source: Source, *mentions: tuple[str, list[str]]) -> Extraction:
+    """Mentions given as (date value, [person names]) on successive sentences."""
+    ex = Extraction(source)
+    for i, (value, names) in enumerate(mentions):
+        text = " et ".join(names) + " se sont vus."
+        sent = Sentence(source.id, 1, i, 0, len(text), text)
+        refs, pos = [], 0
+        for n in names:
+            refs.append(ActorRef(n, "person", pos + 1000 * i, pos + 1000 * i + len(n), 1))
+            pos += len(n) + 4
+        ex.sentences.append(sent)
+        ex.refs.extend((sent, r) for r in refs)
+        ex.mentions.append(Mention(sent, Timex(0, 4, "hier", "DATE", value, "day"), refs))
+    return ex
+
+
+def test_one_actor_across_accents_and_short_forms():
+    a = extraction(src("a"), ("2021-03-02", ["Hélène Lefèvre", "Marco Bellini"]))
+    b = extraction(src("b"), ("2021-03-02", ["Helene Lefevre"]), ("2021-03-05", ["Lefèvre"]))
+    chron = resolve([a, b])
+    people = {x.name: x for x in chron.actors}
+    assert set(people) == {"Hélène Lefèvre", "Marco Bellini"} or set(people) == {"Helene Lefevre", "Marco Bellini"}
+    lefevre = next(x for x in chron.actors if x.name != "Marco Bellini")
+    assert {"Lefèvre"} <= set(lefevre.aliases) | {lefevre.name}
+
+
+def test_reports_of_the_same_day_and_people_are_one_event():
+    a = extraction(src("a"), ("2021-03-02", ["Anne Roy", "Marc Viel"]))
+    b = extraction(src("b"), ("2021-03-02", ["Anne Roy"]), ("2021-03-02", ["Paul Noir"]))
+    chron = resolve([a, b])
+    events = {tuple(e.actors): e for e in chron.events}
+    assert len(chron.events) == 2
+    together = next(e for e in chron.events if "anne-roy" in e.actors)
+    assert {r.source for r in together.reports} == {"a", "b"}
+
+
+def test_publication_date_from_weekday_after_latest_date():
+    s = src("s", "Le 13 novembre 2015, les faits.", "Le ministre a parlé jeudi.")
+    assert infer_publication_date(s, 2015) == dt.date(2015, 11, 19)     # first Thursday from the 13th
+
+
+def test_publication_date_from_a_day_named_with_ce():
+    s = src("s", "Le communiqué diffusé ce 19 novembre le confirme.", "Le 2 novembre, rien.")
+    assert infer_publication_date(s, 2015) == dt.date(2015, 11, 19)
+
+
+def test_metadata_that_contradicts_the_text_is_flagged_not_trusted():
+    good = src("good", "Le 3 mars 2021, un accord.", metadata_date="2021-03-04")
+    bad = src("bad", "Le 3 mars 2021, un accord.", metadata_date="2030-01")
+    resolve_publication_dates([good, bad])
+    assert (good.published, good.published_from) == ("2021-03-04", "front-matter")
+    assert (bad.published, bad.published_from) == ("2021-03-03", "inferred")
+    assert any("2030-01" in w and "contradicts" in w for w in bad.warnings)

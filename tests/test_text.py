@@ -1,0 +1,25 @@
+from sitegen.text import fold, for_model, shorten, slugify, unique_slug
+
+
+def test_fold_ignores_case_accents_and_punctuation():
+    assert fold("Valéri Guérassimov") == fold("VALERI GUERASSIMOV") == "valeri guerassimov"
+    assert fold("l’État") == fold("l'Etat")
+
+
+def test_for_model_keeps_offsets():
+    text = "l’entretien\u00a0« ici »"
+    assert len(for_model(text)) == len(text)
+    assert for_model(text) == "l'entretien « ici »"
+
+
+def test_slugs_are_safe_and_unique():
+    assert slugify("../../etc/passwd") == "etc-passwd"
+    assert slugify("") == "x"
+    assert len(slugify("mot " * 50)) <= 60
+    taken: set[str] = set()
+    assert [unique_slug("a", taken) for _ in range(3)] == ["a", "a-2", "a-3"]
+
+
+def test_shorten_cuts_at_a_word():
+    assert shorten("un deux trois quatre", 10) == "un deux…"
+    assert shorten("court", 10) == "court"
