@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import frontmatter
+from sitegen.dates import human_date
 from sitegen.lang import load_language
+from sitegen.markup import escape_markdown, parse_reports
 from sitegen.model import Chronology, InputError
 
 KINDS = ("events", "actors", "sources")
@@ -32,6 +34,7 @@ class Page:
     body: str
     path: Path
     body_line: int = 1            # line of the file where the body starts
+    reports: list[dict] = field(default_factory=list)   # events: the quoted source sentences
 
 
 @dataclass
@@ -83,22 +86,27 @@ def escape_span(text: str) -> str:
 def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str], str]:
     """(kind, slug) -> page text for every page of the chronology."""
     ui = load_language(lang_code)["ui"]
-    names = {a.id: a.name for a in chron.actors}
+    sources = {s.id: s for s in chron.sources}
     pages: dict[tuple[str, str], str] = {}
     for e in chron.events:
-        meta = {
-            "id": e.id, "title": e.title, "date": e.date, "precision": e.precision,
-            "actors": e.actors, "location": e.location,
-            "sources": sorted({r.source for r in e.reports}),
-            "mentions": [{"source": r.source, "anchor": r.anchor, "date_text": r.date_text, "quote": r.quote}
-                         for r in e.reports],
-        }
-        who = ", ".join(names[a] for a in e.actors) or ui["nobody_named"]
-        body = ui["event_summary"].format(who=who, n=len(meta["sources"]))
-        pages[("events", e.id)] = stamp(meta, body)
+        meta = {"id": e.id, "title": e.title, "date": e.date, "precision": e.precision,
+                "actors": e.actors, "location": e.location}
+        # The reports are the body: a block quote of the source's sentence, then a link to
+        # it. Deleting or adding a block changes the event's reports (see parse_reports).
+        blocks = [f"## {ui['reports']}"]
+        for r in e.reports:
+            src = sources[r.source]
+            caption = f"— [{escape_markdown(src.title)}](../sources/{r.source}.md#{r.anchor})"
+            if src.published:
+                caption += f" · {human_date(src.published, lang_code)}"
+            if r.date_text:
+                caption += f" · « {r.date_text} »"
+            blocks += [f"> {escape_markdown(r.quote)}", caption]
+        pages[("events", e.id)] = stamp(meta, "\n\n".join(blocks))
     for a in chron.actors:
         meta = {"id": a.id, "name": a.name, "type": a.type, "aliases": a.aliases, "sources": a.sources}
-        body = ui["actor_summary"].format(type=ui["actor_types"][a.type], n=len(a.sources))
+        summary = ui["actor_summary_one" if len(a.sources) == 1 else "actor_summary_many"]
+        body = summary.format(type=ui["actor_types"][a.type], n=len(a.sources))
         pages[("actors", a.id)] = stamp(meta, body)
     quotes_by_source: dict[str, list] = {}
     for q in chron.quotes:
@@ -177,5 +185,8 @@ def read_content(content_dir: Path) -> dict[str, dict[str, Page]]:
             slug = str(meta.get("id") or path.stem)
             if slug != path.stem:
                 raise InputError(f"{shown}:2: id {slug!r} differs from the file name; rename one so they match")
-            out[kind][slug] = Page(kind, slug, meta, body, path, line)
+            page = Page(kind, slug, meta, body, path, line)
+            if kind == "events":
+                page.reports = parse_reports(body)
+            out[kind][slug] = page
     return out

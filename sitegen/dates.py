@@ -57,7 +57,10 @@ def sort_key(value: str | None) -> tuple:
 
 
 def month_key(value: str | None) -> str:
-    """The timeline group of a date: 'YYYY-MM', or 'YYYY' when the month is unknown."""
+    """The timeline group of a date: 'YYYY-MM', a season 'YYYY-SP', or 'YYYY'."""
+    start = str(value or "").split("/")[0]
+    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", start):
+        return start
     start = sort_key(value)[0]
     return start[:7] if len(start) >= 7 else start[:4]
 

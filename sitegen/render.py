@@ -81,7 +81,9 @@ class Site:
             for a in page.meta.get("actors") or []:
                 if a not in self.actors:
                     self.warnings.append(f"{where}: actor {a!r} has no page in content/actors/")
-            for m in page.meta.get("mentions") or []:
+            if not page.reports:
+                self.warnings.append(f"{where}: no report (a '> quote' followed by a link to a source sentence)")
+            for m in page.reports:
                 src, anchor = m.get("source"), m.get("anchor")
                 if src not in self.sources:
                     self.warnings.append(f"{where}: source {src!r} has no page in content/sources/")
@@ -102,8 +104,9 @@ class Site:
 
     def event_view(self, slug: str) -> dict[str, Any]:
         meta = self.events[slug].meta
+        reports = self.events[slug].reports
         mentions = []
-        for m in meta.get("mentions") or []:
+        for m in reports:
             src = m.get("source")
             mentions.append({"source": src, "anchor": m.get("anchor"), "quote": m.get("quote", ""),
                              "date_text": m.get("date_text"), "source_ref": self.source_ref(src),
@@ -113,7 +116,7 @@ class Site:
             "precision": meta.get("precision"), "location": meta.get("location"),
             "actors": [self.actor_ref(a) for a in meta.get("actors") or []],
             "mentions": mentions,
-            "sources": sorted({m.get("source") for m in meta.get("mentions") or []} - {None}),
+            "sources": sorted({m["source"] for m in reports}),
         }
 
     def timeline(self) -> list[dict[str, Any]]:
@@ -121,15 +124,15 @@ class Site:
         for slug in self.event_order:
             ev = self.event_view(slug)
             groups[month_key(ev["date"])].append(ev)
-        return [{"key": k, "label": group_label(k, self.config.language), "events": v}
-                for k, v in sorted(groups.items())]
+        ordered = sorted(groups.items(), key=lambda kv: sort_key(kv[1][0]["date"]))
+        return [{"key": k, "label": group_label(k, self.config.language), "events": v} for k, v in ordered]
 
     def events_of_actor(self, actor: str) -> list[dict[str, Any]]:
         return [self.event_view(s) for s in self.event_order if actor in (self.events[s].meta.get("actors") or [])]
 
     def events_of_source(self, source: str) -> list[dict[str, Any]]:
         return [self.event_view(s) for s in self.event_order
-                if any(m.get("source") == source for m in self.events[s].meta.get("mentions") or [])]
+                if any(m["source"] == source for m in self.events[s].reports)]
 
     def quotes(self) -> list[dict[str, Any]]:
         out = []
@@ -168,9 +171,9 @@ class Site:
                 "title": self.events[slug].meta.get("title") or slug,
                 "actors": list(self.events[slug].meta.get("actors") or []),
                 "location": self.events[slug].meta.get("location"),
-                "mentions": [{"source": m.get("source"), "quote": m.get("quote", ""),
-                              "url": f"sources/{m.get('source')}/#{m.get('anchor')}"}
-                             for m in self.events[slug].meta.get("mentions") or []],
+                "mentions": [{"source": m["source"], "quote": m["quote"],
+                              "url": f"sources/{m['source']}/#{m['anchor']}"}
+                             for m in self.events[slug].reports],
                 "url": f"events/{slug}/"} for slug in self.event_order],
             "quotes": [{"source": q["source"], "text": q.get("text", ""), "speaker": q.get("speaker"),
                         "event": q.get("event"), "url": f"sources/{q['source']}/#{q.get('anchor')}"}

@@ -178,7 +178,7 @@ def resolve_actors(extractions: list[Extraction]) -> tuple[list[Actor], dict[tup
 # ---------------------------------------------------------------- events
 
 def resolve_events(extractions: list[Extraction], ref_map: dict[tuple[str, int, int], str],
-                   actor_names: dict[str, str]) -> list[Event]:
+                   actors: dict[str, Actor]) -> list[Event]:
     """One event per (date, participants): reports of the same date whose participants
     overlap are one event; participant-less reports join the date's only event."""
     by_date: dict[str, list[tuple[Mention, list[str]]]] = defaultdict(list)
@@ -217,7 +217,7 @@ def resolve_events(extractions: list[Extraction], ref_map: dict[tuple[str, int, 
             else:
                 clusters.append((set(), loose))
         for _, members in clusters:
-            events.append(_event(date, members, actor_names, taken))
+            events.append(_event(date, members, actors, taken))
     return events
 
 
@@ -225,11 +225,13 @@ def _date_sort_key(value: str) -> tuple:
     return (value.split("/")[0], value)
 
 
-def _event(date: str, members: list[tuple[Mention, list[str]]], actor_names: dict[str, str], taken: set[str]) -> Event:
+def _event(date: str, members: list[tuple[Mention, list[str]]], actor_index: dict[str, Actor],
+           taken: set[str]) -> Event:
     counts: Counter[str] = Counter()
     for _, ids in members:
         counts.update(ids)
-    actors = sorted(counts, key=lambda a: (-counts[a], a))
+    # people first, then by how often the reports name them
+    actors = sorted(counts, key=lambda a: (TYPE_PRIORITY.index(actor_index[a].type), -counts[a], a))
     reports: list[EventReport] = []
     seen = set()
     for m, _ in sorted(members, key=lambda x: (x[0].sentence.source, x[0].sentence.para, x[0].sentence.index)):
@@ -241,7 +243,7 @@ def _event(date: str, members: list[tuple[Mention, list[str]]], actor_names: dic
     locations = Counter(m.location for m, _ in members if m.location)
     precision = members[0][0].timex.precision or "day"
     title_from = min((m for m, _ in members), key=lambda m: (m.timex.inferred is not None, len(m.sentence.text)))
-    who = "-".join(slugify(actor_names[a], 30) for a in actors[:2]) if actors else slugify(title_from.sentence.text, 40)
+    who = "-".join(slugify(actor_index[a].name, 30) for a in actors[:2]) if actors else slugify(title_from.sentence.text, 40)
     return Event(
         id=unique_slug(slugify(f"{date.replace('/', '-')}-{who}", 80), taken),
         date=date, precision=precision, title=shorten(title_from.sentence.text, 110),
@@ -253,8 +255,7 @@ def _event(date: str, members: list[tuple[Mention, list[str]]], actor_names: dic
 
 def resolve(extractions: list[Extraction]) -> Chronology:
     actors, ref_map = resolve_actors(extractions)
-    names = {a.id: a.name for a in actors}
-    events = resolve_events(extractions, ref_map, names)
+    events = resolve_events(extractions, ref_map, {a.id: a for a in actors})
     report_event = {(r.source, r.anchor): e.id for e in events for r in e.reports}
     quotes = []
     for ex in extractions:

@@ -31,7 +31,7 @@ def test_build_with_flags_into_any_folder_then_keep_hand_edits(project):
     assert (out / "index.html").is_file() and (out / "data/chronology.json").is_file()
     assert "2 mars 2021" in (out / "index.html").read_text(encoding="utf-8")
     event = next((project / "pages/events").glob("2021-03-02-*.md"))
-    edited = event.read_text(encoding="utf-8").replace("Participants", "Note de la rédaction. Participants")
+    edited = event.read_text(encoding="utf-8") + "\nNote de la rédaction : à vérifier.\n"
     event.write_text(edited, encoding="utf-8")
     r = sitegen("extract", "--seeds", project / "seeds", "--content", project / "pages", cwd=project)
     assert r.returncode == 0, r.stderr
