@@ -100,13 +100,13 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
             if src.published:
                 caption += f" · {human_date(src.published, lang_code)}"
             if r.date_text:
-                caption += f" · « {r.date_text} »"
+                caption += f" · «\u00a0{r.date_text}\u00a0»"
             blocks += [f"> {escape_markdown(r.quote)}", caption]
         pages[("events", e.id)] = stamp(meta, "\n\n".join(blocks))
     for a in chron.actors:
         meta = {"id": a.id, "name": a.name, "type": a.type, "aliases": a.aliases, "sources": a.sources}
         summary = ui["actor_summary_one" if len(a.sources) == 1 else "actor_summary_many"]
-        body = summary.format(type=ui["actor_types"][a.type], n=len(a.sources))
+        body = summary.format(n=len(a.sources))
         pages[("actors", a.id)] = stamp(meta, body)
     quotes_by_source: dict[str, list] = {}
     for q in chron.quotes:
@@ -118,7 +118,7 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
             "published_from": s.published_from, "metadata_date": s.metadata_date,
             "url": s.url, "publisher": s.publisher, "sha256": s.sha256,
             "title_anchor": "p0s1" if s.title_in_text else None,
-            "flags": s.warnings, "removed": s.removed,
+            "flags": s.flags, "removed": s.removed,
             "quotes": quotes_by_source.get(s.id, []),
         }
         paragraphs: dict[int, list[str]] = {}

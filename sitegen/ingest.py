@@ -107,6 +107,7 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
         meta, body, _ = frontmatter.split(original, display_path)
     removed: list[str] = []
     warnings: list[str] = []
+    flags: list[dict] = []
     metadata_date = _text_or_none(meta.get("date"))
     lines = body.split("\n")
     first = next((i for i, l in enumerate(lines) if l.strip()), None)
@@ -159,12 +160,13 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
     source_id = unique_slug(slugify(display_title), taken_ids)
     if metadata_date is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", metadata_date):
         warnings.append(f"{display_path}: front matter date {metadata_date!r} is not a date (YYYY-MM-DD); ignored")
+        flags.append({"kind": "metadata_date_invalid", "value": metadata_date})
         metadata_date = None
     return Source(
         id=source_id, file=display_path, title=display_title, paragraphs=paragraphs,
         original=original, title_in_text=title_in_text, metadata_date=metadata_date,
         url=_text_or_none(meta.get("url") or meta.get("source")),
-        publisher=publisher, removed=removed, warnings=warnings,
+        publisher=publisher, removed=removed, warnings=warnings, flags=flags,
         sha256=hashlib.sha256(data).hexdigest(),
     )
 

@@ -27,7 +27,8 @@ class Source:
     url: str | None = None
     publisher: str | None = None
     removed: list[str] = field(default_factory=list)    # page chrome taken out of the text
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)   # for the person running the build
+    flags: list[dict] = field(default_factory=list)     # for the reader: {"kind": ..., params}
     sha256: str = ""
 
 

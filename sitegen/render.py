@@ -55,6 +55,18 @@ def _environment(config: Config) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["human_date"] = lambda v: human_date(v, config.language)
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
+    ui = load_language(config.language)["ui"]
+
+    def flag_text(flag) -> str:
+        """A flag recorded on a page, in the site's language; hand-written flags are plain text."""
+        if not isinstance(flag, dict):
+            return str(flag)
+        params = {k: (human_date(v, config.language) if k == "inferred" and v else v) for k, v in flag.items()}
+        try:
+            return ui["flags"][flag["kind"]].format(**params)
+        except (KeyError, IndexError):
+            return ui["flag_unknown"].format(kind=flag.get("kind", "?"))
+    env.globals["flag_text"] = flag_text
     return env
 
 
@@ -134,6 +146,9 @@ class Site:
         return [self.event_view(s) for s in self.event_order
                 if any(m["source"] == source for m in self.events[s].reports)]
 
+    def reported_anchors(self, source: str) -> set[str]:
+        return {m["anchor"] for p in self.events.values() for m in p.reports if m["source"] == source}
+
     def quotes(self) -> list[dict[str, Any]]:
         out = []
         for sid in sorted(self.sources):
@@ -179,6 +194,13 @@ class Site:
                         "event": q.get("event"), "url": f"sources/{q['source']}/#{q.get('anchor')}"}
                        for q in self.quotes()],
         }
+
+
+def _mark_reported(html: str, anchors: set[str]) -> str:
+    """Give the sentences that events quote a class, so the reader sees what was used."""
+    for anchor in sorted(anchors):
+        html = html.replace(f'<span class="sentence" id="{anchor}">', f'<span class="sentence reported" id="{anchor}">', 1)
+    return html
 
 
 def _iso(value) -> str | None:
@@ -237,7 +259,8 @@ def render_site(config: Config, output: Path | None = None) -> RenderReport:
             source = {"id": slug, **{k: page.meta.get(k) for k in SOURCE_KEYS}}
             source["title"] = source["title"] or slug
             write(f"sources/{slug}/index.html", "source.html", "../../", source=source,
-                  body=to_html(page.body, "sources", "../../"), events=site.events_of_source(slug),
+                  body=_mark_reported(to_html(page.body, "sources", "../../"), site.reported_anchors(slug)),
+                  events=site.events_of_source(slug),
                   quotes=[q for q in quotes if q["source"] == slug])
         write("actors/index.html", "actors.html", "../",
               actors=sorted((site.actor_ref(a) | {"type": p.meta.get("type", "other"),

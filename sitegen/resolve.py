@@ -80,6 +80,8 @@ def resolve_publication_dates(sources: list[Source], lang_code: str = "fr") -> N
             detail = f" (the latest day it names is {inferred.isoformat()})" if inferred else ""
             action = "the date was inferred from the text instead" if inferred else "ignored"
             s.warnings.append(f"{s.file}: metadata date {meta!r} contradicts the text{detail}; {action}")
+            s.flags.append({"kind": "metadata_date_conflict", "metadata": meta,
+                            "inferred": inferred.isoformat() if inferred else None})
         if inferred:
             s.published, s.published_from = inferred.isoformat(), "inferred"
 
@@ -240,14 +242,15 @@ def _event(date: str, members: list[tuple[Mention, list[str]]], actor_index: dic
             continue
         seen.add(key)
         reports.append(EventReport(m.sentence.source, m.sentence.anchor, m.sentence.text, m.timex.text))
-    locations = Counter(m.location for m, _ in members if m.location)
+    places = [m.location for m, _ in members if m.location]
+    locations = Counter(places)
     precision = members[0][0].timex.precision or "day"
     title_from = min((m for m, _ in members), key=lambda m: (m.timex.inferred is not None, len(m.sentence.text)))
     who = "-".join(slugify(actor_index[a].name, 30) for a in actors[:2]) if actors else slugify(title_from.sentence.text, 40)
     return Event(
         id=unique_slug(slugify(f"{date.replace('/', '-')}-{who}", 80), taken),
         date=date, precision=precision, title=shorten(title_from.sentence.text, 110),
-        actors=actors, location=max(locations, key=lambda l: (locations[l], l)) if locations else None,
+        actors=actors, location=max(locations, key=lambda l: (locations[l], -places.index(l))) if places else None,
         reports=reports)
 
 
