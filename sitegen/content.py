@@ -17,13 +17,12 @@ from typing import Any
 from sitegen import frontmatter
 from sitegen.dates import human_date
 from sitegen.lang import load_language
-from sitegen.markup import escape_markdown, parse_reports
+from sitegen.markup import escape_markdown
 from sitegen.model import Chronology, InputError
 
 KINDS = ("events", "actors", "sources")
 HASH_KEY = "sitegen_hash"
 _HASH_LINE = re.compile(rf"^{HASH_KEY}: ([0-9a-f]{{16}})\n", re.MULTILINE)
-_SPAN_ESCAPE = re.compile(r"([\\\[\]])")
 
 
 @dataclass
@@ -34,7 +33,7 @@ class Page:
     body: str
     path: Path
     body_line: int = 1            # line of the file where the body starts
-    reports: list[dict] = field(default_factory=list)   # events: the quoted source sentences
+    reports: list[dict] = field(default_factory=list)   # events: the mentions, checked
 
 
 @dataclass
@@ -77,10 +76,6 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def escape_span(text: str) -> str:
-    return _SPAN_ESCAPE.sub(r"\\\1", text)
-
-
 # ---------------------------------------------------------------- generation
 
 def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str], str]:
@@ -90,19 +85,18 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
     pages: dict[tuple[str, str], str] = {}
     for e in chron.events:
         meta = {"id": e.id, "title": e.title, "date": e.date, "precision": e.precision,
-                "actors": e.actors, "location": e.location}
-        # The reports are the body: a block quote of the source's sentence, then a link to
-        # it. Deleting or adding a block changes the event's reports (see parse_reports).
-        blocks = [f"## {ui['reports']}"]
-        for r in e.reports:
-            src = sources[r.source]
-            caption = f"— [{escape_markdown(src.title)}](../sources/{r.source}.md#{r.anchor})"
-            if src.published:
-                caption += f" · {human_date(src.published, lang_code)}"
-            if r.date_text:
-                caption += f" · «\u00a0{r.date_text}\u00a0»"
-            blocks += [f"> {escape_markdown(r.quote)}", caption]
-        pages[("events", e.id)] = stamp(meta, "\n\n".join(blocks))
+                "actors": e.actors, "location": e.location,
+                "mentions": [{"source": r.source, "anchor": r.anchor, "date_text": r.date_text, "quote": r.quote}
+                             for r in e.reports]}
+        # The body is for people: which sources report the event, with links to their
+        # pages (a .md link works on GitHub and becomes a site link). Notes go here too.
+        cited = []
+        for sid in dict.fromkeys(r.source for r in e.reports):
+            src = sources[sid]
+            when = f" ({human_date(src.published, lang_code)})" if src.published else ""
+            cited.append(f"[{escape_markdown(src.title)}](../sources/{sid}.md){when}")
+        body = ui["reported_by"].format(sources=ui["list_joiner"].join(cited))
+        pages[("events", e.id)] = stamp(meta, body)
     for a in chron.actors:
         meta = {"id": a.id, "name": a.name, "type": a.type, "aliases": a.aliases, "sources": a.sources}
         summary = ui["actor_summary_one" if len(a.sources) == 1 else "actor_summary_many"]
@@ -125,7 +119,7 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
         for sent in chron.sentences[s.id]:
             if sent.para == 0:
                 continue
-            paragraphs.setdefault(sent.para, []).append(f"[{escape_span(sent.text)}]{{#{sent.anchor}}}")
+            paragraphs.setdefault(sent.para, []).append(f"[{escape_markdown(sent.text)}]{{#{sent.anchor}}}")
         body = "\n\n".join(" ".join(spans) for _, spans in sorted(paragraphs.items()))
         pages[("sources", s.id)] = stamp(meta, body)
     return pages
@@ -187,6 +181,21 @@ def read_content(content_dir: Path) -> dict[str, dict[str, Page]]:
                 raise InputError(f"{shown}:2: id {slug!r} differs from the file name; rename one so they match")
             page = Page(kind, slug, meta, body, path, line)
             if kind == "events":
-                page.reports = parse_reports(body)
+                page.reports = _mentions(meta, shown)
             out[kind][slug] = page
+    return out
+
+
+def _mentions(meta: dict[str, Any], shown: str) -> list[dict]:
+    """An event's mentions, each {source, anchor, quote, date_text}; a malformed one is an
+    error naming the page, since a report without its source sentence must not be published."""
+    raw = meta.get("mentions") or []
+    if not isinstance(raw, list):
+        raise InputError(f"{shown}: 'mentions' must be a list of {{source, anchor, quote}} entries")
+    out = []
+    for i, m in enumerate(raw, 1):
+        if not isinstance(m, dict) or not m.get("source") or not m.get("quote"):
+            raise InputError(f"{shown}: mention {i} needs at least 'source' and 'quote'")
+        out.append({"source": str(m["source"]), "anchor": str(m.get("anchor") or ""),
+                    "quote": str(m["quote"]), "date_text": m.get("date_text")})
     return out

@@ -18,45 +18,11 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
-_UNESCAPE = re.compile(r"\\([\\`*_\[\]<>#|{}()+\-.!])")
-# A report in an event page: a block quote, then a line linking to the source sentence.
-_REPORT_LINK = re.compile(r"\]\((?:\.\./)*sources/([\w-]+)\.md#([A-Za-z][\w-]*)\)(.*)$")
-_DATE_TEXT = re.compile(r"«\s*([^«»]+?)\s*»\s*$")
 
 
 def escape_markdown(text: str) -> str:
     """Text that Markdown will show exactly as written."""
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def unescape_markdown(text: str) -> str:
-    return _UNESCAPE.sub(r"\1", text)
-
-
-def parse_reports(body: str) -> list[dict]:
-    """The reports of an event page body: each block quote followed by a line that links
-    to a sentence of a source page. Returns [{source, anchor, quote, date_text}], in order."""
-    reports = []
-    lines = body.split("\n")
-    i = 0
-    while i < len(lines):
-        if not lines[i].startswith(">"):
-            i += 1
-            continue
-        quote_lines = []
-        while i < len(lines) and lines[i].startswith(">"):
-            quote_lines.append(lines[i][1:].strip())
-            i += 1
-        while i < len(lines) and not lines[i].strip():
-            i += 1
-        link = _REPORT_LINK.search(lines[i]) if i < len(lines) else None
-        if link:
-            date = _DATE_TEXT.search(link.group(3))
-            reports.append({"source": link.group(1), "anchor": link.group(2),
-                            "quote": unescape_markdown(" ".join(l for l in quote_lines if l)),
-                            "date_text": date.group(1) if date else None})
-            i += 1
-    return reports
 
 
 SPAN_RE = r"\[((?:\\.|[^\]\\])*)\]\{#([A-Za-z][\w-]*)\}"

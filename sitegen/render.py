@@ -94,7 +94,7 @@ class Site:
                 if a not in self.actors:
                     self.warnings.append(f"{where}: actor {a!r} has no page in content/actors/")
             if not page.reports:
-                self.warnings.append(f"{where}: no report (a '> quote' followed by a link to a source sentence)")
+                self.warnings.append(f"{where}: no mention: an event needs the sentence of a source that reports it")
             for m in page.reports:
                 src, anchor = m.get("source"), m.get("anchor")
                 if src not in self.sources:

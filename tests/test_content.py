@@ -1,6 +1,6 @@
-from sitegen.content import escape_span, is_edited, read_content, stamp
+from sitegen.content import is_edited, read_content, stamp
 from sitegen.frontmatter import split
-from sitegen.markup import to_html
+from sitegen.markup import escape_markdown, to_html
 
 
 def test_stamp_detects_hand_edits():
@@ -18,7 +18,7 @@ def test_front_matter_round_trip():
 
 def test_sentence_spans_survive_markdown():
     text = "Il a dit [1] *oui* <script>x</script>"
-    html = to_html(f"[{escape_span(text)}]{{#p1s1}}")
+    html = to_html(f"[{escape_markdown(text)}]{{#p1s1}}")
     assert '<span class="sentence" id="p1s1">Il a dit [1] *oui* &lt;script&gt;x&lt;/script&gt;</span>' in html
 
 
@@ -35,4 +35,14 @@ def test_read_content_rejects_id_that_differs_from_file_name(tmp_path):
 
     from sitegen.model import InputError
     with pytest.raises(InputError, match=r"events/a.md:2: id 'b' differs"):
+        read_content(tmp_path)
+
+
+def test_malformed_mentions_name_the_page(tmp_path):
+    import pytest
+
+    from sitegen.model import InputError
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "e.md").write_text("---\nid: e\nmentions:\n- source: s\n---\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"events/e.md: mention 1 needs at least 'source' and 'quote'"):
         read_content(tmp_path)

@@ -72,7 +72,7 @@ def test_chronology_json_validates(site):
 def test_a_broken_reference_is_a_warning(tmp_path):
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     page = tmp_path / "content/events/2021-02-saison.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("#p2s1", "#p9s9"), encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("anchor: p2s1", "anchor: p9s9"), encoding="utf-8")
     report = render_site(Config(root=tmp_path))
     assert any("#p9s9" in w for w in report.warnings)
 
