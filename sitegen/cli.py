@@ -48,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
                        ("render", "content/ + templates/ -> public/ (the site)"),
                        ("build", "extract, then render")]:
         project_flags(sub.add_parser(name, help=text))
+    p = sub.add_parser("dates", help="show the time expressions of texts and their values")
+    p.add_argument("files", nargs="*", type=Path, help="text files to annotate")
+    p.add_argument("--published", help="reference date YYYY-MM-DD for relative expressions (default: inferred)")
+    p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.add_argument("--jsonl", action="store_true",
+                   help='read {"id", "text", "published"} lines on stdin, write {"id", "timexes"} lines')
+    p.add_argument("--language", default="fr")
     p = sub.add_parser("serve", help="build, serve the site locally and rebuild on changes (live reload)")
     project_flags(p)
     p.add_argument("--port", type=int, default=8000)
@@ -127,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "init":
             return cmd_init(args)
+        if args.command == "dates":
+            from sitegen.timex_cli import run_dates
+            return run_dates(args)
         config = _config(args)
         if args.command == "serve":
             return cmd_serve(args, config)

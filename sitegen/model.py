@@ -55,7 +55,11 @@ class Timex:
     value: str | None              # TIMEX3 value, None when it cannot be resolved
     precision: str | None = None   # day | month | season | year | range
     mod: str | None = None         # START | MID | END | ...
-    inferred: str | None = None    # None (all written), "year" (year from the reference), "deictic" (counted from it)
+    # how the value was obtained: None (all written), "year" (year from the reference),
+    # "today" (a day named with "ce": the day of writing), "deictic" (counted from the
+    # reference), "anchored" (from a day named nearby), "list", "generic"
+    inferred: str | None = None
+    in_range: bool = False         # one end of an interval given as its own timex
 
 
 @dataclass

@@ -37,7 +37,6 @@ def infer_publication_date(source: Source, default_year: int | None, lang_code: 
     late enough for each bare weekday it uses to fall on or after that day. A day named
     with 'ce' ("ce 19 novembre") is the day of writing."""
     lang = load_language(lang_code)
-    today_words = tuple(w + " " for w in lang["today_determiners"])
     ref = dt.date(default_year, 12, 31) if default_year else None
     latest: dt.date | None = None
     weekdays: set[int] = set()
@@ -45,14 +44,14 @@ def infer_publication_date(source: Source, default_year: int | None, lang_code: 
     for p in source.paragraphs:
         for t in tag_dates(for_model(p), ref, lang_code):
             if t.inferred == "deictic":
-                word = t.text.split()[-1].casefold()
-                if word in week_index and not t.text.casefold().startswith(today_words):
-                    weekdays.add(week_index[word])
+                words = t.text.casefold().split()
+                if len(words) == 1 and words[0] in week_index:     # a bare weekday: "jeudi"
+                    weekdays.add(week_index[words[0]])
                 continue
-            if t.precision != "day" or not t.value:
+            if t.precision != "day" or t.type != "DATE" or not t.value or t.inferred in ("anchored", "list"):
                 continue
             day = dt.date.fromisoformat(t.value)
-            if t.text.casefold().startswith(today_words):
+            if t.inferred == "today":
                 return day
             if latest is None or day > latest:
                 latest = day

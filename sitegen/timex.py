@@ -1,16 +1,26 @@
 """Time expressions: find them in a text and give each a TIMEX3 value.
 
-Everything language-specific comes from the language table (lang/<code>.yaml);
-the calendar arithmetic is Python's. Relative expressions ("hier", "jeudi") are
-resolved against a reference date, usually the publication date; without one they
-are returned with value None rather than guessed.
+Everything language-specific comes from the language table (lang/<code>.yaml); the
+calendar arithmetic is Python's. Three kinds of value:
+
+* written in full ("le 2 décembre 2015", "23/12/2015", "au printemps 2014");
+* counted from the reference date, usually the publication date ("hier", "jeudi",
+  "la semaine dernière", "il y a deux jours", a day-month without its year);
+* counted from the day the text is talking about ("le lendemain", "18 h", "la nuit"):
+  the nearest day named in the same sentence, else the last one named before.
+
+Without the reference a relative expression keeps value None rather than a guess.
+An interval ("du 18 au 23 décembre") gives its two ends as DATEs (as TimeML does)
+and one DURATION that carries the interval as its value.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import Callable
 
 from sitegen.lang import load_language
 from sitegen.model import Timex
@@ -18,174 +28,29 @@ from sitegen.text import strip_accents
 
 B = r"(?<![\w\-])"   # left word boundary that also refuses "Su-34"-like joins
 E = r"(?![\w\-])"    # right word boundary
+DAY_PRECISION = ("day",)
+ANCHORED_KINDS = ("time", "anchored", "anchored_part", "same_weekday")
 
 
-def _alternation(words) -> str:
+def _alt(words) -> str:
     """Regex alternation of words and their accent-free forms, longest first."""
     forms = set()
     for w in words:
         forms.add(w)
         forms.add(strip_accents(w))
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
 
 
-class DateTagger:
-    """Regex-driven tagger built from a language table."""
-
-    def __init__(self, lang_code: str = "fr"):
-        lang = load_language(lang_code)
-        self.months = self._index(lang["months"])
-        self.weekdays = self._index(lang["weekdays"])
-        self.seasons = self._index(lang["seasons"])
-        self.relative_days = self._index(lang["relative_days"])
-        self.month_parts = self._index(lang["month_parts"])
-        self.first_day = {f.casefold() for f in lang["first_day"]}
-        M = _alternation(lang["months"])
-        W = _alternation(lang["weekdays"])
-        S = _alternation(lang["seasons"])
-        R = _alternation(lang["relative_days"])
-        P = _alternation(lang["month_parts"])
-        D = r"(?:" + _alternation(lang["first_day"]) + r"|[12]\d|3[01]|0?[1-9])"
-        Y = r"(?:1[0-9]\d\d|20\d\d)"
-        art = r"(?:(?:" + _alternation([a for a in lang["date_articles"] if not a.endswith("'")]) + r")\s+)?"
-        frm, to = re.escape(lang["range_from"]), re.escape(lang["range_to"])
-        flags = re.IGNORECASE
-        # Order matters: earlier patterns win over overlapping later ones.
-        self.patterns: list[tuple[str, re.Pattern]] = [
-            ("range", re.compile(
-                B + frm + r"\s+(?:(?P<w1>" + W + r")\s+)?(?P<d1>" + D + r")(?:\s+(?P<m1>" + M + r"))?(?:\s+(?P<y1>" + Y + r"))?"
-                r"\s+" + to + r"\s+(?:(?P<w2>" + W + r")\s+)?(?P<d2>" + D + r")\s+(?P<m2>" + M + r")(?:\s+(?P<y2>" + Y + r"))?" + E, flags)),
-            ("numeric", re.compile(B + art + r"(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>" + Y + r")" + E, flags)),
-            ("day", re.compile(
-                B + art + r"(?:(?P<w>" + W + r")\s+)?(?P<d>" + D + r")\s+(?P<m>" + M + r")(?:\s+(?P<y>" + Y + r"))?" + E, flags)),
-            ("part", re.compile(
-                B + r"(?:(?:au|à la|en)\s+)?(?P<p>" + P + r")[\s\-]+(?P<m>" + M + r")(?:\s+(?P<y>" + Y + r"))?" + E, flags)),
-            ("season", re.compile(
-                B + r"(?:(?:au|en|à l')\s*)?(?P<s>" + S + r")\s+(?:de\s+)?(?P<y>" + Y + r")" + E, flags)),
-            ("month", re.compile(B + r"(?:(?:en|de|d')\s*)?(?P<m>" + M + r")\s+(?P<y>" + Y + r")" + E, flags)),
-            ("month_only", re.compile(B + r"(?:en|début|fin|courant)\s+(?P<m>" + M + r")" + E, flags)),
-            ("year", re.compile(B + r"(?:en|depuis|jusqu'en|avant|après|dès)\s+(?P<y>" + Y + r")" + E, flags)),
-            ("relative", re.compile(B + r"(?P<r>" + R + r")" + E, flags)),
-            ("weekday", re.compile(B + r"(?:(?P<ce>ce)\s+)?(?P<w>" + W + r")" + E, flags)),
-        ]
-        joiners = "|".join(re.escape(j) for j in lang["date_joiners"])
-        self.joiner = re.compile(r"^\s*(?:" + joiners + r")\s*(?:(?:le|et le)\s+)?$", flags)
-
-    @staticmethod
-    def _index(table: dict) -> dict:
-        out = {}
-        for k, v in table.items():
-            out[k.casefold()] = v
-            out[strip_accents(k).casefold()] = v
-        return out
-
-    def _day(self, text: str) -> int:
-        return 1 if text.casefold() in self.first_day else int(text)
-
-    def tag(self, text: str, reference: dt.date | None = None) -> list[Timex]:
-        """All time expressions of text, in order, without overlaps."""
-        found: list[Timex] = []
-        taken = [False] * len(text)
-        for kind, pattern in self.patterns:
-            for m in pattern.finditer(text):
-                if any(taken[m.start():m.end()]):
-                    continue
-                timex = self._value(kind, m, reference)
-                if timex is None:
-                    continue
-                found.append(timex)
-                for i in range(m.start(), m.end()):
-                    taken[i] = True
-        found.sort(key=lambda t: t.start)
-        return self._carry_years(text, found, reference)
-
-    # ------------------------------------------------------------------ values
-
-    def _value(self, kind: str, m: re.Match, ref: dt.date | None) -> Timex | None:
-        g = m.groupdict()
-        span = (m.start(), m.end(), m.group(0))
-        if kind == "range":
-            m2, y2 = self.months[g["m2"].casefold()], g["y2"]
-            m1 = self.months[g["m1"].casefold()] if g["m1"] else m2
-            y1 = g["y1"] or y2
-            d1, d2 = self._day(g["d1"]), self._day(g["d2"])
-            if y2:
-                start = _safe_date(int(y1), m1, d1)
-                end = _safe_date(int(y2), m2, d2)
-            else:
-                end = _infer_year(m2, d2, ref)
-                start = _safe_date(end.year - (1 if m1 > m2 else 0), m1, d1) if end else None
-            if not start or not end or end < start:
-                return None
-            return Timex(*span, "DATE", f"{start.isoformat()}/{end.isoformat()}", "range", None, None if y2 else "year")
-        if kind == "numeric":
-            day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
-            return Timex(*span, "DATE", day.isoformat(), "day") if day else None
-        if kind == "day":
-            month, d = self.months[g["m"].casefold()], self._day(g["d"])
-            if g["y"]:
-                day = _safe_date(int(g["y"]), month, d)
-                return Timex(*span, "DATE", day.isoformat(), "day") if day else None
-            day = _infer_year(month, d, ref)
-            if ref and day is None:
-                return None
-            return Timex(*span, "DATE", day.isoformat() if day else None, "day", None, "year")
-        if kind == "part":
-            month, mod = self.months[g["m"].casefold()], self.month_parts[g["p"].casefold()]
-            year = int(g["y"]) if g["y"] else _infer_month_year(month, ref)
-            value = f"{year:04d}-{month:02d}" if year else None
-            return Timex(*span, "DATE", value, "month", mod, None if g["y"] else "year")
-        if kind == "season":
-            return Timex(*span, "DATE", f"{g['y']}-{self.seasons[g['s'].casefold()]}", "season")
-        if kind == "month":
-            return Timex(*span, "DATE", f"{g['y']}-{self.months[g['m'].casefold()]:02d}", "month")
-        if kind == "month_only":
-            month = self.months[g["m"].casefold()]
-            year = _infer_month_year(month, ref)
-            return Timex(*span, "DATE", f"{year:04d}-{month:02d}" if year else None, "month", None, "year")
-        if kind == "year":
-            return Timex(*span, "DATE", g["y"], "year")
-        if kind == "relative":
-            offset = self.relative_days[g["r"].casefold()]
-            value = (ref + dt.timedelta(days=offset)).isoformat() if ref else None
-            return Timex(*span, "DATE", value, "day", None, "deictic")
-        if kind == "weekday":
-            weekday = self.weekdays[g["w"].casefold()]
-            if ref is None:
-                return Timex(*span, "DATE", None, "day", None, "deictic")
-            back = (ref.weekday() - weekday) % 7   # most recent such day, today included
-            return Timex(*span, "DATE", (ref - dt.timedelta(days=back)).isoformat(), "day", None, "deictic")
-        raise AssertionError(kind)
-
-    def _carry_years(self, text: str, found: list[Timex], ref: dt.date | None) -> list[Timex]:
-        """'le 19 novembre et le 2 décembre 2015': the second date's year applies to the first."""
-        out = list(found)
-        for i in range(len(out) - 1, 0, -1):
-            first, second = out[i - 1], out[i]
-            if not (first.inferred == "year" and first.precision == "day" and second.precision == "day" and second.inferred is None):
-                continue
-            if not self.joiner.match(text[first.end:second.start]):
-                continue
-            year = int(second.value[:4])
-            month, day = _month_day(first.value, first.text, self)
-            if month is None:
-                continue
-            candidate = _safe_date(year, month, day)
-            if candidate and candidate > dt.date.fromisoformat(second.value):
-                candidate = _safe_date(year - 1, month, day)
-            if candidate:
-                out[i - 1] = replace(first, value=candidate.isoformat(), inferred=None)
-        return out
+def _index(table) -> dict:
+    out = {}
+    for k, v in (table.items() if isinstance(table, dict) else ((w, w) for w in table)):
+        out[" ".join(k.casefold().split())] = v
+        out[" ".join(strip_accents(k).casefold().split())] = v
+    return out
 
 
-def _month_day(value: str | None, text: str, tagger: DateTagger) -> tuple[int | None, int | None]:
-    if value:
-        d = dt.date.fromisoformat(value)
-        return d.month, d.day
-    m = tagger.patterns[2][1].search(text)
-    if not m:
-        return None, None
-    return tagger.months[m.group("m").casefold()], tagger._day(m.group("d"))
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -195,23 +60,527 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _infer_year(month: int, day: int, ref: dt.date | None) -> dt.date | None:
-    """The year of a day-month expression: the reference's, or the previous one when the
-    date would fall more than about three months after the reference (news look back)."""
+def _week(d: dt.date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _add_months(d: dt.date, n: int) -> tuple[int, int]:
+    index = d.year * 12 + (d.month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+class DateTagger:
+    """Regex patterns built from a language table, resolved with the calendar."""
+
+    def __init__(self, lang_code: str = "fr"):
+        L = load_language(lang_code)
+        self.months = _index(L["months"])
+        self.weekdays = _index(L["weekdays"])
+        self.seasons = _index(L["seasons"])
+        self.relative_days = _index(L["relative_days"])
+        self.anchored_days = _index(L["anchored_days"])
+        self.day_parts = _index(L["day_parts"])
+        self.month_parts = _index(L["month_parts"])
+        self.units = _index(L["units"])
+        self.numbers = _index(L["number_words"])
+        self.past_words = set(_index(L["past_words"]))
+        self.future_words = set(_index(L["future_words"]))
+        self.today_words = set(_index(L["today_determiners"]))
+        self.first_day = set(_index(L["first_day"]))
+        self.refs = {**{k: "PRESENT_REF" for k in _index(L["present_ref"])},
+                     **{k: "PAST_REF" for k in _index(L["past_ref"])},
+                     **{k: "FUTURE_REF" for k in _index(L["future_ref"])}}
+        self.year_followers = set(_index(L["year_followers"]))
+        self.new_year = _key(L["new_year"])
+
+        M, W, S = _alt(L["months"]), _alt(L["weekdays"]), _alt(L["seasons"])
+        R, A, DP, P = _alt(L["relative_days"]), _alt(L["anchored_days"]), _alt(L["day_parts"]), _alt(L["month_parts"])
+        D = r"(?:" + _alt(L["first_day"]) + r"|[12]\d|3[01]|0?[1-9])"
+        Y = r"(?:1[5-9]\d\d|20\d\d)"
+        Y2 = r"(?:'?\d\d)(?=\s*[,.;:)]|\s*$)"
+        NUM = r"(?:" + _alt(L["number_words"]) + r"|\d{1,3})"
+        U = _alt(L["units"])
+        REL = r"(?:" + _alt(L["past_words"] + L["future_words"]) + r")"
+        TODAY = _alt(L["today_determiners"])
+        HOUR = r"(?:[01]?\d|2[0-3])\s?(?:" + _alt(L["hour_words"]) + r")(?:\s?[0-5]\d)?"
+        TPREP = _alt(L["time_prepositions"])
+        YPREP = _alt(L["year_prepositions"])
+        art = r"(?:(?:" + _alt(L["date_articles"]) + r")\s+)?"
+        frm, to = re.escape(L["range_from"]), re.escape(L["range_to"])
+        week, weekend, month_word = (re.escape(L[k]) for k in ("week_word", "weekend_word", "month_word"))
+        year_w = _alt(L["year_words"])
+        same = re.escape(L["same_word"])
+        refs = _alt(L["present_ref"] + L["past_ref"] + L["future_ref"])
+        noon = re.escape(L["noon"])
+        full_day = r"(?:(?P<w>" + W + r")\s+)?(?P<d>" + D + r")\s+(?P<m>" + M + r")(?:\s+(?P<y>" + Y + r")|\s+(?P<y2>" + Y2 + r"))?"
+        f = re.IGNORECASE
+        # Order matters: earlier patterns win over overlapping later ones.
+        self.patterns: list[tuple[str, re.Pattern]] = [
+            ("range", re.compile(
+                B + frm + r"\s+(?P<a>(?:(?P<w1>" + W + r")\s+)?(?P<d1>" + D + r")(?:\s+(?P<m1>" + M + r"))?(?:\s+(?P<y1>" + Y + r"))?)"
+                r"\s+" + to + r"\s+(?P<b>(?:(?P<w2>" + W + r")\s+)?(?P<d2>" + D + r")\s+(?P<m2>" + M + r")(?:\s+(?P<y2>" + Y + r"))?)" + E, f)),
+            ("numeric", re.compile(B + art + r"(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>" + Y + r")" + E, f)),
+            ("day_list", re.compile(B + r"(?:les?\s+)(?P<d>" + D + r")(?=\s*(?:et|,)\s*(?:le\s+)?" + D + r"\s+(?:" + M + r"))", f)),
+            ("day", re.compile(B + art + full_day + r"(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
+            ("rel_time", re.compile(B + r"(?P<r>" + R + r")\s+(?:à|vers)\s+(?P<t>" + HOUR + r")" + E, f)),
+            ("rel_part", re.compile(B + r"(?P<r>" + R + r")\s+(?P<p>" + DP + r")" + E, f)),
+            ("rel_weekday", re.compile(B + r"(?P<r>" + R + r")\s+(?P<w>" + W + r")" + E, f)),
+            ("same_weekday", re.compile(B + r"(?:" + TODAY + r")\s+" + same + r"\s+(?P<w>" + W + r")(?:\s+(?P<p>" + DP + r"))?" + E, f)),
+            ("today_part", re.compile(B + r"(?:" + TODAY + r")\s+(?P<p>" + DP + r")" + E, f)),
+            ("weekday_part", re.compile(B + r"(?:(?P<ce>" + TODAY + r")\s+)?(?P<w>" + W + r")\s+(?P<p>" + DP + r")" + E, f)),
+            ("year_part", re.compile(B + r"(?:(?:la|à la|en)\s+)?(?P<p>" + P + r")\s+(?:de\s+)?l'(?:" + year_w + r")\s+(?P<rel>" + REL + r")" + E, f)),
+            ("part", re.compile(B + r"(?:(?:au|à la|en|dès|jusqu'à|vers|la|le|à)\s+)?(?P<p>" + P + r")[\s\-]+(?:(?:de|d')\s*)?(?P<m>" + M + r")(?:\s+(?P<y>" + Y + r"))?" + E, f)),
+            ("season", re.compile(B + r"(?:(?P<det>au|en|à l'|l'|cet|ce|cette|le|du|de l')\s*)(?P<s>" + S + r")(?:\s+(?:de\s+)?(?P<y>" + Y + r")|\s+(?P<rel>" + REL + r"))?" + E, f)),
+            ("month_year", re.compile(B + r"(?:(?:en|de|d')\s*)?(?P<m>" + M + r")\s+(?:(?P<y>" + Y + r")|(?P<y2>" + Y2 + r"))" + E, f)),
+            ("month_rel", re.compile(B + r"(?:(?:en|de|d'|depuis|dès|le mois de)\s*)?(?P<m>" + M + r")\s+(?P<rel>" + REL + r")" + E, f)),
+            ("month_only", re.compile(B + r"(?:en|début|fin|courant|de|d'|dès|jusqu'en|depuis|au mois de|mois de)\s*(?P<m>" + M + r")" + E, f)),
+            ("new_year", re.compile(B + _alt([L["new_year"]]) + E, f)),
+            ("year_rel", re.compile(B + r"(?:(?P<det>cette|cet)\s+(?:" + year_w + r")|l'(?:" + year_w + r")\s+(?P<rel>" + REL + r"))" + E, f)),
+            ("year_named", re.compile(B + r"l'(?:" + year_w + r")\s+(?P<y>" + Y + r")" + E, f)),
+            ("week", re.compile(B + r"(?:(?P<det>cette|ce)\s+(?P<u>" + week + "|" + weekend + r")|(?:la|le)\s+(?P<u2>" + week + "|" + weekend + r")\s+(?P<rel>" + REL + r"))" + E, f)),
+            ("month_deictic", re.compile(B + r"(?:ce\s+" + month_word + r"(?:-ci)?|le\s+" + month_word + r"\s+(?P<rel>" + REL + r"))" + E, f)),
+            ("ago", re.compile(B + r"(?P<dir>il y a|dans)\s+(?P<n>" + NUM + r")\s+(?P<u>" + U + r")" + E, f)),
+            ("year_pair", re.compile(B + r"(?P<y>" + Y + r")/(?P<y2>" + Y + r")" + E, f)),
+            ("year", re.compile(B + r"(?:" + YPREP + r")\s+(?P<y>" + Y + r")" + E + r"(?P<next>\s+[^\W\d]+)?", f)),
+            ("time", re.compile(B + r"(?:(?P<prep>" + TPREP + r")\s+)?(?P<t>" + HOUR + r"|" + noon + r")" + E, f)),
+            ("anchored", re.compile(B + r"(?P<a>" + A + r")" + E, f)),
+            ("anchored_part", re.compile(B + r"(?:dans\s+|pendant\s+|au cours de\s+)?(?P<art>la|le)\s+(?P<p>" + DP + r")(?P<same>\s+" + same + r")?" + E, f)),
+            ("relative", re.compile(B + r"(?P<r>" + R + r")" + E, f)),
+            ("weekday", re.compile(B + r"(?:(?P<ce>" + TODAY + r")\s+)?(?P<w>" + W + r")(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
+            ("ref", re.compile(B + r"(?P<ref>" + refs + r")" + E, f)),
+        ]
+        joiners = "|".join(re.escape(j) for j in L["date_joiners"])
+        self.joiner = re.compile(r"^\s*(?:" + joiners + r")\s*(?:(?:le|et le)\s+)?$", f)
+        self.hour_re = re.compile(r"(?P<h>\d{1,2})\s?(?:" + _alt(L["hour_words"]) + r")(?:\s?(?P<min>\d\d))?", f)
+        self.noon = L["noon"].casefold()
+
+    # ------------------------------------------------------------------ scanning
+
+    def tag(self, text: str, reference: dt.date | None = None,
+            is_future: Callable[[int, int], bool] | None = None) -> list[Timex]:
+        """All time expressions of text, in order. is_future(start, end) may say whether
+        the clause around a span is in the future tense (default: a word-ending guess)."""
+        taken = bytearray(len(text))
+        matches: list[tuple[str, re.Match]] = []
+        for kind, pattern in self.patterns:
+            for m in pattern.finditer(text):
+                if any(taken[m.start():m.end()]):
+                    continue
+                if not self._acceptable(kind, m, text):
+                    continue
+                matches.append((kind, m))
+                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        matches.sort(key=lambda km: km[1].start())
+        future = is_future or _future_guess(text)
+        sentences = _sentence_starts(text)
+        found: list[Timex] = []
+        pending: list[tuple[int, str, re.Match]] = []
+        for kind, m in matches:
+            if kind in ANCHORED_KINDS:
+                pending.append((len(found), kind, m))
+                found.append(None)  # placeholder keeps the order
+                continue
+            found.extend(self._value(kind, m, reference, future))
+        # anchored expressions take the day the sentence (or the text) is talking about
+        for slot, kind, m in pending:
+            anchor = _anchor_day(found, m.start(), sentences, reference, kind)
+            found[slot] = self._anchored_value(kind, m, anchor, found, m.start())
+        out = [t for t in found if t is not None]
+        out.sort(key=lambda t: (t.start, -t.end))
+        return self._carry(text, self._merge_time_day(text, out))
+
+    def _acceptable(self, kind: str, m: re.Match, text: str) -> bool:
+        g = m.groupdict()
+        if kind == "year":
+            nxt = (g.get("next") or "").strip()
+            if nxt and nxt[0].islower() and _key(nxt) not in self.year_followers:
+                return False                     # "en 2014 cibles": a count
+        if kind == "weekday":
+            before = text[max(0, m.start() - 4):m.start()].casefold()
+            if re.search(r"(?:^|\s)(?:le|les)\s$", before) and not g.get("rel"):
+                return False                     # "le mercredi": a habit, not a day
+        if kind == "time":
+            t = g["t"]
+            if t.casefold() == self.noon and not g.get("prep"):
+                return False                     # "le Midi" is a region
+            if not re.search(r"\d\s?\w+\s?\d\d", t) and not g.get("prep"):
+                return False                     # "48 h" alone may be a duration
+        if kind == "anchored_part" and _key(g["p"]) == self.noon:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ values
+
+    def _day_number(self, text: str) -> int:
+        return 1 if _key(text) in self.first_day else int(text)
+
+    def _direction(self, rel: str | None) -> int:
+        if not rel:
+            return 0
+        k = _key(rel)
+        return -1 if k in self.past_words else 1 if k in self.future_words else 0
+
+    def _year_of(self, y: str | None, y2: str | None, ref: dt.date | None) -> int | None:
+        if y:
+            return int(y)
+        if y2:
+            n = int(y2.strip("'"))
+            limit = (ref.year if ref else 2000) + 10      # a two-digit year is not far in the future
+            return 2000 + n if 2000 + n <= limit else 1900 + n
+        return None
+
+    def _value(self, kind: str, m: re.Match, ref: dt.date | None, future) -> list[Timex]:
+        g = m.groupdict()
+        span = (m.start(), m.end(), m.group(0))
+
+        def one(type_, value, precision, mod=None, inferred=None, s=span):
+            return [Timex(*s, type_, value, precision, mod, inferred)]
+
+        if kind == "range":
+            m2, y2 = self.months[_key(g["m2"])], g["y2"]
+            m1 = self.months[_key(g["m1"])] if g["m1"] else m2
+            y1 = g["y1"] or y2
+            d1, d2 = self._day_number(g["d1"]), self._day_number(g["d2"])
+            if y2:
+                start, end = _safe_date(int(y1), m1, d1), _safe_date(int(y2), m2, d2)
+            else:
+                end = _infer_year(m2, d2, ref, 0)
+                start = _safe_date(end.year - (1 if m1 > m2 else 0), m1, d1) if end else None
+            inferred = None if y2 else "year"
+            if not end or not start or end < start:
+                if ref is None and not y2:
+                    a, b = m.span("a"), m.span("b")
+                    return [Timex(a[0], a[1], m.group("a"), "DATE", None, "day", None, "year"),
+                            Timex(b[0], b[1], m.group("b"), "DATE", None, "day", None, "year")]
+                return []
+            a, b = m.span("a"), m.span("b")
+            return [Timex(*span, "DURATION", f"{start.isoformat()}/{end.isoformat()}", "range", None, inferred),
+                    Timex(a[0], a[1], m.group("a"), "DATE", start.isoformat(), "day", None, inferred, in_range=True),
+                    Timex(b[0], b[1], m.group("b"), "DATE", end.isoformat(), "day", None, inferred, in_range=True)]
+        if kind == "numeric":
+            day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+            return one("DATE", day.isoformat(), "day") if day else []
+        if kind == "day_list":
+            return one("DATE", None, "day", None, "list")
+        if kind == "day":
+            month, d = self.months[_key(g["m"])], self._day_number(g["d"])
+            year = self._year_of(g["y"], g["y2"], ref)
+            if year:
+                day = _safe_date(year, month, d)
+                return one("DATE", day.isoformat(), "day") if day else []
+            today = bool(re.match(r"\s*(?:" + "|".join(map(re.escape, self.today_words)) + r")\s", m.group(0), re.I))
+            direction = self._direction(g["rel"]) * 2 or (1 if future(m.start(), m.end()) else 0)
+            day = _infer_year(month, d, ref, direction)
+            if ref and day is None:
+                return []
+            return one("DATE", day.isoformat() if day else None, "day", None, "today" if today else "year")
+        if kind == "rel_time":
+            if ref is None:
+                return one("TIME", None, "day", None, "deictic")
+            day = ref + dt.timedelta(days=self.relative_days[_key(g["r"])])
+            return one("TIME", f"{day.isoformat()}T{self._clock(g['t'])}", "day", None, "deictic")
+        if kind in ("rel_part", "today_part"):
+            offset = self.relative_days[_key(g["r"])] if kind == "rel_part" else 0
+            part = self.day_parts[_key(g["p"])]
+            if ref is None:
+                return one("TIME", None, "day", None, "deictic")
+            day = ref + dt.timedelta(days=offset)
+            value = f"{day.isoformat()}T12:00" if part == "MI" else f"{day.isoformat()}T{part}"
+            return one("TIME", value, "day", None, "deictic")
+        if kind == "rel_weekday":
+            if ref is None:
+                return one("DATE", None, "day", None, "deictic")
+            day = ref + dt.timedelta(days=self.relative_days[_key(g["r"])])
+            return one("DATE", day.isoformat(), "day", None, "deictic")
+        if kind == "weekday_part":
+            day = self._weekday(g["w"], g.get("ce"), None, ref, future(m.start(), m.end()))
+            part = self.day_parts[_key(g["p"])]
+            if day is None:
+                return one("TIME", None, "day", None, "deictic")
+            value = f"{day.isoformat()}T12:00" if part == "MI" else f"{day.isoformat()}T{part}"
+            return one("TIME", value, "day", None, "deictic")
+        if kind == "weekday":
+            day = self._weekday(g["w"], g.get("ce"), g.get("rel"), ref, future(m.start(), m.end()))
+            return one("DATE", day.isoformat() if day else None, "day", None, "deictic")
+        if kind == "relative":
+            offset = self.relative_days[_key(g["r"])]
+            value = (ref + dt.timedelta(days=offset)).isoformat() if ref else None
+            return one("DATE", value, "day", None, "deictic")
+        if kind == "year_part":
+            mod = self.month_parts[_key(g["p"])]
+            if ref is None:
+                return one("DATE", None, "year", mod, "deictic")
+            return one("DATE", str(ref.year + self._direction(g["rel"])), "year", mod, "deictic")
+        if kind == "part":
+            month, mod = self.months[_key(g["m"])], self.month_parts[_key(g["p"])]
+            year = int(g["y"]) if g["y"] else _infer_month_year(month, ref, 0)
+            return one("DATE", f"{year:04d}-{month:02d}" if year else None, "month", mod, None if g["y"] else "year")
+        if kind == "season":
+            code = self.seasons[_key(g["s"])]
+            if g["y"]:
+                return one("DATE", f"{g['y']}-{code}", "season")
+            det, direction = _key(g["det"]), self._direction(g["rel"])
+            if det in self.today_words or direction:
+                if ref is None:
+                    return one("DATE", None, "season", None, "deictic")
+                return one("DATE", f"{_season_year(code, ref, direction)}-{code}", "season", None, "deictic")
+            return one("DATE", f"XXXX-{code}", "season", None, "generic")
+        if kind == "month_year":
+            year = self._year_of(g["y"], g["y2"], ref)
+            return one("DATE", f"{year}-{self.months[_key(g['m'])]:02d}", "month")
+        if kind in ("month_rel", "month_only"):
+            month = self.months[_key(g["m"])]
+            direction = self._direction(g.get("rel")) * 2 or (1 if future(m.start(), m.end()) else 0)
+            year = _infer_month_year(month, ref, direction)
+            return one("DATE", f"{year:04d}-{month:02d}" if year else None, "month", None, "year")
+        if kind == "new_year":
+            return one("DATE", str(ref.year) if ref else None, "year", None, "deictic")
+        if kind == "year_rel":
+            if ref is None:
+                return one("DATE", None, "year", None, "deictic")
+            return one("DATE", str(ref.year + self._direction(g.get("rel"))), "year", None, "deictic")
+        if kind == "year_named":
+            return one("DATE", g["y"], "year")
+        if kind == "week":
+            unit = _key(g.get("u") or g.get("u2"))
+            if ref is None:
+                return one("DATE", None, "week", None, "deictic")
+            direction = self._direction(g.get("rel"))
+            if "-" in unit:                      # the week-end
+                base = ref + dt.timedelta(weeks=direction)
+                if not direction and ref.weekday() < 3:
+                    base = ref - dt.timedelta(weeks=1)   # early in the week: the one just past
+                return one("DATE", _week(base) + "-WE", "week", None, "deictic")
+            return one("DATE", _week(ref + dt.timedelta(weeks=direction)), "week", None, "deictic")
+        if kind == "month_deictic":
+            if ref is None:
+                return one("DATE", None, "month", None, "deictic")
+            y, mo = _add_months(ref, self._direction(g.get("rel")))
+            return one("DATE", f"{y:04d}-{mo:02d}", "month", None, "deictic")
+        if kind == "ago":
+            n = self.numbers.get(_key(g["n"])) or (int(g["n"]) if g["n"].isdigit() else None)
+            unit = self.units[_key(g["u"])]
+            if n is None:
+                return []
+            if ref is None:
+                return one("DATE", None, unit, None, "deictic")
+            sign = -1 if _key(g["dir"]).startswith("il") else 1
+            if unit == "day":
+                return one("DATE", (ref + dt.timedelta(days=sign * n)).isoformat(), "day", None, "deictic")
+            if unit == "week":
+                return one("DATE", _week(ref + dt.timedelta(weeks=sign * n)), "week", None, "deictic")
+            if unit == "month":
+                y, mo = _add_months(ref, sign * n)
+                return one("DATE", f"{y:04d}-{mo:02d}", "month", None, "deictic")
+            return one("DATE", str(ref.year + sign * n), "year", None, "deictic")
+        if kind == "year_pair":
+            a, b = m.span("y"), m.span("y2")
+            return [Timex(a[0], a[1], g["y"], "DATE", g["y"], "year"),
+                    Timex(b[0], b[1], g["y2"], "DATE", g["y2"], "year")]
+        if kind == "year":
+            s = m.span("y")
+            return [Timex(s[0], s[1], g["y"], "DATE", g["y"], "year")]
+        if kind == "ref":
+            return one("DATE", self.refs[_key(g["ref"])], None, None, "generic")
+        raise AssertionError(kind)
+
+    def _weekday(self, word: str, ce: str | None, rel: str | None, ref: dt.date | None, future: bool) -> dt.date | None:
+        """The day a weekday name points to: the most recent one (today included) in
+        past-tense news, the next one in a future clause, the nearest with 'ce'."""
+        if ref is None:
+            return None
+        wd = self.weekdays[_key(word)]
+        back = (ref.weekday() - wd) % 7
+        ahead = (wd - ref.weekday()) % 7
+        direction = self._direction(rel)
+        if direction < 0:
+            return ref - dt.timedelta(days=back or 7)
+        if direction > 0:
+            return ref + dt.timedelta(days=ahead or 7)
+        if ce:
+            return ref + dt.timedelta(days=ahead) if ahead <= back else ref - dt.timedelta(days=back)
+        if future:
+            return ref + dt.timedelta(days=ahead)
+        return ref - dt.timedelta(days=back)
+
+    def _clock(self, text: str) -> str:
+        if text.casefold() == self.noon:
+            return "12:00"
+        m = self.hour_re.search(text)
+        return f"{int(m.group('h')):02d}:{m.group('min') or '00'}"
+
+    def _anchored_value(self, kind: str, m: re.Match, anchor: dt.date | None, found, pos: int) -> Timex | None:
+        g = m.groupdict()
+        span = (m.start(), m.end(), m.group(0))
+        if kind == "time":
+            value = f"{anchor.isoformat()}T{self._clock(g['t'])}" if anchor else None
+            s = m.span("t")
+            return Timex(s[0], s[1], g["t"], "TIME", value, "day", None, "anchored")
+        if kind == "anchored":
+            offset = self.anchored_days[_key(g["a"])]
+            value = (anchor + dt.timedelta(days=offset)).isoformat() if anchor else None
+            return Timex(*span, "DATE", value, "day", None, "anchored")
+        if kind == "anchored_part":
+            if anchor is None:
+                return None                       # "la nuit" with no day in sight: not a date
+            part = self.day_parts[_key(g["p"])]
+            return Timex(*span, "TIME", f"{anchor.isoformat()}T{part}", "day", None, "anchored")
+        if kind == "same_weekday":
+            wd = self.weekdays[_key(g["w"])]
+            earlier = [t for t in found if t is not None and t.start < pos and t.precision == "day"
+                       and t.value and dt.date.fromisoformat(t.value[:10]).weekday() == wd]
+            day = dt.date.fromisoformat(earlier[-1].value[:10]) if earlier else None
+            if g.get("p") and day:
+                part = self.day_parts[_key(g["p"])]
+                return Timex(*span, "TIME", f"{day.isoformat()}T{part}", "day", None, "anchored")
+            return Timex(*span, "DATE", day.isoformat() if day else None, "day", None, "anchored")
+        raise AssertionError(kind)
+
+    def _merge_time_day(self, text: str, found: list[Timex]) -> list[Timex]:
+        """'vers 15 h 30, hier' is one time: the clock, then the day it is on."""
+        out: list[Timex] = []
+        for t in found:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.type == "TIME" and prev.inferred == "anchored" and t.inferred == "deictic"
+                    and t.precision == "day" and t.value and re.fullmatch(r"\s*,\s*", text[prev.end:t.start])):
+                clock = prev.value.split("T")[1] if prev.value and "T" in prev.value else None
+                value = f"{t.value[:10]}T{clock}" if clock else t.value
+                out[-1] = replace(prev, end=t.end, text=text[prev.start:t.end], value=value, inferred="deictic")
+                continue
+            out.append(t)
+        return out
+
+    def _carry(self, text: str, found: list[Timex]) -> list[Timex]:
+        """Coordinated dates share what only one of them writes: 'le 19 novembre et le
+        2 décembre 2015' (the year, carried back), 'les 6 et 13 avril' (month and year)."""
+        out = list(found)
+        days = [i for i, t in enumerate(out) if t.precision == "day" and t.type == "DATE" and not t.in_range]
+        for a, b in zip(days, days[1:]):
+            first, second = out[a], out[b]
+            if not self.joiner.match(text[first.end:second.start]) or not second.value:
+                continue
+            target = dt.date.fromisoformat(second.value[:10])
+            if first.inferred == "list":
+                day = _safe_date(target.year, target.month, int(re.search(r"\d+", first.text).group()))
+                if day:
+                    out[a] = replace(first, value=day.isoformat(), inferred=second.inferred)
+            elif first.inferred == "year" and second.inferred is None:
+                month, d = self._month_day(first)
+                if month is None:
+                    continue
+                day = _safe_date(target.year, month, d)
+                if day and day > target:
+                    day = _safe_date(target.year - 1, month, d)
+                if day:
+                    out[a] = replace(first, value=day.isoformat(), inferred=None)
+        return out
+
+    def _month_day(self, t: Timex) -> tuple[int | None, int | None]:
+        m = self.patterns[3][1].search(t.text)
+        if not m:
+            return None, None
+        return self.months[_key(m.group("m"))], self._day_number(m.group("d"))
+
+
+# ---------------------------------------------------------------------- helpers
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"(?:[.!?…]+[»\"”]?\s+|\n+)(?=\S)", text):
+        starts.append(m.end())
+    return starts
+
+
+def _anchor_day(found: list, pos: int, sentences: list[int], ref: dt.date | None, kind: str) -> dt.date | None:
+    """The day an anchored expression hangs on: the nearest day named in its sentence
+    (before it first), else the last day named before it, else (for clock times and
+    parts of the day only) the reference date."""
+    i = bisect.bisect_right(sentences, pos) - 1
+    lo = sentences[i]
+    hi = sentences[i + 1] if i + 1 < len(sentences) else float("inf")
+    days = [t for t in found if t is not None and t.value and t.precision == "day" and t.type in ("DATE", "TIME")
+            and re.match(r"\d{4}-\d{2}-\d{2}", t.value)]
+    before = [t for t in days if lo <= t.start < pos]
+    after = [t for t in days if pos < t.start < hi]
+    if kind in ("anchored",):
+        earlier = [t for t in days if t.start < pos]
+        pick = earlier[-1] if earlier else None
+    else:
+        pick = before[-1] if before else after[0] if after else None
+        if pick is None:
+            earlier = [t for t in days if t.start < pos]
+            pick = earlier[-1] if earlier else None
+    if pick is not None:
+        return dt.date.fromisoformat(pick.value[:10])
+    return ref if kind == "time" else None
+
+
+_FUTURE_FORM = re.compile(r"\b\w{2,}(?:erai|eras|era|erons|erez|eront|irai|iras|ira|irons|irez|iront|rai|ras|ra|rons|rez|ront)\b",
+                          re.IGNORECASE)
+_NOT_FUTURE = {"contra", "extra", "opéra", "opera", "caméra", "camera", "choléra", "sahara", "tiara",
+               "ultra", "mantra", "tantra", "cobra", "zébra", "algèbre", "vera", "sera?"}
+
+
+def _future_guess(text: str) -> Callable[[int, int], bool]:
+    """Is the sentence around a span in the future tense? A guess from verb endings
+    ("sera", "ouvrira", "auront"), used when no parse is at hand."""
+    starts = _sentence_starts(text)
+
+    def is_future(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        lo, hi = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
+        words = [w.group(0).casefold() for w in _FUTURE_FORM.finditer(text, lo, hi)]
+        return any(w not in _NOT_FUTURE for w in words)
+    return is_future
+
+
+def _infer_year(month: int, day: int, ref: dt.date | None, direction: int = 0) -> dt.date | None:
+    """The year of a day-month expression from the reference date: the nearest fitting
+    one, biased to the past (news report what happened). direction: -2/+2 strictly
+    before/after ('dernier', 'prochain'), +1 on or after (a future-tense clause)."""
     if ref is None:
         return None
-    candidate = _safe_date(ref.year, month, day)
-    if candidate is None:
-        return _safe_date(ref.year - 1, month, day) if (month, day) == (2, 29) else None
-    if (candidate - ref).days > 92:
+    candidates = [d for d in (_safe_date(ref.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if direction < 0:
+        past = [d for d in candidates if d < ref]
+        return max(past) if past else None
+    if direction > 0:
+        ahead = [d for d in candidates if d > ref or (direction == 1 and d == ref)]
+        return min(ahead) if ahead else None
+    this = _safe_date(ref.year, month, day)
+    if this is None:
+        return min(candidates, key=lambda d: abs((d - ref).days)) if candidates else None
+    if (this - ref).days > 92:
         return _safe_date(ref.year - 1, month, day)
-    return candidate
+    if (ref - this).days > 273:
+        return _safe_date(ref.year + 1, month, day)
+    return this
 
 
-def _infer_month_year(month: int, ref: dt.date | None) -> int | None:
+def _infer_month_year(month: int, ref: dt.date | None, direction: int = 0) -> int | None:
     if ref is None:
         return None
-    return ref.year - 1 if month - ref.month > 3 else ref.year
+    if direction < 0:
+        return ref.year if month < ref.month else ref.year - 1
+    if direction > 1:
+        return ref.year if month > ref.month else ref.year + 1
+    if direction == 1:
+        return ref.year if month >= ref.month else ref.year + 1
+    if month - ref.month > 3:
+        return ref.year - 1
+    if ref.month - month > 8:
+        return ref.year + 1
+    return ref.year
+
+
+def _season_year(code: str, ref: dt.date, direction: int) -> int:
+    first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    if direction < 0:
+        return ref.year if first_month + 2 < ref.month else ref.year - 1
+    if direction > 0:
+        return ref.year if first_month > ref.month else ref.year + 1
+    return ref.year
 
 
 @lru_cache(maxsize=None)
@@ -219,6 +588,7 @@ def tagger_for(lang_code: str = "fr") -> DateTagger:
     return DateTagger(lang_code)
 
 
-def tag_dates(text: str, reference: dt.date | None = None, lang_code: str = "fr") -> list[Timex]:
+def tag_dates(text: str, reference: dt.date | None = None, lang_code: str = "fr",
+              is_future: Callable[[int, int], bool] | None = None) -> list[Timex]:
     """Time expressions of text, resolved against reference where needed."""
-    return tagger_for(lang_code).tag(text, reference)
+    return tagger_for(lang_code).tag(text, reference, is_future)
