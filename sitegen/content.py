@@ -109,7 +109,8 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
     for s in chron.sources:
         meta = {
             "id": s.id, "title": s.title, "file": s.file, "published": s.published,
-            "published_from": s.published_from, "metadata_date": s.metadata_date,
+            "published_from": s.published_from, "published_evidence": s.published_evidence,
+            "metadata_date": s.metadata_date,
             "url": s.url, "publisher": s.publisher, "sha256": s.sha256,
             "title_anchor": "p0s1" if s.title_in_text else None,
             "flags": s.flags, "removed": s.removed,

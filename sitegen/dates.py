@@ -7,6 +7,38 @@ import re
 from sitegen.lang import load_language
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CHRONO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-(?:SP|SU|FA|WI))?")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
+
+
+def chronology_date(value: str | None, precision: str | None) -> tuple[str, str] | None:
+    """A TIMEX3 value as the chronology stores it (day, month, season, year or interval),
+    with its precision; None for what is no date on a calendar (PRESENT_REF, XXXX-SU).
+    A clock time keeps its day; a week becomes the interval of its days."""
+    if not value:
+        return None
+    if "/" in value:
+        a, b = value.split("/", 1)
+        return (value, "range") if _DAY.fullmatch(a) and _DAY.fullmatch(b) else None
+    if "T" in value:
+        day = value.split("T")[0]
+        return (day, "day") if _DAY.fullmatch(day) else None
+    week = _WEEK.fullmatch(value)
+    if week:
+        monday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        first, last = (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)) if week.group(3) else \
+            (monday, monday + dt.timedelta(days=6))
+        return f"{first.isoformat()}/{last.isoformat()}", "range"
+    if not _CHRONO.fullmatch(value):
+        return None
+    if _DAY.fullmatch(value):
+        return value, "day"
+    if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+        return value, "season"
+    return value, "month" if len(value) == 7 else "year"
+
+
 def _day(d: dt.date, ui: dict, with_year: bool = True, with_month: bool = True) -> str:
     day = ui["first_day"] if d.day == 1 else str(d.day)
     parts = [day]

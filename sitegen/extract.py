@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from sitegen.dates import chronology_date
 from sitegen.lang import load_language
 from sitegen.model import ActorRef, Mention, Quote, Sentence, Source
 from sitegen.text import for_model
@@ -51,6 +52,27 @@ class NameCleaner:
             return "", 0
         start = text.find(name[:1], lead)
         return text[start:start + len(name)], start
+
+
+def future_tense(doc):
+    """is_future(start, end) for the time tagger, from the parse: does the sentence
+    around the span have a verb in the future, or 'aller' + infinitive?"""
+    if doc is None:
+        return None
+
+    def is_future(start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        for tok in span.sent:
+            if tok.pos_ in ("VERB", "AUX") and "Fut" in tok.morph.get("Tense"):
+                return True
+            if tok.lemma_ == "aller" and "Pres" in tok.morph.get("Tense") and any(
+                    c.dep_ == "xcomp" or "Inf" in c.morph.get("VerbForm") for c in tok.head.children):
+                if tok.head is not tok and "Inf" in tok.head.morph.get("VerbForm"):
+                    return True
+        return False
+    return is_future
 
 
 def sentences_of(source: Source, docs: list) -> list[Sentence]:
@@ -117,19 +139,23 @@ class Extractor:
         for para, doc in enumerate(docs):
             if doc is not None:
                 by_para[para] = self.refs_in(source, doc, para)
-        tagged = {para: tag_dates(for_model(p), reference, self.lang_code)
-                  for para, p in enumerate(source.paragraphs) if p}
+        tagged = {para: tag_dates(for_model(p), reference, self.lang_code, future_tense(docs[para]))
+                  for para, p in enumerate(source.paragraphs) if p and docs[para] is not None}
         last_person: ActorRef | None = None
         for sent in out.sentences:
             text = source.paragraphs[sent.para]
             refs = [r for r in by_para.get(sent.para, []) if sent.start <= r.start < sent.end]
             out.refs.extend((sent, r) for r in refs)
             # dates are tagged per paragraph so that a year can be carried across a comma
-            for timex in (t for t in tagged[sent.para] if sent.start <= t.start < sent.end):
-                if timex.value is None:
+            dated: set[str] = set()
+            for timex in (t for t in tagged.get(sent.para, []) if sent.start <= t.start < sent.end):
+                when = None if timex.in_range else chronology_date(timex.value, timex.precision)
+                if when is None or when[0] in dated:
                     continue
+                dated.add(when[0])
                 participants = [r for r in refs if r.label in PARTICIPANT_LABELS]
-                out.mentions.append(Mention(sent, timex, participants, self._location(text, refs)))
+                out.mentions.append(Mention(sent, replace(timex, value=when[0], precision=when[1]), participants,
+                                            self._location(text, refs)))
             doc = docs[sent.para]
             for a, b in _quote_spans(text[sent.start:sent.end], self.lang["quote_pairs"]):
                 a, b = a + sent.start, b + sent.start

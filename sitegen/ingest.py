@@ -88,6 +88,30 @@ def _clean(lines: list[str], chrome: Chrome) -> tuple[list[str], list[str]]:
     return out, removed
 
 
+def _dateline(line: str, lang_code: str) -> tuple[str, str] | None:
+    """(ISO day, "published" | "updated") when a short line is a dateline: a full date
+    with its year, and little else ("Publié le 06/02/2015 à 14h32", "PARIS, 12 février 2015")."""
+    if len(line) > 100:
+        return None
+    from sitegen.timex import tag_dates   # the tagger needs the language table; import late
+
+    lang = load_language(lang_code)
+    days = [t for t in tag_dates(line, None, lang_code) if t.precision == "day" and t.value and t.inferred is None]
+    if not days:
+        return None
+    kind, body = "published", line
+    folded = line.casefold().replace("’", "'")
+    for key in ("dateline_updated", "dateline_published"):
+        prefix = next((p for p in sorted(lang[key], key=len, reverse=True) if folded.startswith(p.casefold() + " ")), None)
+        if prefix:
+            kind, body = ("updated" if key == "dateline_updated" else "published"), line[len(prefix):]
+            break
+    for t in tag_dates(body, None, lang_code):
+        body = body.replace(t.text, " ")
+    leftover = [w for w in re.sub(r"[\W\d_]+", " ", body).split() if not w.isupper() and len(w) > 1]
+    return (days[0].value, kind) if len(leftover) <= 1 else None
+
+
 def _is_headline(line: str) -> bool:
     return 0 < len(line) <= TITLE_MAX and line.count(". ") < 2
 
@@ -141,6 +165,14 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
             removed.append(p)
     while len(paragraphs) > 2 and BREADCRUMB.match(paragraphs[0]) and _is_headline(paragraphs[1]):
         removed.append(paragraphs.pop(0))
+    dateline = None
+    for p in paragraphs[:6] + paragraphs[-3:]:
+        found = _dateline(p, lang_code)
+        if found and p in paragraphs:
+            paragraphs.remove(p)
+            removed.append(p)
+            if found[1] == "published":      # an update line says when it changed, not when it came out
+                dateline = dateline or found[0]
     if not paragraphs:
         raise InputError(f"{display_path}: only page chrome, no article text")
 
@@ -165,7 +197,7 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
     return Source(
         id=source_id, file=display_path, title=display_title, paragraphs=paragraphs,
         original=original, title_in_text=title_in_text, metadata_date=metadata_date,
-        url=_text_or_none(meta.get("url") or meta.get("source")),
+        url=_text_or_none(meta.get("url") or meta.get("source")), dateline=dateline,
         publisher=publisher, removed=removed, warnings=warnings, flags=flags,
         sha256=hashlib.sha256(data).hexdigest(),
     )

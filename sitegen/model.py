@@ -23,6 +23,8 @@ class Source:
     title_in_text: bool = True     # paragraph 0 is a real headline from the file
     published: str | None = None   # ISO day, resolved
     published_from: str | None = None  # front-matter | dateline | inferred
+    published_evidence: dict | None = None  # how an inferred date was found
+    dateline: str | None = None    # ISO day read from a dateline of the text
     metadata_date: str | None = None   # date given by metadata, as written
     url: str | None = None
     publisher: str | None = None

@@ -9,7 +9,8 @@ from sitegen.content import WriteReport, write_content
 from sitegen.extract import Extractor
 from sitegen.ingest import read_sources
 from sitegen.model import Chronology, InputError
-from sitegen.resolve import resolve, resolve_publication_dates
+from sitegen.resolve import (publication_dates_from_other_sources, resolve, resolve_actors,
+                             resolve_publication_dates)
 
 
 def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
@@ -21,10 +22,19 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     resolve_publication_dates(sources, config.language)
     docs = analyse(sources, config.model)
     extractor = Extractor(config.language)
-    extractions = [
-        extractor.extract(s, docs[s.id], dt.date.fromisoformat(s.published) if s.published else None)
-        for s in sources
-    ]
+
+    def run(source):
+        return extractor.extract(source, docs[source.id], dt.date.fromisoformat(source.published) if source.published else None)
+
+    extractions = [run(s) for s in sources]
+    # A source dated only by a lower bound may be pinned by another source's dates
+    # ("hier" about a meeting another article dates): re-extract it with that day.
+    _, ref_map = resolve_actors(extractions)
+    pinned = publication_dates_from_other_sources(extractions, ref_map, config.language)
+    for i, s in enumerate(sources):
+        if s.id in pinned:
+            s.published, s.published_evidence = pinned[s.id]
+            extractions[i] = run(s)
     chronology = resolve(extractions)
     warnings += [w for s in sources for w in s.warnings if w not in warnings]
     return chronology, warnings

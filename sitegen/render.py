@@ -26,7 +26,7 @@ from sitegen.model import InputError
 
 SCHEMA_NAME = "chronology.schema.json"
 SCHEMA_PATH = Path(__file__).parent / SCHEMA_NAME
-SOURCE_KEYS = ("title", "file", "published", "published_from", "url", "publisher", "title_anchor",
+SOURCE_KEYS = ("title", "file", "published", "published_from", "published_evidence", "url", "publisher", "title_anchor",
                "flags", "removed")
 PAGE_TEMPLATES = ("timeline.html", "event.html", "actor.html", "source.html", "actors.html", "sources.html")
 
@@ -67,6 +67,17 @@ def _environment(config: Config) -> jinja2.Environment:
         except (KeyError, IndexError):
             return ui["flag_unknown"].format(kind=flag.get("kind", "?"))
     env.globals["flag_text"] = flag_text
+
+    def evidence_text(evidence, sources: dict) -> str:
+        """How an inferred publication date was found, in the site's language."""
+        if not isinstance(evidence, dict) or evidence.get("kind") not in ui["evidence"]:
+            return ""
+        params = {k: (human_date(v, config.language) if k == "day" and v else v) for k, v in evidence.items()}
+        params.setdefault("expression", "")
+        params.setdefault("date_text", "")
+        params["source_title"] = sources.get(evidence.get("source"), {}).get("title", evidence.get("source", ""))
+        return ui["evidence"][evidence["kind"]].format(**params)
+    env.globals["evidence_text"] = evidence_text
     return env
 
 
@@ -259,6 +270,7 @@ def render_site(config: Config, output: Path | None = None) -> RenderReport:
             source = {"id": slug, **{k: page.meta.get(k) for k in SOURCE_KEYS}}
             source["title"] = source["title"] or slug
             write(f"sources/{slug}/index.html", "source.html", "../../", source=source,
+                  source_titles={k: {"title": p.meta.get("title", k)} for k, p in site.sources.items()},
                   body=_mark_reported(to_html(page.body, "sources", "../../"), site.reported_anchors(slug)),
                   events=site.events_of_source(slug),
                   quotes=[q for q in quotes if q["source"] == slug])

@@ -9,7 +9,7 @@ from sitegen.extract import Extraction
 from sitegen.lang import load_language
 from sitegen.model import Actor, ActorRef, Chronology, Event, EventReport, Mention, Source
 from sitegen.text import fold, for_model, shorten, slugify, unique_slug
-from sitegen.timex import tag_dates
+from sitegen.timex import future_guess, tag_dates, tagger_for
 
 TYPE_PRIORITY = ["person", "organization", "place", "other"]
 # Published more than this long after the latest date its text gives: the metadata is suspect.
@@ -32,43 +32,64 @@ def dossier_year(sources: list[Source], lang_code: str = "fr") -> int | None:
     return max(years, key=lambda y: (years[y], y))
 
 
-def infer_publication_date(source: Source, default_year: int | None, lang_code: str = "fr") -> dt.date | None:
-    """Earliest day consistent with the text: not before the latest day it names, and
-    late enough for each bare weekday it uses to fall on or after that day. A day named
-    with 'ce' ("ce 19 novembre") is the day of writing."""
-    lang = load_language(lang_code)
-    ref = dt.date(default_year, 12, 31) if default_year else None
+def infer_publication_date(source: Source, default_year: int | None,
+                           lang_code: str = "fr") -> tuple[dt.date, dict] | None:
+    """Earliest day consistent with the text, and how it was found:
+    "today" when a day is named with 'ce' ("ce 19 novembre": the day of writing);
+    otherwise not before the latest past day the text names ("latest"), moved on until
+    each bare weekday it uses ("jeudi") falls on or after that day ("weekday").
+    Year-less days take default_year (the dossier's); dates in a future-tense clause
+    come after publication and are no bound."""
+    tagger = tagger_for(lang_code)
+    week_index = {k.casefold(): v for k, v in load_language(lang_code)["weekdays"].items()}
     latest: dt.date | None = None
-    weekdays: set[int] = set()
-    week_index = {k.casefold(): v for k, v in lang["weekdays"].items()}
+    latest_text = ""
+    weekdays: dict[int, str] = {}
     for p in source.paragraphs:
-        for t in tag_dates(for_model(p), ref, lang_code):
+        text = for_model(p)
+        future = future_guess(text)
+        for t in tagger.tag(text, None, future):
             if t.inferred == "deictic":
                 words = t.text.casefold().split()
                 if len(words) == 1 and words[0] in week_index:     # a bare weekday: "jeudi"
-                    weekdays.add(week_index[words[0]])
+                    weekdays.setdefault(week_index[words[0]], t.text)
                 continue
-            if t.precision != "day" or t.type != "DATE" or not t.value or t.inferred in ("anchored", "list"):
+            if t.precision != "day" or t.type != "DATE" or t.in_range or t.inferred in ("anchored", "list"):
                 continue
-            day = dt.date.fromisoformat(t.value)
+            if t.value:
+                day = dt.date.fromisoformat(t.value)
+            elif t.inferred in ("year", "today") and default_year:
+                month, d = tagger._month_day(t)
+                day = dt.date(default_year, month, d) if month else None
+            else:
+                day = None
+            if day is None:
+                continue
             if t.inferred == "today":
-                return day
+                return day, {"kind": "today", "expression": t.text}
+            if future(t.start, t.end):
+                continue
             if latest is None or day > latest:
-                latest = day
+                latest, latest_text = day, t.text
     if latest is None:
         return None
     for extra in range(7):
         candidate = latest + dt.timedelta(days=extra)
         if all(((candidate.weekday() - w) % 7) <= extra for w in weekdays):
-            return candidate
-    return latest
+            if extra:
+                words = [weekdays[w] for w in sorted(weekdays)]
+                return candidate, {"kind": "weekday", "expression": ", ".join(words), "day": latest.isoformat(),
+                                   "date_text": latest_text}
+            return candidate, {"kind": "latest", "day": latest.isoformat(), "date_text": latest_text}
+    return latest, {"kind": "latest", "day": latest.isoformat(), "date_text": latest_text}
 
 
 def resolve_publication_dates(sources: list[Source], lang_code: str = "fr") -> None:
     """Set published and published_from on each source; flag metadata the text contradicts."""
     year = dossier_year(sources, lang_code)
     for s in sources:
-        inferred = infer_publication_date(s, year, lang_code)
+        found = infer_publication_date(s, year, lang_code)
+        inferred, how = found if found else (None, None)
         meta = s.metadata_date
         if meta and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta):
             day = dt.date.fromisoformat(meta)
@@ -81,8 +102,51 @@ def resolve_publication_dates(sources: list[Source], lang_code: str = "fr") -> N
             s.warnings.append(f"{s.file}: metadata date {meta!r} contradicts the text{detail}; {action}")
             s.flags.append({"kind": "metadata_date_conflict", "metadata": meta,
                             "inferred": inferred.isoformat() if inferred else None})
-        if inferred:
+        if s.dateline:
+            s.published, s.published_from = s.dateline, "dateline"
+        elif inferred:
             s.published, s.published_from = inferred.isoformat(), "inferred"
+            s.published_evidence = how
+
+
+def publication_dates_from_other_sources(extractions: list[Extraction], ref_map: dict, lang_code: str = "fr",
+                                         min_shared: int = 2) -> dict[str, tuple[str, dict]]:
+    """Publication days that other sources pin down. When a source dated only by a lower
+    bound says 'hier' about a happening that another source dates in full (the same
+    people, at least min_shared of them), it was published the day after that date.
+    Returns source id -> (ISO day, evidence)."""
+    tagger = tagger_for(lang_code)
+    dated: list[tuple[set[str], dt.date, str, str]] = []     # (actors, day, source, words)
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.timex.precision == "day" and m.timex.inferred in (None, "year"):
+                ids = {ref_map.get((ex.source.id, r.para, r.start)) for r in m.actors} - {None}
+                if len(ids) >= min_shared:
+                    dated.append((ids, dt.date.fromisoformat(m.timex.value), ex.source.id, m.timex.text))
+    found: dict[str, tuple[str, dict]] = {}
+    for ex in extractions:
+        s = ex.source
+        if s.published_from != "inferred" or (s.published_evidence or {}).get("kind") == "today" or not s.published:
+            continue
+        lower = dt.date.fromisoformat(s.published)
+        votes: Counter[dt.date] = Counter()
+        evidence: dict[dt.date, dict] = {}
+        for m in ex.mentions:
+            offset = tagger.relative_offset(m.timex.text)
+            if offset is None or m.timex.precision != "day":
+                continue
+            ids = {ref_map.get((s.id, r.para, r.start)) for r in m.actors} - {None}
+            for other_ids, day, other, words in dated:
+                if other != s.id and len(ids & other_ids) >= min_shared:
+                    candidate = day - dt.timedelta(days=offset)
+                    if candidate >= lower:
+                        votes[candidate] += 1
+                        evidence.setdefault(candidate, {"kind": "other_source", "expression": m.timex.text,
+                                                        "source": other, "date_text": words, "day": day.isoformat()})
+        if votes:
+            best = max(votes, key=lambda d: (votes[d], -d.toordinal()))
+            found[s.id] = (best.isoformat(), evidence[best])
+    return found
 
 
 # ---------------------------------------------------------------- actors

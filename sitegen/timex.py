@@ -29,7 +29,7 @@ from sitegen.text import strip_accents
 B = r"(?<![\w\-])"   # left word boundary that also refuses "Su-34"-like joins
 E = r"(?![\w\-])"    # right word boundary
 DAY_PRECISION = ("day",)
-ANCHORED_KINDS = ("time", "anchored", "anchored_part", "same_weekday")
+ANCHORED_KINDS = ("time", "anchored", "anchored_part", "same_weekday", "offset_event")
 
 
 def _alt(words) -> str:
@@ -93,6 +93,7 @@ class DateTagger:
                      **{k: "FUTURE_REF" for k in _index(L["future_ref"])}}
         self.year_followers = set(_index(L["year_followers"]))
         self.new_year = _key(L["new_year"])
+        self.before_after = _index(L["before_after"])
 
         M, W, S = _alt(L["months"]), _alt(L["weekdays"]), _alt(L["seasons"])
         R, A, DP, P = _alt(L["relative_days"]), _alt(L["anchored_days"]), _alt(L["day_parts"]), _alt(L["month_parts"])
@@ -132,6 +133,7 @@ class DateTagger:
             ("year_part", re.compile(B + r"(?:(?:la|à la|en)\s+)?(?P<p>" + P + r")\s+(?:de\s+)?l'(?:" + year_w + r")\s+(?P<rel>" + REL + r")" + E, f)),
             ("part", re.compile(B + r"(?:(?:au|à la|en|dès|jusqu'à|vers|la|le|à)\s+)?(?P<p>" + P + r")[\s\-]+(?:(?:de|d')\s*)?(?P<m>" + M + r")(?:\s+(?P<y>" + Y + r"))?" + E, f)),
             ("season", re.compile(B + r"(?:(?P<det>au|en|à l'|l'|cet|ce|cette|le|du|de l')\s*)(?P<s>" + S + r")(?:\s+(?:de\s+)?(?P<y>" + Y + r")|\s+(?P<rel>" + REL + r"))?" + E, f)),
+            ("bare_season", re.compile(B + r"(?P<s>" + _alt([k for k in L["seasons"] if k not in L["season_homographs"]]) + r")" + E, f)),
             ("month_year", re.compile(B + r"(?:(?:en|de|d')\s*)?(?P<m>" + M + r")\s+(?:(?P<y>" + Y + r")|(?P<y2>" + Y2 + r"))" + E, f)),
             ("month_rel", re.compile(B + r"(?:(?:en|de|d'|depuis|dès|le mois de)\s*)?(?P<m>" + M + r")\s+(?P<rel>" + REL + r")" + E, f)),
             ("month_only", re.compile(B + r"(?:en|début|fin|courant|de|d'|dès|jusqu'en|depuis|au mois de|mois de)\s*(?P<m>" + M + r")" + E, f)),
@@ -140,6 +142,8 @@ class DateTagger:
             ("year_named", re.compile(B + r"l'(?:" + year_w + r")\s+(?P<y>" + Y + r")" + E, f)),
             ("week", re.compile(B + r"(?:(?P<det>cette|ce)\s+(?P<u>" + week + "|" + weekend + r")|(?:la|le)\s+(?P<u2>" + week + "|" + weekend + r")\s+(?P<rel>" + REL + r"))" + E, f)),
             ("month_deictic", re.compile(B + r"(?:ce\s+" + month_word + r"(?:-ci)?|le\s+" + month_word + r"\s+(?P<rel>" + REL + r"))" + E, f)),
+            ("offset_event", re.compile(B + r"(?P<n>" + NUM + r")\s+(?P<u>" + U + r")\s+(?P<dir>" + _alt(L["before_after"])
+                                        + r")\s+(?:la|le|l'|les)\s*(?P<noun>[^\W\d]{4,})" + E, f)),
             ("ago", re.compile(B + r"(?P<dir>il y a|dans)\s+(?P<n>" + NUM + r")\s+(?P<u>" + U + r")" + E, f)),
             ("year_pair", re.compile(B + r"(?P<y>" + Y + r")/(?P<y2>" + Y + r")" + E, f)),
             ("year", re.compile(B + r"(?:" + YPREP + r")\s+(?P<y>" + Y + r")" + E + r"(?P<next>\s+[^\W\d]+)?", f)),
@@ -150,6 +154,7 @@ class DateTagger:
             ("weekday", re.compile(B + r"(?:(?P<ce>" + TODAY + r")\s+)?(?P<w>" + W + r")(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
             ("ref", re.compile(B + r"(?P<ref>" + refs + r")" + E, f)),
         ]
+        self.pattern = dict(self.patterns)
         joiners = "|".join(re.escape(j) for j in L["date_joiners"])
         self.joiner = re.compile(r"^\s*(?:" + joiners + r")\s*(?:(?:le|et le)\s+)?$", f)
         self.hour_re = re.compile(r"(?P<h>\d{1,2})\s?(?:" + _alt(L["hour_words"]) + r")(?:\s?(?P<min>\d\d))?", f)
@@ -161,6 +166,7 @@ class DateTagger:
             is_future: Callable[[int, int], bool] | None = None) -> list[Timex]:
         """All time expressions of text, in order. is_future(start, end) may say whether
         the clause around a span is in the future tense (default: a word-ending guess)."""
+        self._text = text
         taken = bytearray(len(text))
         matches: list[tuple[str, re.Match]] = []
         for kind, pattern in self.patterns:
@@ -172,7 +178,7 @@ class DateTagger:
                 matches.append((kind, m))
                 taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         matches.sort(key=lambda km: km[1].start())
-        future = is_future or _future_guess(text)
+        future = is_future or future_guess(text)
         sentences = _sentence_starts(text)
         found: list[Timex] = []
         pending: list[tuple[int, str, re.Match]] = []
@@ -206,11 +212,19 @@ class DateTagger:
                 return False                     # "le Midi" is a region
             if not re.search(r"\d\s?\w+\s?\d\d", t) and not g.get("prep"):
                 return False                     # "48 h" alone may be a duration
+        if kind == "bare_season" and re.search(r"(?:\bd'|\bde\s)$", text[max(0, m.start() - 3):m.start()], re.I):
+            return False                         # "les Jeux d'hiver", "sports d'hiver": a kind, not a time
         if kind == "anchored_part" and _key(g["p"]) == self.noon:
             return False
         return True
 
     # ------------------------------------------------------------------ values
+
+    def relative_offset(self, text: str) -> int | None:
+        """Days from the reference for an expression that starts with 'hier', 'demain'...;
+        None for anything else (a weekday is not a fixed offset)."""
+        m = self.pattern["relative"].match(text)
+        return self.relative_days[_key(m.group("r"))] if m else None
 
     def _day_number(self, text: str) -> int:
         return 1 if _key(text) in self.first_day else int(text)
@@ -326,6 +340,8 @@ class DateTagger:
                     return one("DATE", None, "season", None, "deictic")
                 return one("DATE", f"{_season_year(code, ref, direction)}-{code}", "season", None, "deictic")
             return one("DATE", f"XXXX-{code}", "season", None, "generic")
+        if kind == "bare_season":
+            return one("DATE", f"XXXX-{self.seasons[_key(g['s'])]}", "season", None, "generic")
         if kind == "month_year":
             year = self._year_of(g["y"], g["y2"], ref)
             return one("DATE", f"{year}-{self.months[_key(g['m'])]:02d}", "month")
@@ -401,7 +417,7 @@ class DateTagger:
         if ce:
             return ref + dt.timedelta(days=ahead) if ahead <= back else ref - dt.timedelta(days=back)
         if future:
-            return ref + dt.timedelta(days=ahead)
+            return ref + dt.timedelta(days=ahead or 7)
         return ref - dt.timedelta(days=back)
 
     def _clock(self, text: str) -> str:
@@ -426,6 +442,15 @@ class DateTagger:
                 return None                       # "la nuit" with no day in sight: not a date
             part = self.day_parts[_key(g["p"])]
             return Timex(*span, "TIME", f"{anchor.isoformat()}T{part}", "day", None, "anchored")
+        if kind == "offset_event":
+            day = _event_day(self._text, g["noun"], m.start(), found)
+            n = self.numbers.get(_key(g["n"])) or (int(g["n"]) if g["n"].isdigit() else 0)
+            unit = self.units[_key(g["u"])]
+            value = None
+            if day and unit in ("day", "week"):
+                days = n * (7 if unit == "week" else 1) * self.before_after[_key(g["dir"])]
+                value = (day + dt.timedelta(days=days)).isoformat()
+            return Timex(*span, "DATE", value, "day", None, "anchored")
         if kind == "same_weekday":
             wd = self.weekdays[_key(g["w"])]
             earlier = [t for t in found if t is not None and t.start < pos and t.precision == "day"
@@ -443,7 +468,8 @@ class DateTagger:
         for t in found:
             prev = out[-1] if out else None
             if (prev is not None and prev.type == "TIME" and prev.inferred == "anchored" and t.inferred == "deictic"
-                    and t.precision == "day" and t.value and re.fullmatch(r"\s*,\s*", text[prev.end:t.start])):
+                    and _key(t.text) in self.relative_days and t.value
+                    and re.fullmatch(r"\s*,\s*", text[prev.end:t.start])):
                 clock = prev.value.split("T")[1] if prev.value and "T" in prev.value else None
                 value = f"{t.value[:10]}T{clock}" if clock else t.value
                 out[-1] = replace(prev, end=t.end, text=text[prev.start:t.end], value=value, inferred="deictic")
@@ -477,7 +503,7 @@ class DateTagger:
         return out
 
     def _month_day(self, t: Timex) -> tuple[int | None, int | None]:
-        m = self.patterns[3][1].search(t.text)
+        m = self.pattern["day"].search(t.text)
         if not m:
             return None, None
         return self.months[_key(m.group("m"))], self._day_number(m.group("d"))
@@ -516,13 +542,28 @@ def _anchor_day(found: list, pos: int, sentences: list[int], ref: dt.date | None
     return ref if kind == "time" else None
 
 
+def _event_day(text: str, noun: str, pos: int, found: list) -> dt.date | None:
+    """The day of the happening a noun names ("la rencontre"): the last earlier sentence
+    that uses a word of the same stem ("rencontré") next to a day."""
+    stem = strip_accents(noun.casefold())[:6]
+    starts = _sentence_starts(text)
+    days = [t for t in found if t is not None and t.value and t.precision == "day" and t.start < pos
+            and re.match(r"\d{4}-\d{2}-\d{2}", t.value)]
+    for t in reversed(days):
+        i = bisect.bisect_right(starts, t.start) - 1
+        lo, hi = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
+        if stem in strip_accents(text[lo:min(hi, pos)].casefold()):
+            return dt.date.fromisoformat(t.value[:10])
+    return None
+
+
 _FUTURE_FORM = re.compile(r"\b\w{2,}(?:erai|eras|era|erons|erez|eront|irai|iras|ira|irons|irez|iront|rai|ras|ra|rons|rez|ront)\b",
                           re.IGNORECASE)
 _NOT_FUTURE = {"contra", "extra", "opéra", "opera", "caméra", "camera", "choléra", "sahara", "tiara",
                "ultra", "mantra", "tantra", "cobra", "zébra", "algèbre", "vera", "sera?"}
 
 
-def _future_guess(text: str) -> Callable[[int, int], bool]:
+def future_guess(text: str) -> Callable[[int, int], bool]:
     """Is the sentence around a span in the future tense? A guess from verb endings
     ("sera", "ouvrira", "auront"), used when no parse is at hand."""
     starts = _sentence_starts(text)
@@ -569,7 +610,7 @@ def _infer_month_year(month: int, ref: dt.date | None, direction: int = 0) -> in
         return ref.year if month >= ref.month else ref.year + 1
     if month - ref.month > 3:
         return ref.year - 1
-    if ref.month - month > 8:
+    if ref.month - month > 9:
         return ref.year + 1
     return ref.year
 

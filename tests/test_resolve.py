@@ -48,12 +48,20 @@ def test_reports_of_the_same_day_and_people_are_one_event():
 
 def test_publication_date_from_weekday_after_latest_date():
     s = src("s", "Le 13 novembre 2015, les faits.", "Le ministre a parlé jeudi.")
-    assert infer_publication_date(s, 2015) == dt.date(2015, 11, 19)     # first Thursday from the 13th
+    day, how = infer_publication_date(s, 2015)
+    assert (day, how["kind"]) == (dt.date(2015, 11, 19), "weekday")   # first Thursday from the 13th
 
 
 def test_publication_date_from_a_day_named_with_ce():
     s = src("s", "Le communiqué diffusé ce 19 novembre le confirme.", "Le 2 novembre, rien.")
-    assert infer_publication_date(s, 2015) == dt.date(2015, 11, 19)
+    day, how = infer_publication_date(s, 2015)
+    assert (day, how) == (dt.date(2015, 11, 19), {"kind": "today", "expression": "ce 19 novembre"})
+
+
+def test_future_dates_are_no_lower_bound():
+    s = src("s", "Le 3 mars, le musée a fermé.", "Il rouvrira le 15 avril.")
+    day, how = infer_publication_date(s, 2021)
+    assert (day, how["kind"], how["date_text"]) == (dt.date(2021, 3, 3), "latest", "Le 3 mars")
 
 
 def test_metadata_that_contradicts_the_text_is_flagged_not_trusted():
