@@ -43,6 +43,17 @@ def test_each_event_page_links_to_an_existing_source_anchor(built):
         assert ok, page
 
 
+def test_decoy_dates_in_page_chrome_are_no_events(built):
+    data = json.loads((built[0] / "public/data/chronology.json").read_text(encoding="utf-8"))
+    assert not [e for e in data["events"] if e["date"].startswith("1978")]    # the legal notice's date
+
+
+def test_publication_dates_are_resolved_and_explained(built):
+    data = json.loads((built[0] / "public/data/chronology.json").read_text(encoding="utf-8"))
+    assert all(s["published"] for s in data["sources"])
+    assert {s["published_from"] for s in data["sources"]} <= {"front-matter", "dateline", "inferred"}
+
+
 def test_no_broken_internal_link(built):
     assert broken_links(built[0] / "public") == []
 

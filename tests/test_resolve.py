@@ -71,3 +71,29 @@ def test_metadata_that_contradicts_the_text_is_flagged_not_trusted():
     assert (good.published, good.published_from) == ("2021-03-04", "front-matter")
     assert (bad.published, bad.published_from) == ("2021-03-03", "inferred")
     assert any("2030-01" in w and "contradicts" in w for w in bad.warnings)
+
+
+def test_a_dateline_beats_inference():
+    from sitegen.ingest import read_source
+    import tempfile
+    from pathlib import Path
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "a.txt"
+        path.write_text("Titre\n\nPublié le 06/02/2015 à 14h32\n\nLe 2 février, le maire a parlé.\n", encoding="utf-8")
+        s = read_source(path, "a.txt", set())
+    assert s.dateline == "2015-02-06" and "Publié le 06/02/2015 à 14h32" in s.removed
+    resolve_publication_dates([s])
+    assert (s.published, s.published_from) == ("2015-02-06", "dateline")
+
+
+def test_another_source_pins_a_day_counted_from_publication():
+    from sitegen.resolve import publication_dates_from_other_sources, resolve_actors
+    a = extraction(src("a"), ("2021-03-02", ["Anne Roy", "Marc Viel"]))
+    b_src = src("b")
+    b_src.published, b_src.published_from, b_src.published_evidence = "2021-02-20", "inferred", {"kind": "latest"}
+    b = extraction(b_src, ("2021-02-19", ["Anne Roy", "Marc Viel"]))
+    b.mentions[0].timex = Timex(0, 4, "hier", "DATE", "2021-02-19", "day", None, "deictic")
+    _, ref_map = resolve_actors([a, b])
+    pinned = publication_dates_from_other_sources([a, b], ref_map)
+    assert pinned["b"][0] == "2021-03-03"
+    assert pinned["b"][1]["source"] == "a" and pinned["b"][1]["expression"] == "hier"

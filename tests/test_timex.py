@@ -78,6 +78,8 @@ def test_relative_to_another_event_in_the_same_text():
     found = {t.text: t.value for t in tag_dates(text, dt.date(2015, 12, 24))}
     assert found["deux jours avant la rencontre"] == "2015-12-21"
     assert found["Le lendemain"] == "2015-12-22"          # the day after the last day named
+    veille = {t.text: t.value for t in tag_dates("Le sommet s'est ouvert le 5 mai. La veille, les rues étaient vides.", THU)}
+    assert veille["La veille"] == "2015-05-04"
     assert found["Deux jours avant la signature"] is None  # no dated signature: not guessed
 
 
