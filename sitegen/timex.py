@@ -141,6 +141,10 @@ class DateTagger:
             ("year_rel", re.compile(B + r"(?:(?P<det>cette|cet)\s+(?:" + year_w + r")|l'(?:" + year_w + r")\s+(?P<rel>" + REL + r"))" + E, f)),
             ("year_named", re.compile(B + r"l'(?:" + year_w + r")\s+(?P<y>" + Y + r")" + E, f)),
             ("week", re.compile(B + r"(?:(?P<det>cette|ce)\s+(?P<u>" + week + "|" + weekend + r")|(?:la|le)\s+(?P<u2>" + week + "|" + weekend + r")\s+(?P<rel>" + REL + r"))" + E, f)),
+            ("month_part_deictic", re.compile(B + r"(?:(?:au|à la|en|dès)\s+)?(?P<p>" + P + r")[\s\-]+" + re.escape(L["this_month"])
+                                              + r"(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
+            ("century", re.compile(B + r"(?P<c>[XVI]{1,6})(?:e|ème|è)\s+" + re.escape(L["century_word"]) + E)),
+            ("decade", re.compile(B + r"(?:les\s+)?" + re.escape(L["decade_word"]) + r"\s+(?P<y>(?:19|20)?\d0)" + E, f)),
             ("month_deictic", re.compile(B + r"(?:ce\s+" + month_word + r"(?:-ci)?|le\s+" + month_word + r"\s+(?P<rel>" + REL + r"))" + E, f)),
             ("offset_event", re.compile(B + r"(?P<n>" + NUM + r")\s+(?P<u>" + U + r")\s+(?P<dir>" + _alt(L["before_after"])
                                         + r")\s+(?:la|le|l'|les)\s*(?P<noun>[^\W\d]{4,})" + E, f)),
@@ -369,6 +373,18 @@ class DateTagger:
                     base = ref - dt.timedelta(weeks=1)   # early in the week: the one just past
                 return one("DATE", _week(base) + "-WE", "week", None, "deictic")
             return one("DATE", _week(ref + dt.timedelta(weeks=direction)), "week", None, "deictic")
+        if kind == "month_part_deictic":
+            if ref is None:
+                return one("DATE", None, "month", self.month_parts[_key(g["p"])], "deictic")
+            y, mo = _add_months(ref, self._direction(g.get("rel")))
+            return one("DATE", f"{y:04d}-{mo:02d}", "month", self.month_parts[_key(g["p"])], "deictic")
+        if kind == "century":
+            n = _roman(g["c"])
+            return one("DATE", f"{n - 1:02d}", "century") if n and 1 <= n <= 21 else []
+        if kind == "decade":
+            y = g["y"]
+            y = y if len(y) == 4 else ("19" + y)
+            return one("DATE", y[:3], "decade")
         if kind == "month_deictic":
             if ref is None:
                 return one("DATE", None, "month", None, "deictic")
@@ -510,6 +526,17 @@ class DateTagger:
 
 
 # ---------------------------------------------------------------------- helpers
+
+def _roman(text: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values.get(ch)
+        if v is None:
+            return None
+        total += -v if i + 1 < len(text) and values.get(text[i + 1], 0) > v else v
+    return total
+
 
 def _sentence_starts(text: str) -> list[int]:
     starts = [0]

@@ -49,6 +49,9 @@ def first(text, ref=THU):
     ("Les élus se réuniront lundi.", "lundi", "2015-11-23", None),          # future tense: the next one
     ("L'usine ouvrira le 4 janvier.", "le 4 janvier", "2016-01-04", None),  # future tense: ahead
     ("Le 2 novembre, l'usine a fermé.", "Le 2 novembre", "2015-11-02", None),
+    ("Le paiement est attendu à la fin du mois.", "à la fin du mois", "2015-11", "END"),
+    ("Une église du XIXe siècle.", "XIXe siècle", "18", None),
+    ("La crise des années 1990.", "années 1990", "199", None),
 ])
 def test_expressions(text, span, value, mod):
     assert first(text) == (span, value, mod)
