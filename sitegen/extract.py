@@ -6,14 +6,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from sitegen.actors import ActorFinder
 from sitegen.dates import chronology_date
 from sitegen.lang import load_language
 from sitegen.model import ActorRef, Mention, Quote, Sentence, Source
 from sitegen.text import for_model
 from sitegen.timex import tag_dates
 
-LABELS = {"PER": "person", "ORG": "organization", "LOC": "place", "MISC": "other"}
-PARTICIPANT_LABELS = ("person", "organization")
+PARTICIPANT_LABELS = ("person", "organization", "group", "state", "vessel", "military_unit", "role")
 
 
 @dataclass
@@ -23,35 +23,6 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     refs: list[tuple[Sentence, ActorRef]] = field(default_factory=list)   # every actor seen
-
-
-class NameCleaner:
-    """Turns an entity span into a name: titles, articles and glued credits removed."""
-
-    def __init__(self, lang_code: str = "fr"):
-        lang = load_language(lang_code)
-        titles = sorted(lang["name_titles"], key=len, reverse=True)
-        self.title_re = re.compile(r"^(?:(?:l'|le |la |les )?(?:" + "|".join(re.escape(t) for t in titles)
-                                   + r")(?:\s+|$))+", re.IGNORECASE)
-        self.article_re = re.compile(r"^(?:l'|le |la |les )", re.IGNORECASE)
-
-    def clean(self, text: str, label: str) -> tuple[str, int]:
-        """(name, offset of the name inside text); an empty name means 'not an actor'."""
-        raw = for_model(text)
-        cut = re.search(r"\.?\(|/|\n|\.(?=[A-ZÀ-Ý])", raw)   # "Guérassimov.(État-major", "(EI).Vasily"
-        if cut:
-            raw = raw[:cut.start()]
-        lead = 0
-        m = self.title_re.match(raw)
-        if m and m.end() < len(raw):
-            lead = m.end()
-        elif label in ("place", "organization") and self.article_re.match(raw):
-            lead = self.article_re.match(raw).end()
-        name = raw[lead:].strip(" ,;:.'\"«»()-")
-        if not name or not name[0].isupper() or len(name) < 2:
-            return "", 0
-        start = text.find(name[:1], lead)
-        return text[start:start + len(name)], start
 
 
 def future_tense(doc):
@@ -116,21 +87,10 @@ class Extractor:
     def __init__(self, lang_code: str = "fr"):
         self.lang = load_language(lang_code)
         self.lang_code = lang_code
-        self.names = NameCleaner(lang_code)
+        self.finder = ActorFinder(lang_code)
         self.speech = set(self.lang["speech_verbs"])
         self.according = {w.casefold() for w in self.lang["according_to"]}
         self.pronouns = {w.casefold() for w in self.lang["pronouns_subject"]}
-
-    def refs_in(self, source: Source, doc, para: int) -> list[ActorRef]:
-        refs = []
-        text = source.paragraphs[para]
-        for ent in doc.ents:
-            label = LABELS.get(ent.label_, "other")
-            name, offset = self.names.clean(text[ent.start_char:ent.end_char], label)
-            if name:
-                start = ent.start_char + offset
-                refs.append(ActorRef(name, label, start, start + len(name), para))
-        return refs
 
     def extract(self, source: Source, docs: list, reference: dt.date | None) -> Extraction:
         out = Extraction(source)
@@ -138,7 +98,7 @@ class Extractor:
         by_para: dict[int, list[ActorRef]] = {}
         for para, doc in enumerate(docs):
             if doc is not None:
-                by_para[para] = self.refs_in(source, doc, para)
+                by_para[para] = self.finder.refs(source, doc, para)
         tagged = {para: tag_dates(for_model(p), reference, self.lang_code, future_tense(docs[para]))
                   for para, p in enumerate(source.paragraphs) if p and docs[para] is not None}
         last_person: ActorRef | None = None

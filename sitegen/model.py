@@ -68,10 +68,18 @@ class Timex:
 class ActorRef:
     """One surface form of an actor in one sentence."""
     text: str
-    label: str                     # person | organization | place | other
+    label: str                     # person | organization | group | state | vessel | military_unit | place | other | role
     start: int                     # offsets in the paragraph
     end: int
     para: int = 0
+    canonical: str | None = None   # the actor it stands for when the words are not its name
+                                   # (a state for "Moscou" as subject, a person for a role)
+    alias: bool = True             # may the words be listed as a name of the actor?
+    role: str | None = None        # a role phrase bound to this person ("ministre français de la Défense")
+    role_key: tuple | None = None  # an unbound role phrase, resolved across the dossier
+    strong: bool = False           # the type comes from the words around it, not from NER alone
+    key: str | None = None         # what makes two mentions the same actor, when not the words
+                                   # themselves (lemmas: "armées françaises" = "armée française")
 
 
 @dataclass
@@ -99,6 +107,8 @@ class Actor:
     type: str
     aliases: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)      # role phrases the sources bind to it
+    flags: list[dict] = field(default_factory=list)     # {"kind": "name_conflict", ...}
 
 
 @dataclass

@@ -11,7 +11,7 @@ from sitegen.model import Actor, ActorRef, Chronology, Event, EventReport, Menti
 from sitegen.text import fold, for_model, shorten, slugify, unique_slug
 from sitegen.timex import future_guess, tag_dates, tagger_for
 
-TYPE_PRIORITY = ["person", "organization", "place", "other"]
+TYPE_PRIORITY = ["person", "organization", "group", "state", "vessel", "military_unit", "place", "other", "role"]
 # Published more than this long after the latest date its text gives: the metadata is suspect.
 METADATA_SLACK = dt.timedelta(days=366)
 
@@ -162,78 +162,183 @@ def _acronym_of(words: list[str], acronym: str) -> bool:
     return i == len(acronym) and letters[:1] == [acronym[:1]]
 
 
-def resolve_actors(extractions: list[Extraction]) -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
-    """Actors with every surface form as an alias, and (source, para, start) -> actor id."""
-    groups: dict[str, list[tuple[str, ActorRef]]] = defaultdict(list)
-    for ex in extractions:
-        for sent, ref in ex.refs:
-            groups[fold(ref.text)].append((ex.source.id, ref))
-    groups.pop("", None)
+def _one_edit(a: str, b: str) -> bool:
+    """Spelling variants: one letter changed, added or dropped ("Daech"/"Daesh")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
-    def kind(key: str) -> str:
-        votes = Counter(r.label for _, r in groups[key])
-        return max(votes, key=lambda label: (votes[label], -TYPE_PRIORITY.index(label)))
 
-    parent: dict[str, str] = {k: k for k in groups}
+class _Groups:
+    """Union-find over the folded names of actor mentions."""
 
-    def root(k: str) -> str:
-        while parent[k] != k:
-            k = parent[k]
+    def __init__(self, keys):
+        self.parent = {k: k for k in keys}
+
+    def root(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
         return k
 
-    keys = sorted(groups, key=lambda k: (-len(k.split()), k))
+    def join(self, small: str, big: str) -> None:
+        a, b = self.root(small), self.root(big)
+        if a != b:
+            self.parent[a] = b
+
+
+def _resolve_roles(extractions: list[Extraction]) -> None:
+    """Give each unbound role phrase ("le ministre français") the one person the dossier
+    binds a matching role to ("le ministre français de la Défense, Jean-Yves Le Drian").
+    A phrase that fits several people, or none, stays unresolved."""
+    bound: list[tuple[str, set[str], str]] = []        # (head, words, person)
+    for ex in extractions:
+        for _, r in ex.refs:
+            if r.role and r.canonical:
+                words = set(fold(r.role).split())
+                bound.append((fold(r.role).split()[0] if r.role else "", words, r.canonical))
+    for ex in extractions:
+        for _, r in ex.refs:
+            if r.label != "role" or not r.role_key:
+                continue
+            head, words = r.role_key
+            people = {p for h, w, p in bound if h == head and set(words) <= w}
+            if len({fold(p) for p in people}) == 1:
+                r.label, r.canonical = "person", sorted(people)[0]
+
+
+def ref_key(ref: ActorRef) -> str:
+    """What two mentions of the same actor share: the name it stands for, else its words."""
+    return fold(ref.canonical) if ref.canonical else (ref.key or fold(ref.text))
+
+
+def resolve_actors(extractions: list[Extraction]) -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
+    """Actors with every name seen as an alias, and (source, para, start) -> actor id."""
+    _resolve_roles(extractions)
+    mentions: dict[str, list[tuple[str, ActorRef]]] = defaultdict(list)
+    for ex in extractions:
+        for _, ref in ex.refs:
+            if ref.label == "role":
+                continue
+            key = ref_key(ref)
+            if key:
+                mentions[key].append((ex.source.id, ref))
+
+    def kind(key: str) -> str:
+        votes: Counter[str] = Counter()
+        for _, r in mentions[key]:
+            votes[r.label] += 3 if r.strong else 1
+        return max(votes, key=lambda label: (votes[label], -TYPE_PRIORITY.index(label)))
+
+    groups = _Groups(mentions)
+    keys = sorted(mentions, key=lambda k: (-len(k.split()), k))
     persons = [k for k in keys if kind(k) == "person"]
+    flags: dict[str, list[dict]] = defaultdict(list)
     # A person's short form ("Le Drian", "Guérassimov") joins the full name that ends with it.
     for short in persons:
         longer = [k for k in persons if len(k.split()) > len(short.split()) and k.endswith(" " + short)]
         if longer:
-            best = max(longer, key=lambda k: (len(groups[k]), k))
-            parent[root(short)] = root(best)
-    # An acronym defined in the text, "Observatoire ... (OSDH)", joins its expansion.
+            best = max(longer, key=lambda k: (len(mentions[k]), k))
+            groups.join(short, best)
+    # The same surname with another first name and the same role: most likely a wrong
+    # first name ("Philippe" for "Pierre"). Attached to the better attested one, flagged.
+    roles_of = {k: {fold(r.role).split()[0] for _, r in mentions[k] if r.role} for k in persons}
+    for k in persons:
+        for other in persons:
+            if other == k or len(k.split()) < 2 or len(other.split()) < 2:
+                continue
+            if k.split()[1:] != other.split()[1:] or k.split()[0] == other.split()[0]:
+                continue
+            if not (roles_of[k] & roles_of[other]):
+                continue
+            n_k = len({sid for sid, _ in mentions[k]})
+            n_o = len({sid for sid, _ in mentions[other]})
+            if (n_k, k) < (n_o, other):
+                groups.join(k, other)
+                names = sorted({r.text for _, r in mentions[k] if not r.role})
+                flags[other].append({"kind": "name_conflict", "name": names[0] if names else k,
+                                     "usual": sorted({r.text for _, r in mentions[other] if not r.role},
+                                                     key=len)[-1] if mentions[other] else other,
+                                     "sources": sorted({sid for sid, _ in mentions[k]})})
+    # Defined acronyms and synonyms: "État islamique (EI ou Daesh)", "Observatoire ... (OSDH)".
+    extra_names: dict[str, set[str]] = defaultdict(set)
+    by_words = {fold(r.text): k for k, refs in mentions.items() for _, r in refs}
     for ex in extractions:
         for text in ex.source.paragraphs:
-            for m in re.finditer(r"([A-ZÀ-Ý][\w'’\- ]{2,80}?)\s*\(([A-ZÀ-Ý]{2,8})\)", text):
-                acronym = fold(m.group(2))
-                if acronym not in groups:
-                    continue
+            for m in re.finditer(r"([A-ZÀ-Ý][\w'’\- ]{2,80}?)\s*\(([^()]{2,40})\)", text):
                 words = fold(m.group(1)).split()
+                inner = [fold(x) for x in re.split(r"\s+(?:ou|or|,)\s+|,\s*", m.group(2))]
+                found_tail = False
                 for n in range(len(words), 0, -1):
-                    tail = " ".join(words[-n:])
-                    if tail in groups and tail != acronym and _acronym_of(words[-n:], acronym):
-                        parent[root(acronym)] = root(tail)
-                        break
+                    tail = by_words.get(" ".join(words[-n:]))
+                    if tail is None:
+                        continue
+                    found_tail = True
+                    for alt in inner:
+                        other = by_words.get(alt)
+                        if other and other != tail and (len(inner) > 1 or _acronym_of(words[-n:], alt)):
+                            groups.join(other, tail)
+                    break
+                if not found_tail:
+                    # the expansion was no entity ("l'État islamique (EI ou Daesh)"): its
+                    # capitalised words are still a name of the acronym's actor
+                    name = re.search(r"[A-ZÀ-Ý][\w’'-]*(?:\s+[a-zà-ÿ][\w’'-]*){0,3}$", m.group(1).strip())
+                    for alt in inner:
+                        other = by_words.get(alt)
+                        if other and name and _acronym_of(fold(name.group(0)).split(), alt):
+                            extra_names[other].add(name.group(0))
+    # Spelling variants of one-word names of organisations and groups ("Daech", "Daesh").
+    one_word = [k for k in keys if len(k.split()) == 1 and len(k) >= 5 and kind(k) in ("organization", "group")
+                and not re.search(r"\d", k)]
+    for a in one_word:
+        for b in one_word:
+            if a < b and _one_edit(a, b):
+                groups.join(a, b)
 
     members: dict[str, list[str]] = defaultdict(list)
-    for k in groups:
-        members[root(k)].append(k)
+    for k in mentions:
+        members[groups.root(k)].append(k)
     actors: list[Actor] = []
-    ref_map: dict[tuple[str, int, int], str] = {}
+    by_key: dict[str, str] = {}
     taken: set[str] = set()
-    ordered = sorted(members.items(), key=lambda kv: (-sum(len(groups[k]) for k in kv[1]), kv[0]))
-    for head, keys_ in ordered:
-        refs = [(sid, r) for k in keys_ for sid, r in groups[k]]
-        types = Counter(r.label for _, r in refs)
-        type_ = max(types, key=lambda t: (types[t], -TYPE_PRIORITY.index(t)))
+    ordered = sorted(members.items(), key=lambda kv: (-sum(len(mentions[k]) for k in kv[1]), kv[0]))
+    role_people: dict[str, set[str]] = defaultdict(set)
+    for key, refs in mentions.items():
+        for _, r in refs:
+            if r.role:
+                role_people[fold(r.role)].add(groups.root(key))
+    for root, keys_ in ordered:
+        refs = [(sid, r) for k in keys_ for sid, r in mentions[k]]
+        votes: Counter[str] = Counter()
+        for _, r in refs:
+            votes[r.label] += 3 if r.strong else 1
+        type_ = max(votes, key=lambda t: (votes[t], -TYPE_PRIORITY.index(t)))
         if type_ == "other":
             continue
-        forms = Counter(r.text for sid, r in groups[head])
-        name = max(forms, key=lambda f: (forms[f], f))
+        names = Counter(r.text for _, r in refs if r.alias and not r.role and not r.canonical)
+        names.update(r.canonical for _, r in refs if r.canonical and not r.alias is False)
+        if not names:
+            names = Counter(r.canonical or r.text for _, r in refs)
+        head_names = Counter(r.text for sid, r in mentions[root] if r.alias and not r.role)
+        name = max(head_names or names, key=lambda f: ((head_names or names)[f], len(f), f))
+        aliases = {r.text for _, r in refs if r.alias and not r.role}
+        aliases |= {n for k in keys_ for n in extra_names.get(k, ())}
+        aliases |= {r.role for _, r in refs if r.role and len(role_people[fold(r.role)]) == 1}
+        roles = sorted({r.role for _, r in refs if r.role}, key=str.casefold)
         actor = Actor(
             id=unique_slug(slugify(name), taken), name=name, type=type_,
-            aliases=sorted({r.text for _, r in refs} - {name}),
-            sources=sorted({sid for sid, _ in refs}))
+            aliases=sorted(aliases - {name}, key=str.casefold), sources=sorted({sid for sid, _ in refs}),
+            roles=roles, flags=[f for k in keys_ for f in flags.get(k, [])])
         actors.append(actor)
-    index = {a.name: a.id for a in actors}
-    by_key = {}
-    for head, keys_ in members.items():
-        forms = Counter(r.text for _, r in groups[head])
-        name = max(forms, key=lambda f: (forms[f], f))
-        if name in index:
-            for k in keys_:
-                by_key[k] = index[name]
+        for k in keys_:
+            by_key[k] = actor.id
+    ref_map: dict[tuple[str, int, int], str] = {}
     for ex in extractions:
-        for sent, ref in ex.refs:
-            aid = by_key.get(fold(ref.text))
+        for _, ref in ex.refs:
+            aid = by_key.get(ref_key(ref)) if ref.label != "role" else None
             if aid:
                 ref_map[(ex.source.id, ref.para, ref.start)] = aid
     actors.sort(key=lambda a: a.id)

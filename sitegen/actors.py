@@ -1,0 +1,321 @@
+"""Who takes part: the actors named in a parsed paragraph.
+
+Three sources of actor mentions, all driven by the language tables:
+* named entities, with their type fixed by the words around them (a ship named after
+  a person is a vessel; a capital that acts, "selon Moscou", is its state);
+* noun phrases headed by an institution or unit noun and qualified by a nationality
+  or a proper noun ("le ministère russe de la Défense", "un bombardier Su-24");
+* role phrases bound to a person by apposition ("le ministre français de la Défense,
+  Jean-Yves Le Drian"), which then stand for that person elsewhere ("le ministre
+  français"); relational roles ("son homologue russe") are only ever bound locally.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sitegen.lang import load_language
+from sitegen.model import ActorRef, Source
+from sitegen.text import fold, for_model
+
+LABELS = {"PER": "person", "ORG": "organization", "LOC": "place", "MISC": "other"}
+# "... des armées françaises", "... de la Défense", "... des Affaires étrangères"
+ROLE_TAIL = re.compile(r"(?:\s+(?:de la|de l['’]|d['’]|de|des|du)\s*(?:[a-zà-ÿ][\w’'-]*|[A-ZÀ-Ý][a-zà-ÿ’'-]+)"
+                       r"(?:\s+[a-zà-ÿ][a-zà-ÿ-]*(?<!\bet)(?<!\bou))*)+")
+# between a role and the name it stands beside: "(CEMA), le général "
+BETWEEN_ROLE_AND_NAME = re.compile(r"[\s,]*(?:\([A-ZÀ-Ý]{2,8}\)[\s,]*)?(?:(?:le|la|l')\s*)?(?:(?:général|général d['’]armée|"
+                                   r"amiral|colonel|M\.|Mme|Dr)\s+)?")
+DE = {"de", "d", "du", "des"}
+CREDIT = re.compile(r"(?<=[.)»])\s*([A-ZÀ-Ý][a-zà-ÿ-]+(?: [A-ZÀ-Ý][a-zà-ÿ-]+)+)/([A-Z]{2,10})\b")
+MODEL_CODE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Za-z]?")
+NP_INNER = {"amod", "nmod", "flat", "flat:name", "fixed", "compound", "case", "det", "nummod"}
+
+
+def _inflections(adjective: str) -> set[str]:
+    """Masculine, feminine and plural forms of a French adjective of nationality."""
+    forms = {adjective, adjective + "s"}
+    if adjective.endswith("ien"):
+        forms |= {adjective + "ne", adjective + "nes"}
+    elif adjective.endswith("c"):
+        forms |= {adjective + "que", adjective + "ques"}
+    elif adjective.endswith("s"):
+        forms |= {adjective + "e", adjective + "es"}
+    elif not adjective.endswith("e"):
+        forms |= {adjective + "e", adjective + "es"}
+    return {fold(f) for f in forms}
+
+
+class NameCleaner:
+    """Turns an entity span into a name: titles, articles and glued credits removed."""
+
+    def __init__(self, lang_code: str = "fr"):
+        lang = load_language(lang_code)
+        titles = sorted(lang["name_titles"], key=len, reverse=True)
+        self.title_re = re.compile(r"^(?:(?:l'|le |la |les )?(?:" + "|".join(re.escape(t) for t in titles)
+                                   + r")(?:\s+|$))+", re.IGNORECASE)
+        self.article_re = re.compile(r"^(?:l'|le |la |les )", re.IGNORECASE)
+
+    def clean(self, text: str, label: str) -> tuple[str, int]:
+        """(name, offset of the name inside text); an empty name means 'not an actor'."""
+        raw = for_model(text)
+        cut = re.search(r"\.?\(|/|\n|\.(?=[A-ZÀ-Ý])", raw)   # "Guérassimov.(État-major", "(EI).Vasily"
+        if cut:
+            raw = raw[:cut.start()]
+        lead = 0
+        m = self.title_re.match(raw)
+        if m and m.end() < len(raw):
+            lead = m.end()
+        elif label != "person" and self.article_re.match(raw):
+            lead = self.article_re.match(raw).end()
+        name = raw[lead:].strip(" ,;:.'\"«»()-")
+        if not name or not name[0].isupper() or len(name) < 2:
+            return "", 0
+        start = text.find(name[:1], lead)
+        return text[start:start + len(name)], start
+
+
+@lru_cache(maxsize=None)
+def _geo(lang_code: str) -> tuple[dict, dict, dict]:
+    """(state key -> state name, capital key -> state name, adjective form -> state or None)."""
+    table = load_language(f"{lang_code}_geo")
+    states, capitals, adjectives = {}, {}, {}
+    for name, info in table["states"].items():
+        info = info or {}
+        for n in [name, *(info.get("aliases") or [])]:
+            states[fold(n)] = name
+        for c in info.get("capitals") or []:
+            capitals[fold(re.sub(r"^(le|la|les)\s+", "", c, flags=re.I))] = name
+    for adjective, state in (table.get("nationalities") or {}).items():
+        for form in _inflections(adjective):
+            adjectives[form] = state
+    return states, capitals, adjectives
+
+
+class ActorFinder:
+    def __init__(self, lang_code: str = "fr"):
+        lang = load_language(lang_code)
+        self.names = NameCleaner(lang_code)
+        self.states, self.capitals, self.nationalities = _geo(lang_code)
+        self.heads = {fold(w): kind for kind, words in lang["actor_heads"].items() for w in words}
+        self.group_words = {fold(w) for w in lang["group_words"]}
+        self.role_heads = {fold(w) for w in lang["role_heads"]}
+        self.relational = {fold(w) for w in lang["relational_roles"]}
+        self.anonymous = {fold(w) for w in lang["anonymous_heads"]}
+        self.according = {fold(w) for w in lang["according_to"]}
+        self.particles = {fold(w) for w in lang["name_particles"]}
+        self.not_names = {fold(w) for w in lang["not_names"]}
+        self.state_words = {fold(w) for w in lang["state_words"]}
+        self.titles = {fold(w) for w in lang["name_titles"]}
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _np_tokens(head) -> list:
+        """The head noun and what names it with it: adjectives, 'de' + noun complements,
+        flat names, pieces of a hyphenated word; not relative clauses, appositions,
+        coordinations or determiners. A continuous run of tokens from the head."""
+        inside = {head.i}
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            for child in tok.children:
+                glued = child.i in (tok.i - 1, tok.i + 1) and (not child.doc[min(child.i, tok.i)].whitespace_)
+                hyphened = child.i > 0 and child.doc[child.i - 1].text == "-" and not child.doc[child.i - 1].whitespace_
+                de_only = child.dep_ != "nmod" or hyphened or any(
+                    c.dep_ == "case" and fold(c.text) in DE for c in child.children)
+                if (child.dep_ in NP_INNER and de_only) or glued or (child.dep_ == "punct" and child.text == "-"):
+                    if child.i > head.i or child.dep_ in ("amod", "compound", "fixed"):
+                        inside.add(child.i)
+                        stack.append(child)
+        doc = head.doc
+        start = head.i
+        while start - 1 in inside:
+            start -= 1
+        end = head.i
+        while end + 1 in inside or (end + 1 < len(doc) and not doc[end].whitespace_ and doc[end + 1].text != ","
+                                    and (doc[end + 1].is_alpha or doc[end + 1].text == "-")):
+            end += 1
+        span = list(doc[start:end + 1])
+        while len(span) > 1 and (span[-1].dep_ in ("case", "det", "cc") or span[-1].is_punct):
+            span.pop()
+        return span
+
+    def _adjectives(self, toks) -> set[str]:
+        return {fold(t.text) for t in toks if t.dep_ == "amod" or fold(t.text) in self.nationalities}
+
+    def _role_key(self, toks) -> tuple:
+        head = fold(toks[0].text) if toks else ""
+        words = tuple(sorted({fold(t.text) for t in toks[1:] if t.is_alpha and len(t.text) > 2}))
+        return (head, words)
+
+    # ------------------------------------------------------------------ main
+
+    def refs(self, source: Source, doc, para: int) -> list[ActorRef]:
+        text = source.paragraphs[para]
+        refs: list[ActorRef] = []
+        ent_tokens: set[int] = set()
+        person_at: dict[int, ActorRef] = {}
+        for ent in doc.ents:
+            label = LABELS.get(ent.label_, "other")
+            name, offset = self.names.clean(text[ent.start_char:ent.end_char], label)
+            if not name:
+                continue
+            start = ent.start_char + offset
+            ref = ActorRef(name, label, start, start + len(name), para)
+            self._type_entity(ref, ent, doc)
+            span = doc.char_span(start, start + len(name))
+            if ref.label not in ("person", "state") and span is not None and not ref.canonical:
+                ref.key = fold(" ".join(t.lemma_ if t.pos_ in ("NOUN", "ADJ") else t.text for t in span))
+            refs.append(ref)
+            ent_tokens.update(range(ent.start, ent.end))
+            if ref.label == "person":
+                for i in range(ent.start, ent.end):
+                    person_at[i] = ref
+        refs = [r for r in refs if not CREDIT.search(text[r.start:r.end + 1])]
+        for m in CREDIT.finditer(text):            # a photo credit glued to a caption: "Vasily Maximov/AFP"
+            refs.append(ActorRef(m.group(1), "person", m.start(1), m.end(1), para, strong=True))
+            refs.append(ActorRef(m.group(2), "organization", m.start(2), m.end(2), para))
+            ent_tokens.update(t.i for t in doc if m.start() <= t.idx < m.end())
+        roles = self._roles(text, doc, para, ent_tokens, person_at)
+        refs.extend(self._noun_phrase_actors(text, doc, para, ent_tokens))
+        bound = {(r.start, r.end) for r in roles}
+        refs = [r for r in refs if (r.start, r.end) not in bound] + roles   # "(CEMA)" is the role, not an ORG
+        refs.sort(key=lambda r: (r.start, -r.end))
+        return refs
+
+    def _type_entity(self, ref: ActorRef, ent, doc) -> None:
+        key = fold(ref.text)
+        words = key.split()
+        if words and words[0] in self.state_words and len(words) == 2 and self.nationalities.get(words[1]):
+            ref.label, ref.canonical, ref.alias, ref.strong = "state", self.nationalities[words[1]], False, True
+            return
+        if key in self.not_names or self.nationalities.get(key, 0) != 0:
+            ref.label = "other"                  # "l'État", "la Défense", "les Russes"
+            return
+        if words and words[0] in self.state_words:
+            ref.label = "other"                  # "État unifié"; "groupe État islamique" is typed below
+        if key in self.states:
+            ref.label, ref.canonical, ref.strong = "state", self.states[key], True
+            return
+        if key in self.capitals:
+            root = ent.root
+            before = doc[ent.start - 1] if ent.start > 0 else None
+            acts = root.dep_ in ("nsubj", "nsubj:pass", "obl:agent") or (
+                before is not None and fold(before.text) in self.according | {"par"})
+            if acts:
+                ref.label, ref.canonical, ref.alias, ref.strong = "state", self.capitals[key], False, True
+                return
+            ref.label = "place"
+            return
+        # the words just before: "le porte-avions (français) Charles de Gaulle",
+        # "le groupe (terroriste) Ahrar al-Sham", "un bombardier Su-24"
+        i = ent.start - 1
+        while i >= 0 and (doc[i].pos_ == "ADJ" or doc[i].text in ("-",) or fold(doc[i].text) in self.group_words
+                          or fold(doc[i].text) in ("de", "d", "l", "la", "le")):
+            if fold(doc[i].text) in self.heads:
+                break
+            i -= 1
+        if i >= 0:
+            head = fold(doc[i].text)
+            joined = fold(doc[i - 2].text + doc[i - 1].text + doc[i].text) if i >= 2 else ""
+            kind = self.heads.get(head) or self.heads.get(joined)
+            if kind == "vessel" or (kind == "military_unit" and re.search(r"\d", ref.text)):
+                ref.label, ref.strong = kind, True
+            elif kind == "organization" and ref.label in ("other", "organization", "person"):
+                ref.label, ref.strong = "organization", True      # "la compagnie russe Metrojet"
+            elif kind == "group" or (kind == "organization" and any(
+                    fold(doc[j].text) in self.group_words for j in range(i, ent.start))):
+                ref.label, ref.strong = "group", True
+
+    def _noun_phrase_actors(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
+        out = []
+        for tok in doc:
+            kind = self.heads.get(fold(tok.text))
+            if kind is None or tok.pos_ not in ("NOUN", "PROPN") or tok.i in ent_tokens or kind in ("vessel", "group"):
+                continue
+            toks = self._np_tokens(tok)
+            if any(t.i in ent_tokens for t in toks):
+                continue
+            nxt = toks[-1].i + 1
+            if nxt < len(doc) and nxt in ent_tokens:
+                continue                          # "la compagnie russe Metrojet": the entity is the name
+            code = None
+            if nxt < len(doc) and MODEL_CODE.fullmatch(doc[nxt].text):
+                toks, code = toks + [doc[nxt]], doc[nxt].text    # "un bombardier Su-34", "un Airbus A321"
+            qualified = any(fold(t.text) in self.nationalities for t in toks[1:]) or any(
+                t.text[:1].isupper() and t.i > tok.i and t.pos_ in ("PROPN", "NOUN") for t in toks)
+            if not qualified or len(toks) < 2:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            words = text[start:end]
+            # an entity right after it is the name: "la compagnie russe Metrojet"
+            key = fold(code) if code else fold(" ".join(t.lemma_ if t.pos_ in ("NOUN", "ADJ") else t.text for t in toks))
+            out.append(ActorRef(words, kind, start, end, para, strong=True, key=key))
+            ent_tokens.update(t.i for t in toks)
+        return out
+
+    def _roles(self, text: str, doc, para: int, ent_tokens: set[int], person_at: dict) -> list[ActorRef]:
+        """Role phrases: bound to the person beside them, or left to the dossier."""
+        out = []
+        for tok in doc:
+            head = fold(tok.text)
+            if head not in self.role_heads or tok.i in ent_tokens or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            toks = self._np_tokens(tok)
+            toks = [t for t in toks if t.i not in ent_tokens or t.i == tok.i]
+            if not toks:
+                continue
+            start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            # the parse may stop short of "... des armées françaises": take the complements
+            # that follow in lowercase (or a capitalised institution after "de la", "des")
+            more = ROLE_TAIL.match(text, end)
+            if more:
+                end = more.end()
+                ent_tokens.update(t.i for t in doc if start <= t.idx < end)
+            # the person beside it: an apposition either way, or a name right after it
+            person = None
+            for child in tok.children:
+                if child.dep_ in ("appos", "nmod", "flat:name", "flat") and child.i in person_at:
+                    person = person_at[child.i]
+            if person is None and tok.dep_ == "appos" and tok.head.i in person_at:
+                person = person_at[tok.head.i]
+            nxt = end
+            while nxt < len(text) and text[nxt] in " ,\u00a0":
+                nxt += 1
+            if person is None:
+                after = [p for p in person_at.values() if p.start == nxt or (p.start > end
+                         and BETWEEN_ROLE_AND_NAME.fullmatch(text[end:p.start]))]
+                person = after[0] if after else None
+            if person is None:                   # "Pierre de Villiers, chef d'état-major des armées,"
+                before = [p for p in person_at.values() if p.end <= start and re.fullmatch(r"\s*,\s*", text[p.end:start])]
+                person = before[-1] if before else None
+            words = text[start:end]
+            relational = head in self.relational
+            while words and fold(words.split()[-1]) in self.particles:     # "général de" + Villiers
+                words = words.rsplit(" ", 1)[0] if " " in words else ""
+                end = start + len(words)
+            if not words or (len(words.split()) == 1 and fold(words) in self.titles):
+                continue
+            if person is not None:
+                out.append(ActorRef(words, "person", start, end, para, canonical=person.text, alias=not relational,
+                                    role=None if relational else words))
+                ent_tokens.update(t.i for t in toks)
+                # "(CEMA)" right after a bound role is the role's acronym: the same person
+                m = re.match(r"\s*\(([A-ZÀ-Ý]{2,8})\)", text[end:])
+                if m:
+                    a = end + m.start(1)
+                    out.append(ActorRef(m.group(1), "person", a, a + len(m.group(1)), para,
+                                        canonical=person.text, role=m.group(1)))
+            elif not relational and any(c.dep_ == "det" and fold(c.text) in ("un", "une") for c in tok.children) \
+                    and len(words.split()) > 1:
+                # an unnamed official is an actor of his own: "un porte-parole militaire américain"
+                out.append(ActorRef(words, "person", start, end, para, strong=True))
+                ent_tokens.update(t.i for t in toks)
+            elif not relational and tok.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "appos") and len(toks) > 1:
+                out.append(ActorRef(words, "role", start, end, para, role_key=self._role_key(toks), alias=False))
+        return out
+
+    def subject_is_anonymous(self, token) -> bool:
+        """'une source dans l'entourage du ministre': an unnamed speaker, kept unnamed."""
+        return fold(token.text) in self.anonymous and any(c.dep_ == "det" and fold(c.text) in ("un", "une", "des")
+                                                          for c in token.children)
