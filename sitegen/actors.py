@@ -177,7 +177,10 @@ class ActorFinder:
             refs.append(ActorRef(m.group(2), "organization", m.start(2), m.end(2), para))
             ent_tokens.update(t.i for t in doc if m.start() <= t.idx < m.end())
         roles = self._roles(text, doc, para, ent_tokens, person_at)
-        refs.extend(self._noun_phrase_actors(text, doc, para, ent_tokens))
+        nps = self._noun_phrase_actors(text, doc, para, ent_tokens, refs)
+        swallowed = [r for r in refs if r.label in ("organization", "other") and any(
+            n.start <= r.start and r.end <= n.end for n in nps)]
+        refs = [r for r in refs if r not in swallowed] + nps   # "ministère italien de la Culture", not "Culture"
         bound = {(r.start, r.end) for r in roles}
         refs = [r for r in refs if (r.start, r.end) not in bound] + roles   # "(CEMA)" is the role, not an ORG
         refs.sort(key=lambda r: (r.start, -r.end))
@@ -221,20 +224,23 @@ class ActorFinder:
             kind = self.heads.get(head) or self.heads.get(joined)
             if kind == "vessel" or (kind == "military_unit" and re.search(r"\d", ref.text)):
                 ref.label, ref.strong = kind, True
-            elif kind == "organization" and ref.label in ("other", "organization", "person"):
+            elif kind == "organization" and ref.label in ("other", "organization", "person") and not any(
+                    fold(doc[j].text) in ("de", "d", "la", "le", "l", "du", "des") for j in range(i + 1, ent.start)):
                 ref.label, ref.strong = "organization", True      # "la compagnie russe Metrojet"
             elif kind == "group" or (kind == "organization" and any(
                     fold(doc[j].text) in self.group_words for j in range(i, ent.start))):
                 ref.label, ref.strong = "group", True
 
-    def _noun_phrase_actors(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
+    def _noun_phrase_actors(self, text: str, doc, para: int, ent_tokens: set[int], refs: list[ActorRef]) -> list[ActorRef]:
+        weak = {i for r in refs if r.label in ("organization", "other") and not r.strong
+                for i in range(len(doc)) if r.start <= doc[i].idx < r.end}
         out = []
         for tok in doc:
             kind = self.heads.get(fold(tok.text))
             if kind is None or tok.pos_ not in ("NOUN", "PROPN") or tok.i in ent_tokens or kind in ("vessel", "group"):
                 continue
             toks = self._np_tokens(tok)
-            if any(t.i in ent_tokens for t in toks):
+            if any(t.i in ent_tokens and t.i not in weak for t in toks) or tok.i in weak:
                 continue
             nxt = toks[-1].i + 1
             if nxt < len(doc) and nxt in ent_tokens:
@@ -261,8 +267,7 @@ class ActorFinder:
             head = fold(tok.text)
             if head not in self.role_heads or tok.i in ent_tokens or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
                 continue
-            toks = self._np_tokens(tok)
-            toks = [t for t in toks if t.i not in ent_tokens or t.i == tok.i]
+            toks = self._np_tokens(tok)          # may hold a name: "le chef de l'État russe"
             if not toks:
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -297,8 +302,9 @@ class ActorFinder:
             if not words or (len(words.split()) == 1 and fold(words) in self.titles):
                 continue
             if person is not None:
+                implied = self._counterpart_role(tok, out) if relational else None
                 out.append(ActorRef(words, "person", start, end, para, canonical=person.text, alias=not relational,
-                                    role=None if relational else words))
+                                    role=None if relational else words, role_key=implied))
                 ent_tokens.update(t.i for t in toks)
                 # "(CEMA)" right after a bound role is the role's acronym: the same person
                 m = re.match(r"\s*\(([A-ZÀ-Ý]{2,8})\)", text[end:])
@@ -311,9 +317,24 @@ class ActorFinder:
                 # an unnamed official is an actor of his own: "un porte-parole militaire américain"
                 out.append(ActorRef(words, "person", start, end, para, strong=True))
                 ent_tokens.update(t.i for t in toks)
-            elif not relational and tok.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "appos") and len(toks) > 1:
+            elif not relational and len(toks) > 1 and any(
+                    c.dep_ == "det" and fold(c.text) in ("le", "la", "l") for c in tok.children):
+                # "le ministre français": someone the dossier may name elsewhere
                 out.append(ActorRef(words, "role", start, end, para, role_key=self._role_key(toks), alias=False))
         return out
+
+    def _counterpart_role(self, tok, bound: list[ActorRef]) -> tuple | None:
+        """'Le ministre français …, a rencontré son homologue russe X': X is a ministre
+        too, a Russian one. The head of the subject's role, with the relation's adjectives."""
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")):
+            for r in bound:
+                if r.role and r.start <= subj.idx < r.end:
+                    adjectives = tuple(sorted(fold(c.text) for c in tok.children if c.dep_ == "amod"))
+                    return (fold(r.role).split()[0], adjectives)
+        return None
 
     def subject_is_anonymous(self, token) -> bool:
         """'une source dans l'entourage du ministre': an unnamed speaker, kept unnamed."""

@@ -98,6 +98,11 @@ class Quote:
     speaker: ActorRef | None = None
     speaker_id: str | None = None
     event_id: str | None = None
+    span: tuple[int, int] | None = None   # the quotation marks included, offsets in the paragraph
+    # why the speaker is what it is: named | joint (several at once) | anonymous (an
+    # unnamed source) | unknown (no subject found); only "unknown" may be filled in later
+    # from the same words quoted with a speaker elsewhere
+    status: str = "unknown"
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from sitegen.extract import Extraction
 from sitegen.lang import load_language
-from sitegen.model import Actor, ActorRef, Chronology, Event, EventReport, Mention, Source
+from sitegen.model import Actor, ActorRef, Chronology, Event, EventReport, Mention, Quote, Source
 from sitegen.text import fold, for_model, shorten, slugify, unique_slug
 from sitegen.timex import future_guess, tag_dates, tagger_for
 
@@ -191,23 +191,35 @@ class _Groups:
 
 
 def _resolve_roles(extractions: list[Extraction]) -> None:
-    """Give each unbound role phrase ("le ministre français") the one person the dossier
-    binds a matching role to ("le ministre français de la Défense, Jean-Yves Le Drian").
-    A phrase that fits several people, or none, stays unresolved."""
-    bound: list[tuple[str, set[str], str]] = []        # (head, words, person)
+    """Give each unbound role phrase ("le ministre français") the one person it fits:
+    first a role bound in the same article ("le ministre français de la Défense,
+    Jean-Yves Le Drian"), then one bound there by a relation with the same nationality
+    ("son homologue russe Sergueï Choïgou" for "le ministre russe"), then a role bound
+    anywhere in the dossier. A phrase that fits several people, or none, stays unresolved."""
+    bound: list[tuple[str, str, set[str], str, bool]] = []     # (source, head, words, person, relational)
     for ex in extractions:
         for _, r in ex.refs:
-            if r.role and r.canonical:
-                words = set(fold(r.role).split())
-                bound.append((fold(r.role).split()[0] if r.role else "", words, r.canonical))
+            if r.canonical and r.label == "person" and r.role:
+                words = fold(r.text).split()
+                bound.append((ex.source.id, words[0], set(words), r.canonical, False))
+            elif r.canonical and r.label == "person" and r.role_key:      # "son homologue russe X"
+                head, adjectives = r.role_key
+                bound.append((ex.source.id, head, {head, *adjectives}, r.canonical, True))
     for ex in extractions:
         for _, r in ex.refs:
             if r.label != "role" or not r.role_key:
                 continue
             head, words = r.role_key
-            people = {p for h, w, p in bound if h == head and set(words) <= w}
-            if len({fold(p) for p in people}) == 1:
-                r.label, r.canonical = "person", sorted(people)[0]
+            here = [b for b in bound if b[0] == ex.source.id]
+            for candidates in (
+                    {p for s, h, w, p, rel in here if not rel and h == head and set(words) <= w},
+                    {p for s, h, w, p, rel in here if rel and h == head and set(words) <= w},
+                    {p for s, h, w, p, rel in bound if not rel and h == head and set(words) <= w}):
+                if len({fold(p) for p in candidates}) == 1:
+                    r.label, r.canonical = "person", sorted(candidates)[0]
+                    break
+                if candidates:
+                    break
 
 
 def ref_key(ref: ActorRef) -> str:
@@ -422,6 +434,38 @@ def _event(date: str, members: list[tuple[Mention, list[str]]], actor_index: dic
         reports=reports)
 
 
+def fill_speakers_from_same_words(quotes: list[Quote]) -> None:
+    """A quote whose speaker could not be found (a headline, a subject no one is bound
+    to) takes the speaker of the same words quoted with one: in the same article first,
+    then in another. Joint and anonymous quotes keep no speaker."""
+    known = [q for q in quotes if q.speaker_id]
+    for q in quotes:
+        if q.speaker_id or q.status not in ("unknown", "named"):   # "named": a role no one is bound to
+            continue
+        words = fold(q.text)
+        if len(words) < 6:
+            continue
+
+        def same(other: Quote) -> bool:
+            a, b = fold(other.text), words
+            return (a in b or b in a) and min(len(a), len(b)) >= 0.5 * max(len(a), len(b))
+        here = [o for o in known if o.sentence.source == q.sentence.source and same(o)]
+        elsewhere = [o for o in known if o.sentence.source != q.sentence.source and same(o)]
+        for pool in (here, elsewhere):
+            speakers = {o.speaker_id for o in pool}
+            if len(speakers) == 1:
+                q.speaker_id = speakers.pop()
+                break
+    # quotes of one unresolved subject share what one of them found
+    by_subject: dict[int, set[str]] = defaultdict(set)
+    for q in quotes:
+        if q.speaker is not None and q.speaker_id and q.speaker.label == "role":
+            by_subject[id(q.speaker)].add(q.speaker_id)
+    for q in quotes:
+        if q.speaker is not None and not q.speaker_id and len(by_subject.get(id(q.speaker), ())) == 1:
+            q.speaker_id = next(iter(by_subject[id(q.speaker)]))
+
+
 # ---------------------------------------------------------------- all together
 
 def resolve(extractions: list[Extraction]) -> Chronology:
@@ -435,6 +479,7 @@ def resolve(extractions: list[Extraction]) -> Chronology:
                 q.speaker_id = ref_map.get((ex.source.id, q.speaker.para, q.speaker.start))
             q.event_id = report_event.get((ex.source.id, q.sentence.anchor))
             quotes.append(q)
+    fill_speakers_from_same_words(quotes)
     return Chronology(
         sources=[ex.source for ex in extractions],
         sentences={ex.source.id: ex.sentences for ex in extractions},
