@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 
 from sitegen.actors import ActorFinder
 from sitegen.dates import chronology_date
-from sitegen.model import ActorRef, Mention, Sentence, Source
+from sitegen.events import EventFinder
+from sitegen.model import ActorRef, EventMention, Mention, Quote, Sentence, Source
 from sitegen.quotes import QuoteFinder, SpeakerContext
 from sitegen.text import for_model
 from sitegen.timex import tag_dates
@@ -22,6 +23,7 @@ class Extraction:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
     refs: list[tuple[Sentence, ActorRef]] = field(default_factory=list)   # every actor seen
 
 
@@ -65,6 +67,7 @@ class Extractor:
         self.lang_code = lang_code
         self.finder = ActorFinder(lang_code)
         self.quotes = QuoteFinder(lang_code)
+        self.events = EventFinder(lang_code)
 
     def extract(self, source: Source, docs: list, reference: dt.date | None) -> Extraction:
         out = Extraction(source)
@@ -76,6 +79,7 @@ class Extractor:
         # dates are tagged per paragraph so that a year can be carried across a comma
         tagged = {para: tag_dates(for_model(p), reference, self.lang_code, future_tense(docs[para]))
                   for para, p in enumerate(source.paragraphs) if p and docs[para] is not None}
+        dated_by_para: dict[int, list] = {}
         for sent in out.sentences:
             text = source.paragraphs[sent.para]
             refs = [r for r in by_para.get(sent.para, []) if sent.start <= r.start < sent.end]
@@ -86,9 +90,15 @@ class Extractor:
                 if when is None or when[0] in dated:
                     continue
                 dated.add(when[0])
+                timex = replace(timex, value=when[0], precision=when[1])
+                dated_by_para.setdefault(sent.para, []).append((sent, timex))
                 participants = [r for r in refs if r.label in PARTICIPANT_LABELS]
-                out.mentions.append(Mention(sent, replace(timex, value=when[0], precision=when[1]), participants,
-                                            self._location(text, refs)))
+                out.mentions.append(Mention(sent, timex, participants, self._location(text, refs)))
+        for para, doc in enumerate(docs):
+            if doc is not None:
+                sents = [s for s in out.sentences if s.para == para]
+                out.events.extend(self.events.find(source.paragraphs[para], doc, sents, by_para[para],
+                                                   dated_by_para.get(para, [])))
         context = SpeakerContext()
         for para, doc in enumerate(docs):
             if doc is None:

@@ -92,6 +92,22 @@ class Mention:
 
 
 @dataclass
+class EventMention:
+    """A happening one sentence reports: its word, kind, date (when the sentence gives
+    one), participants and place; undated ones are tied to an event later."""
+    sentence: Sentence
+    trigger: str                   # the verb or noun that says what happened
+    lemma: str
+    kind: str
+    timex: Timex | None
+    actors: list[ActorRef]
+    location: str | None = None
+    anaphoric: bool = False        # "cet entretien": a happening told before
+    after: str | None = None       # "suite aux attentats": the lemma of what it followed
+    main: bool = True              # the sentence's main happening, not one dated in passing
+
+
+@dataclass
 class Quote:
     sentence: Sentence
     text: str                      # the words between the quotation marks
@@ -121,7 +137,7 @@ class EventReport:
     source: str
     anchor: str
     quote: str
-    date_text: str
+    date_text: str | None
 
 
 @dataclass
@@ -130,6 +146,7 @@ class Event:
     date: str
     precision: str
     title: str
+    kind: str = "other"
     actors: list[str] = field(default_factory=list)
     location: str | None = None
     reports: list[EventReport] = field(default_factory=list)

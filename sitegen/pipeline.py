@@ -35,7 +35,7 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
         if s.id in pinned:
             s.published, s.published_evidence = pinned[s.id]
             extractions[i] = run(s)
-    chronology = resolve(extractions)
+    chronology = resolve(extractions, config.language)
     warnings += [w for s in sources for w in s.warnings if w not in warnings]
     return chronology, warnings
 

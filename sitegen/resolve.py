@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 
+from sitegen.events import resolve_events
 from sitegen.extract import Extraction
 from sitegen.lang import load_language
 from sitegen.model import Actor, ActorRef, Chronology, Event, EventReport, Mention, Quote, Source
@@ -357,83 +358,6 @@ def resolve_actors(extractions: list[Extraction]) -> tuple[list[Actor], dict[tup
     return actors, ref_map
 
 
-# ---------------------------------------------------------------- events
-
-def resolve_events(extractions: list[Extraction], ref_map: dict[tuple[str, int, int], str],
-                   actors: dict[str, Actor]) -> list[Event]:
-    """One event per (date, participants): reports of the same date whose participants
-    overlap are one event; participant-less reports join the date's only event."""
-    by_date: dict[str, list[tuple[Mention, list[str]]]] = defaultdict(list)
-    for ex in extractions:
-        for m in ex.mentions:
-            ids = []
-            for r in m.actors:
-                aid = ref_map.get((ex.source.id, r.para, r.start))
-                if aid and aid not in ids:
-                    ids.append(aid)
-            by_date[m.timex.value].append((m, ids))
-    events: list[Event] = []
-    taken: set[str] = set()
-    for date in sorted(by_date, key=_date_sort_key):
-        items = by_date[date]
-        clusters: list[tuple[set[str], list[tuple[Mention, list[str]]]]] = []
-        loose = []
-        for m, ids in items:
-            if not ids:
-                loose.append((m, ids))
-                continue
-            hits = [c for c in clusters if c[0] & set(ids)]
-            if hits:
-                target = hits[0]
-                for other in hits[1:]:
-                    target[0].update(other[0])
-                    target[1].extend(other[1])
-                    clusters.remove(other)
-                target[0].update(ids)
-                target[1].append((m, ids))
-            else:
-                clusters.append((set(ids), [(m, ids)]))
-        if loose:
-            if len(clusters) == 1:
-                clusters[0][1].extend(loose)
-            else:
-                clusters.append((set(), loose))
-        for _, members in clusters:
-            events.append(_event(date, members, actors, taken))
-    return events
-
-
-def _date_sort_key(value: str) -> tuple:
-    return (value.split("/")[0], value)
-
-
-def _event(date: str, members: list[tuple[Mention, list[str]]], actor_index: dict[str, Actor],
-           taken: set[str]) -> Event:
-    counts: Counter[str] = Counter()
-    for _, ids in members:
-        counts.update(ids)
-    # people first, then by how often the reports name them
-    actors = sorted(counts, key=lambda a: (TYPE_PRIORITY.index(actor_index[a].type), -counts[a], a))
-    reports: list[EventReport] = []
-    seen = set()
-    for m, _ in sorted(members, key=lambda x: (x[0].sentence.source, x[0].sentence.para, x[0].sentence.index)):
-        key = (m.sentence.source, m.sentence.anchor)
-        if key in seen:
-            continue
-        seen.add(key)
-        reports.append(EventReport(m.sentence.source, m.sentence.anchor, m.sentence.text, m.timex.text))
-    places = [m.location for m, _ in members if m.location]
-    locations = Counter(places)
-    precision = members[0][0].timex.precision or "day"
-    title_from = min((m for m, _ in members), key=lambda m: (m.timex.inferred is not None, len(m.sentence.text)))
-    who = "-".join(slugify(actor_index[a].name, 30) for a in actors[:2]) if actors else slugify(title_from.sentence.text, 40)
-    return Event(
-        id=unique_slug(slugify(f"{date.replace('/', '-')}-{who}", 80), taken),
-        date=date, precision=precision, title=shorten(title_from.sentence.text, 110),
-        actors=actors, location=max(locations, key=lambda l: (locations[l], -places.index(l))) if places else None,
-        reports=reports)
-
-
 def fill_speakers_from_same_words(quotes: list[Quote]) -> None:
     """A quote whose speaker could not be found (a headline, a subject no one is bound
     to) takes the speaker of the same words quoted with one: in the same article first,
@@ -468,18 +392,19 @@ def fill_speakers_from_same_words(quotes: list[Quote]) -> None:
 
 # ---------------------------------------------------------------- all together
 
-def resolve(extractions: list[Extraction]) -> Chronology:
+def resolve(extractions: list[Extraction], lang_code: str = "fr") -> Chronology:
     actors, ref_map = resolve_actors(extractions)
-    events = resolve_events(extractions, ref_map, {a.id: a for a in actors})
-    report_event = {(r.source, r.anchor): e.id for e in events for r in e.reports}
     quotes = []
     for ex in extractions:
         for q in ex.quotes:
             if q.speaker is not None:
                 q.speaker_id = ref_map.get((ex.source.id, q.speaker.para, q.speaker.start))
-            q.event_id = report_event.get((ex.source.id, q.sentence.anchor))
             quotes.append(q)
     fill_speakers_from_same_words(quotes)
+    events = resolve_events(extractions, ref_map, {a.id: a for a in actors}, lang_code)
+    report_event = {(r.source, r.anchor): e.id for e in events for r in e.reports}
+    for q in quotes:
+        q.event_id = report_event.get((q.sentence.source, q.sentence.anchor))
     return Chronology(
         sources=[ex.source for ex in extractions],
         sentences={ex.source.id: ex.sentences for ex in extractions},

@@ -1,0 +1,350 @@
+"""Happenings: found per sentence from the parse, then one event per real happening.
+
+Per sentence (EventFinder): each date is given to the verb or event noun it hangs on
+in the dependency tree ("les attentats du 13 novembre" dates the attacks, not the
+sentence's verb); the main verb of the sentence is its main happening, with the actors
+of its own clause as participants. Kinds come from the language table.
+
+Across the dossier (resolve_events): dated reports of the same day that share people
+are one event; an undated report joins the event its article was telling about (same
+people, or "cet entretien"); what remains, when it names a kind of happening and who
+took part, becomes an event dated by an interval: after what it is said to follow
+("suite aux attentats"), not after the article was published.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+
+from sitegen.dates import sort_key
+from sitegen.lang import load_language
+from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sentence, Source, Timex
+from sitegen.text import fold, shorten, slugify, unique_slug
+
+CLAUSE_DEPS = {"ccomp", "advcl", "acl:relcl", "parataxis", "conj"}
+PARTICIPANT_TYPES = ("person", "organization", "group", "state", "vessel", "military_unit")
+
+
+class EventFinder:
+    def __init__(self, lang_code: str = "fr"):
+        lang = load_language(lang_code)
+        self.kind_of: dict[str, str] = {}
+        for kind, words in lang["event_kinds"].items():
+            for w in words:
+                self.kind_of.setdefault(fold(w), kind)
+        self.anaphora = {fold(w) for w in lang["event_anaphora_determiners"]}
+        self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
+
+    def kind(self, tok) -> str | None:
+        if tok.pos_ not in ("VERB", "NOUN"):
+            return None
+        return self.kind_of.get(fold(tok.lemma_)) or self.kind_of.get(fold(tok.text))
+
+    @staticmethod
+    def _predicate_above(tok, finder: "EventFinder"):
+        """The verb or event noun a token hangs on."""
+        node = tok.head
+        seen = set()
+        while node.i not in seen:
+            seen.add(node.i)
+            if node.pos_ == "VERB" or (node.pos_ == "NOUN" and finder.kind(node)):
+                return node
+            if node.head is node:
+                return node
+            node = node.head
+        return node
+
+    def find(self, text: str, doc, sentences: list[Sentence], refs: list[ActorRef],
+             timexes: list[tuple[Sentence, Timex]]) -> list[EventMention]:
+        out: list[EventMention] = []
+        for sent in sentences:
+            tokens = [t for t in doc if sent.start <= t.idx < sent.end]
+            if not tokens:
+                continue
+            dated: dict[int, Timex] = {}
+            for s, timex in timexes:
+                if s is not sent:
+                    continue
+                at = next((t for t in tokens if t.idx <= timex.start < t.idx + len(t) + 1), None)
+                if at is None:
+                    continue
+                pred = self._predicate_above(at, self) if at.pos_ not in ("VERB",) else at
+                if pred.i in dated:
+                    continue
+                dated[pred.i] = timex
+            main = self._main(tokens)
+            for i, timex in dated.items():
+                pred = doc[i]
+                out.append(self._mention(sent, pred, timex, refs, text, main=(pred is main or pred.head is pred)))
+            if main is not None and main.i not in dated and self.kind(main):
+                out.append(self._mention(sent, main, None, refs, text, main=True))
+        return out
+
+    def _main(self, tokens):
+        """The sentence's main happening: its root verb, or the highest verb or event noun."""
+        root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+        if root is not None and (root.pos_ == "VERB" or self.kind(root)):
+            if self.kind(root) is None:
+                # "a expliqué le ministère": a verb of saying over a reported happening
+                inner = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "obj") and self.kind(c)]
+                if inner:
+                    return inner[0]
+            return root
+        candidates = [t for t in tokens if self.kind(t)]
+        if not candidates:
+            return root
+        return min(candidates, key=lambda t: len(list(t.ancestors)))
+
+    def _mention(self, sent: Sentence, pred, timex: Timex | None, refs: list[ActorRef], text: str,
+                 main: bool) -> EventMention:
+        doc = pred.doc
+        own = self._own_tokens(pred)
+        actors = [r for r in refs if r.label in PARTICIPANT_TYPES + ("role",)
+                  and any(t.idx <= r.start < t.idx + len(t) or r.start <= t.idx < r.end for t in own)]
+        places = [r for r in refs if r.label == "place" and any(r.start <= t.idx < r.end for t in own)
+                  and re.search(r"(?:\bà|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')?$", text[max(0, r.start - 12):r.start])]
+        kind = self.kind(pred) or "other"
+        # "s'entretenir par téléphone": a call, whatever the verb
+        if any(self.kind_of.get(fold(t.lemma_)) == "phone_call" for t in own):
+            kind = "phone_call"
+        anaphoric = pred.pos_ == "NOUN" and any(
+            c.dep_ == "det" and fold(c.text) in self.anaphora for c in pred.children) and timex is None
+        return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
+                            places[0].text if places else None, anaphoric, self._after(text, sent, doc), main)
+
+    def _own_tokens(self, pred) -> list:
+        """The predicate's own clause: its subtree without nested clauses of their own."""
+        keep, stack = [pred], list(pred.children)
+        while stack:
+            t = stack.pop()
+            if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX"):
+                continue
+            keep.append(t)
+            stack.extend(t.children)
+        # a subject shared with the clause above ("qui a eu lieu": the meeting)
+        if pred.dep_ in ("xcomp", "conj") and pred.head is not pred:
+            keep.extend(c for c in pred.head.children if c.dep_ in ("nsubj", "nsubj:pass")
+                        for c in c.subtree)
+        return keep
+
+    def _after(self, text: str, sent: Sentence, doc) -> str | None:
+        """'Suite aux attentats de Paris, ...': the lemma of the happening this one followed."""
+        low = fold(text[sent.start:sent.end])
+        for phrase in self.after:
+            at = low.find(phrase + " ")
+            if at < 0 or (at > 0 and low[at - 1] != " "):
+                continue
+            rest = low[at + len(phrase) + 1:].split()
+            for w in rest[:4]:
+                tok = next((t for t in doc if fold(t.text) == w and t.pos_ == "NOUN"), None)
+                if tok is not None and self.kind(tok):
+                    return fold(tok.lemma_)
+        return None
+
+
+# ---------------------------------------------------------------------- resolution
+
+def _ids(source: str, refs: list[ActorRef], ref_map: dict, actors: dict[str, Actor]) -> list[str]:
+    out = []
+    for r in refs:
+        aid = ref_map.get((source, r.para, r.start))
+        if aid and aid not in out and actors[aid].type != "place":
+            out.append(aid)
+    return out
+
+
+def _people(ids: list[str], actors: dict[str, Actor]) -> set[str]:
+    return {a for a in ids if actors[a].type == "person"}
+
+
+class _Cluster:
+    def __init__(self, date: str | None, precision: str | None):
+        self.date, self.precision = date, precision
+        self.items: list[tuple[EventMention, list[str]]] = []
+
+    def ids(self) -> Counter:
+        c: Counter[str] = Counter()
+        for _, ids in self.items:
+            c.update(ids)
+        return c
+
+
+def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_code: str = "fr") -> list[Event]:
+    """One event per happening, from every source's event mentions."""
+    lang = load_language(lang_code)
+    ui = lang["ui"]
+    window = dt.timedelta(days=lang["undated_window_days"])
+    speakers: dict[tuple[str, str], set[str]] = defaultdict(set)   # (source, anchor) -> speaker ids
+
+    dated: dict[str, list[tuple[EventMention, list[str]]]] = defaultdict(list)
+    undated: list[tuple[EventMention, list[str], Source]] = []
+    for ex in extractions:
+        for q in ex.quotes:
+            if q.speaker_id and q.speaker_id in actors:
+                speakers[(ex.source.id, q.sentence.anchor)].add(q.speaker_id)
+        for m in ex.events:
+            ids = _ids(ex.source.id, m.actors, ref_map, actors)
+            if m.main:
+                for sid in sorted(speakers.get((ex.source.id, m.sentence.anchor), ())):
+                    if sid not in ids:
+                        ids.append(sid)
+            if m.timex is not None and m.timex.value:
+                dated[m.timex.value].append((m, ids))
+            else:
+                undated.append((m, ids, ex.source))
+
+    clusters: list[_Cluster] = []
+    for date in sorted(dated, key=sort_key):
+        here: list[_Cluster] = []
+        loose = []
+        for m, ids in dated[date]:
+            people = _people(ids, actors)
+            if not people:
+                loose.append((m, ids))
+                continue
+            hits = [c for c in here if {a for _, i in c.items for a in i} & people]
+            if hits:
+                target = hits[0]
+                for other in hits[1:]:
+                    target.items.extend(other.items)
+                    here.remove(other)
+            else:
+                target = _Cluster(date, m.timex.precision)
+                here.append(target)
+            target.items.append((m, ids))
+        for m, ids in loose:
+            same_kind = [c for c in here if any(x.kind == m.kind for x, _ in c.items)]
+            if len(here) == 1 and (m.kind in ("other", "statement") or same_kind):
+                here[0].items.append((m, ids))
+            elif len(same_kind) == 1:
+                same_kind[0].items.append((m, ids))
+            else:
+                shared = [c for c in here if set(ids) and set(ids) & {a for _, i in c.items for a in i}]
+                if len(shared) == 1:
+                    shared[0].items.append((m, ids))
+                else:
+                    c = _Cluster(date, m.timex.precision)
+                    c.items.append((m, ids))
+                    here.append(c)
+        clusters.extend(here)
+
+    # undated reports: the event their article tells about, else one of their own
+    by_source: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in clusters:
+        for m, _ in c.items:
+            if c not in by_source[m.sentence.source]:
+                by_source[m.sentence.source].append(c)
+    pending: list[tuple[EventMention, list[str], Source]] = []
+    for m, ids, source in undated:
+        target = _told_before(m, ids, by_source[source.id], actors)
+        if target is not None:
+            target.items.append((m, ids))
+        else:
+            pending.append((m, ids, source))
+
+    for m, ids, source in pending:
+        if m.kind in ("other", "statement") or not ids or not source.published or m.sentence.para == 0:
+            continue
+        end = dt.date.fromisoformat(source.published)
+        start = end - window
+        if m.after:
+            before = [c for c in clusters if c.precision == "day" and any(x.lemma == m.after for x, _ in c.items)]
+            if before:
+                start = max(dt.date.fromisoformat(c.date) for c in before if dt.date.fromisoformat(c.date) <= end) \
+                    if any(dt.date.fromisoformat(c.date) <= end for c in before) else start
+        value = f"{start.isoformat()}/{end.isoformat()}"
+        people = _people(ids, actors)
+        same = [c for c in clusters if c.precision == "range" and c.items[0][0].kind == m.kind
+                and _overlap(c.date, value) and (
+                    (people and people & {a for _, i in c.items for a in i}) or
+                    (not people and set(ids) & {a for _, i in c.items for a in i}))]
+        if same:
+            target = same[0]
+            target.date = _narrower(target.date, value)
+        else:
+            target = _Cluster(value, "range")
+            clusters.append(target)
+        target.items.append((m, ids))
+
+    events: list[Event] = []
+    taken: set[str] = set()
+    for c in sorted(clusters, key=lambda c: (sort_key(c.date), c.items[0][0].sentence.source)):
+        ev = _event(c, actors, ui, taken)
+        if ev is not None:
+            events.append(ev)
+    return events
+
+
+def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], actors) -> _Cluster | None:
+    """The event of the same article an undated report is about: the same people (two
+    of them, or one and the same kind), or a noun pointing back ("cet entretien")."""
+    people = _people(ids, actors)
+    scored = []
+    for c in candidates:
+        theirs = {a for _, i in c.items for a in i}
+        shared = len(people & theirs)
+        kinds = {x.kind for x, _ in c.items}
+        same_kind = m.kind in kinds or (m.kind == "meeting" and "phone_call" in kinds)
+        if shared >= 2 or (shared == 1 and same_kind and len(people) == 1) or (m.anaphoric and same_kind) or (
+                m.sentence.para == 0 and shared >= 1):
+            last = max((x.sentence.para, x.sentence.index) for x, _ in c.items if x.sentence.source == m.sentence.source)
+            scored.append((shared, same_kind, last, c))
+    if not scored:
+        return None
+    return max(scored, key=lambda s: (s[0], s[1], s[2]))[3]
+
+
+def _overlap(a: str, b: str) -> bool:
+    a1, a2 = a.split("/")
+    b1, b2 = b.split("/")
+    return a1 <= b2 and b1 <= a2
+
+
+def _narrower(a: str, b: str) -> str:
+    a1, a2 = a.split("/")
+    b1, b2 = b.split("/")
+    lo, hi = max(a1, b1), min(a2, b2)
+    return f"{lo}/{hi}" if lo <= hi else a
+
+
+def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> Event | None:
+    counts = c.ids()
+    order = ["person", "organization", "group", "state", "military_unit", "vessel", "place", "other"]
+    ids = sorted(counts, key=lambda a: (order.index(actors[a].type) if actors[a].type in order else 9, -counts[a], a))
+    reports: list[EventReport] = []
+    seen = set()
+    for m, _ in sorted(c.items, key=lambda x: (x[0].sentence.source, x[0].sentence.para, x[0].sentence.index)):
+        key = (m.sentence.source, m.sentence.anchor)
+        if key in seen:
+            continue
+        seen.add(key)
+        reports.append(EventReport(m.sentence.source, m.sentence.anchor, m.sentence.text,
+                                   m.timex.text if m.timex is not None else None))
+    if not reports:
+        return None
+    kinds = Counter(m.kind for m, _ in c.items if m.kind != "other")
+    kind = max(kinds, key=lambda k: (kinds[k], k)) if kinds else "other"
+    places = [m.location for m, _ in c.items if m.location]
+    place = max(set(places), key=lambda p: (places.count(p), -places.index(p))) if places else None
+    title = _title(kind, [actors[a].name for a in ids], place, ui, c)
+    who = "-".join(slugify(actors[a].name, 30) for a in ids[:2]) or slugify(ui["event_kinds"].get(kind, kind), 30)
+    date = c.date
+    return Event(id=unique_slug(slugify(f"{date.replace('/', '-')}-{who}", 80), taken), date=date,
+                 precision=c.precision or "day", title=title, kind=kind, actors=ids, location=place, reports=reports)
+
+
+def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster) -> str:
+    """'Rencontre entre A et B à Moscou': what happened, who, where. Without a kind or
+    anyone named, the shortest report says it best."""
+    label = ui["event_kinds"].get(kind, ui["event_kinds"]["other"])
+    if kind == "other" or not names:
+        shortest = min((m.sentence.text for m, _ in c.items), key=len)
+        return shorten(shortest, 110)
+    if len(names) == 2:
+        title = ui["event_title_between"].format(kind=label, a=names[0], b=names[1])
+    elif len(names) == 1:
+        title = ui["event_title_one"].format(kind=label, a=names[0])
+    else:
+        title = ui["event_title_many"].format(kind=label, names=", ".join(names[:3]))
+    return ui["event_title_place"].format(title=title, place=place) if place else title
