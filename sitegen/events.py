@@ -23,6 +23,7 @@ from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sen
 from sitegen.text import fold, shorten, slugify, unique_slug
 
 CLAUSE_DEPS = {"ccomp", "advcl", "acl:relcl", "parataxis", "conj"}
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 PARTICIPANT_TYPES = ("person", "organization", "group", "state", "vessel", "military_unit")
 
 
@@ -35,6 +36,11 @@ class EventFinder:
                 self.kind_of.setdefault(fold(w), kind)
         self.anaphora = {fold(w) for w in lang["event_anaphora_determiners"]}
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
+        self._last_subject: ActorRef | None = None
+
+    def reset(self) -> None:
+        """A new article: nobody is being talked about yet."""
+        self._last_subject = None
 
     def kind(self, tok) -> str | None:
         if tok.pos_ not in ("VERB", "NOUN"):
@@ -62,24 +68,80 @@ class EventFinder:
             tokens = [t for t in doc if sent.start <= t.idx < sent.end]
             if not tokens:
                 continue
-            dated: dict[int, Timex] = {}
+            dated: list[tuple[int, Timex]] = []
             for s, timex in timexes:
                 if s is not sent:
                     continue
                 at = next((t for t in tokens if t.idx <= timex.start < t.idx + len(t) + 1), None)
                 if at is None:
                     continue
-                pred = self._predicate_above(at, self) if at.pos_ not in ("VERB",) else at
-                if pred.i in dated:
-                    continue
-                dated[pred.i] = timex
+                pred = self._apposed_noun(at, text) or (self._predicate_above(at, self) if at.pos_ != "VERB" else at)
+                dated.append((pred.i, timex))
             main = self._main(tokens)
-            for i, timex in dated.items():
+            subject = self._pronoun_subject(main, refs) if main is not None else None
+            dated_nouns = {i for i, _ in dated if doc[i].pos_ == "NOUN"}
+            for i, timex in dated:
                 pred = doc[i]
-                out.append(self._mention(sent, pred, timex, refs, text, main=(pred is main or pred.head is pred)))
-            if main is not None and main.i not in dated and self.kind(main):
-                out.append(self._mention(sent, main, None, refs, text, main=True))
+                is_main = pred is main or pred.head is pred
+                out.append(self._mention(sent, pred, timex, refs, text, is_main, dated_nouns - {i},
+                                         subject if is_main else None))
+            if main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and self._past(main):
+                out.append(self._mention(sent, main, None, refs, text, True, dated_nouns, subject))
+            # undated event nouns in passing ("suite aux attentats de Paris"): they may
+            # report a happening dated elsewhere, never found one of their own
+            for tok in tokens:
+                if tok.pos_ == "NOUN" and self.kind(tok) and tok is not main and tok.i not in {i for i, _ in dated} \
+                        and any(c.dep_ == "det" for c in tok.children):
+                    m = self._mention(sent, tok, None, refs, text, False, dated_nouns, None)
+                    out.append(m)
+            if main is not None:
+                self._learn_subject(main, refs)
         return out
+
+    def _apposed_noun(self, at, text: str):
+        """'des attentats de Paris, le 13 novembre': a date set off after an event noun
+        dates that noun, whatever the parser attached it to."""
+        doc = at.doc
+        i = at.i - 1
+        while i >= 0 and doc[i].text in ("le", "la", "l'", "du", "au"):
+            i -= 1
+        if i < 0 or doc[i].text != ",":
+            return None
+        for j in range(i - 1, max(-1, i - 5), -1):
+            if doc[j].pos_ == "NOUN" and self.kind(doc[j]):
+                return doc[j]
+            if doc[j].pos_ in ("VERB", "AUX") or doc[j].is_punct:
+                return None
+        return None
+
+    @staticmethod
+    def _past(tok) -> bool:
+        """A happening told as done: a noun, or a verb in a past tense (not a future or a
+        conditional: "le porte-avions permettra de tripler ...")."""
+        if tok.pos_ != "VERB":
+            return True
+        tense = tok.morph.get("Tense")
+        mood = tok.morph.get("Mood")
+        if "Fut" in tense or "Cnd" in mood:
+            return False
+        aux = [c for c in tok.children if c.dep_.startswith("aux")]
+        if any("Fut" in a.morph.get("Tense") or "Cnd" in a.morph.get("Mood") for a in aux):
+            return False
+        return bool(aux) or "Past" in tense or "Imp" in tense or "Part" in tok.morph.get("VerbForm")
+
+    def _pronoun_subject(self, main, refs: list[ActorRef]) -> ActorRef | None:
+        """'Il a opéré un rapprochement': the person the previous sentences were about."""
+        for c in main.children:
+            if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "PRON" and fold(c.text) in ("il", "elle"):
+                return self._last_subject
+        return None
+
+    def _learn_subject(self, main, refs: list[ActorRef]) -> None:
+        for c in main.children:
+            if c.dep_ in ("nsubj", "nsubj:pass"):
+                hit = [r for r in refs if r.start <= c.idx < r.end and r.label in ("person", "role")]
+                if hit:
+                    self._last_subject = hit[0]
 
     def _main(self, tokens):
         """The sentence's main happening: its root verb, or the highest verb or event noun."""
@@ -97,9 +159,9 @@ class EventFinder:
         return min(candidates, key=lambda t: len(list(t.ancestors)))
 
     def _mention(self, sent: Sentence, pred, timex: Timex | None, refs: list[ActorRef], text: str,
-                 main: bool) -> EventMention:
+                 main: bool, others: set[int] = frozenset(), subject: ActorRef | None = None) -> EventMention:
         doc = pred.doc
-        own = self._own_tokens(pred)
+        own = self._own_tokens(pred, others)
         actors = [r for r in refs if r.label in PARTICIPANT_TYPES + ("role",)
                   and any(t.idx <= r.start < t.idx + len(t) or r.start <= t.idx < r.end for t in own)]
         places = [r for r in refs if r.label == "place" and any(r.start <= t.idx < r.end for t in own)
@@ -110,22 +172,37 @@ class EventFinder:
             kind = "phone_call"
         anaphoric = pred.pos_ == "NOUN" and any(
             c.dep_ == "det" and fold(c.text) in self.anaphora for c in pred.children) and timex is None
+        if subject is not None and subject not in actors:
+            actors.append(subject)
+        if pred.pos_ == "NOUN" and any(c.dep_ == "det" and fold(c.text) in POSSESSIVES for c in pred.children):
+            # "lors de sa visite": the visitor is the subject or agent of the clause
+            verb = pred.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
+                    actors += [r for r in refs if any(t.idx <= r.start < t.idx + len(t) for t in c.subtree)
+                               and r.label in PARTICIPANT_TYPES + ("role",) and r not in actors]
         return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
                             places[0].text if places else None, anaphoric, self._after(text, sent, doc), main)
 
-    def _own_tokens(self, pred) -> list:
-        """The predicate's own clause: its subtree without nested clauses of their own."""
+    def _own_tokens(self, pred, others: set[int] = frozenset()) -> list:
+        """The predicate's own clause: its subtree without nested clauses of their own,
+        nor nouns dated as happenings of their own (others)."""
         keep, stack = [pred], list(pred.children)
         while stack:
             t = stack.pop()
-            if t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX"):
+            if (t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")) or t.i in others:
                 continue
             keep.append(t)
             stack.extend(t.children)
-        # a subject shared with the clause above ("qui a eu lieu": the meeting)
-        if pred.dep_ in ("xcomp", "conj") and pred.head is not pred:
-            keep.extend(c for c in pred.head.children if c.dep_ in ("nsubj", "nsubj:pass")
-                        for c in c.subtree)
+        # a subject shared with the clause above; "qui" stands for the noun it follows
+        if pred.dep_ in ("xcomp", "conj", "acl:relcl", "acl") and pred.head is not pred:
+            head = pred.head
+            keep.append(head)
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubj:pass", "nmod", "appos", "flat:name") and c.i != pred.i:
+                    keep.extend(c.subtree)
         return keep
 
     def _after(self, text: str, sent: Sentence, doc) -> str | None:
@@ -170,6 +247,18 @@ class _Cluster:
         return c
 
 
+FAMILIES = [{"meeting", "phone_call", "agreement", "statement", "decision", "other"},
+            {"attack", "strike_campaign", "crash"}, {"deployment", "order", "decision"}, {"appointment"}]
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or any(a in f and b in f for f in FAMILIES)
+
+
+def _ids_of(c: "_Cluster") -> set[str]:
+    return {a for _, i in c.items for a in i}
+
+
 def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_code: str = "fr") -> list[Event]:
     """One event per happening, from every source's event mentions."""
     lang = load_language(lang_code)
@@ -194,71 +283,63 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             else:
                 undated.append((m, ids, ex.source))
 
-    clusters: list[_Cluster] = []
-    for date in sorted(dated, key=sort_key):
-        here: list[_Cluster] = []
-        loose = []
-        for m, ids in dated[date]:
-            people = _people(ids, actors)
-            if not people:
-                loose.append((m, ids))
-                continue
-            hits = [c for c in here if {a for _, i in c.items for a in i} & people]
-            if hits:
-                target = hits[0]
-                for other in hits[1:]:
-                    target.items.extend(other.items)
-                    here.remove(other)
-            else:
-                target = _Cluster(date, m.timex.precision)
-                here.append(target)
-            target.items.append((m, ids))
-        for m, ids in loose:
-            same_kind = [c for c in here if any(x.kind == m.kind for x, _ in c.items)]
-            if len(here) == 1 and (m.kind in ("other", "statement") or same_kind):
-                here[0].items.append((m, ids))
-            elif len(same_kind) == 1:
-                same_kind[0].items.append((m, ids))
-            else:
-                shared = [c for c in here if set(ids) and set(ids) & {a for _, i in c.items for a in i}]
-                if len(shared) == 1:
-                    shared[0].items.append((m, ids))
-                else:
-                    c = _Cluster(date, m.timex.precision)
-                    c.items.append((m, ids))
-                    here.append(c)
-        clusters.extend(here)
-
-    # undated reports: the event their article tells about, else one of their own
+    clusters = _dated_clusters(dated, actors)
+    of_mention: dict[int, _Cluster] = {id(m): c for c in clusters for m, _ in c.items}
+    by_sentence: dict[tuple[str, str], list[EventMention]] = defaultdict(list)
+    for c in clusters:
+        for m, _ in c.items:
+            by_sentence[(m.sentence.source, m.sentence.anchor)].append(m)
     by_source: dict[str, list[_Cluster]] = defaultdict(list)
     for c in clusters:
         for m, _ in c.items:
             if c not in by_source[m.sentence.source]:
                 by_source[m.sentence.source].append(c)
+
     pending: list[tuple[EventMention, list[str], Source]] = []
     for m, ids, source in undated:
-        target = _told_before(m, ids, by_source[source.id], actors)
+        target = None
+        # the same sentence already dates its verb: one happening
+        siblings = by_sentence.get((source.id, m.sentence.anchor), [])
+        verb_sibling = [x for x in siblings if x.main or (x.kind != "other" and _related(x.kind, m.kind) and x.lemma == m.lemma)]
+        if m.main and verb_sibling:
+            target = of_mention[id(verb_sibling[0])]
+        if target is None and not m.main:
+            # a happening named in passing: the one dated by the same word at the same
+            # place ("les attentats de Paris"), or the article's own one ("cet entretien")
+            same_word = [c for c in clusters if m.location and any(
+                x.lemma == m.lemma and x.timex is not None and x.location == m.location for x, _ in c.items)]
+            if len(same_word) == 1:
+                target = same_word[0]
+            elif m.anaphoric:
+                target = _told_before(m, ids, by_source[source.id], actors)
+            if target is None:
+                continue
+        if target is None:
+            target = _told_before(m, ids, by_source[source.id], actors)
+        if target is None and source.published:
+            target = _reported_elsewhere(m, ids, clusters, source, window, actors)
         if target is not None:
             target.items.append((m, ids))
-        else:
+        elif m.main:
             pending.append((m, ids, source))
 
     for m, ids, source in pending:
-        if m.kind in ("other", "statement") or not ids or not source.published or m.sentence.para == 0:
+        if m.kind in ("other", "statement") or not source.published or m.sentence.para == 0:
             continue
+        if not [a for a in ids if actors[a].type != "state"]:
+            continue                              # a happening needs someone other than a country
         end = dt.date.fromisoformat(source.published)
         start = end - window
         if m.after:
-            before = [c for c in clusters if c.precision == "day" and any(x.lemma == m.after for x, _ in c.items)]
+            before = [dt.date.fromisoformat(c.date) for c in clusters if c.precision == "day"
+                      and any(x.lemma == m.after for x, _ in c.items) and c.date <= end.isoformat()]
             if before:
-                start = max(dt.date.fromisoformat(c.date) for c in before if dt.date.fromisoformat(c.date) <= end) \
-                    if any(dt.date.fromisoformat(c.date) <= end for c in before) else start
+                start = max(before)
         value = f"{start.isoformat()}/{end.isoformat()}"
         people = _people(ids, actors)
-        same = [c for c in clusters if c.precision == "range" and c.items[0][0].kind == m.kind
+        same = [c for c in clusters if c.precision == "range" and _related(c.items[0][0].kind, m.kind)
                 and _overlap(c.date, value) and (
-                    (people and people & {a for _, i in c.items for a in i}) or
-                    (not people and set(ids) & {a for _, i in c.items for a in i}))]
+                    (people and people & _ids_of(c)) or (not people and set(ids) & _ids_of(c)))]
         if same:
             target = same[0]
             target.date = _narrower(target.date, value)
@@ -274,6 +355,94 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         if ev is not None:
             events.append(ev)
     return events
+
+
+def _dated_clusters(dated, actors) -> list[_Cluster]:
+    """Reports of the same day that share people are one happening; a report that names
+    nobody joins the day's only happening of a related kind. A report dated by its month
+    joins a day of that month with the same people."""
+    clusters: list[_Cluster] = []
+    coarse = []
+    for date in sorted(dated, key=sort_key):
+        here: list[_Cluster] = []
+        loose = []
+        for m, ids in dated[date]:
+            if m.timex.precision not in ("day", "range"):
+                coarse.append((m, ids))
+                continue
+            people = _people(ids, actors)
+            if not people:
+                loose.append((m, ids))
+                continue
+            hits = [c for c in here if _ids_of(c) & people]
+            if hits:
+                target = hits[0]
+                for other in hits[1:]:
+                    target.items.extend(other.items)
+                    here.remove(other)
+            else:
+                target = _Cluster(date, m.timex.precision)
+                here.append(target)
+            target.items.append((m, ids))
+        for m, ids in loose:
+            related = [c for c in here if any(_related(x.kind, m.kind) for x, _ in c.items)]
+            shared = [c for c in here if set(ids) & _ids_of(c)]
+            if len(related) == 1:
+                related[0].items.append((m, ids))
+            elif len(shared) == 1:
+                shared[0].items.append((m, ids))
+            else:
+                c = _Cluster(date, m.timex.precision)
+                c.items.append((m, ids))
+                here.append(c)
+        clusters.extend(here)
+    for m, ids in coarse:
+        people = _people(ids, actors)
+        lo, hi = _bounds(m.timex.value)
+        days = [c for c in clusters if c.precision == "day" and lo <= c.date <= hi and people & _ids_of(c)]
+        if len(days) == 1:
+            days[0].items.append((m, ids))
+            continue
+        same = [c for c in clusters if c.date == m.timex.value and (not people or people & _ids_of(c))]
+        if same:
+            same[0].items.append((m, ids))
+        else:
+            c = _Cluster(m.timex.value, m.timex.precision)
+            c.items.append((m, ids))
+            clusters.append(c)
+    return clusters
+
+
+def _bounds(value: str) -> tuple[str, str]:
+    """First and last day (ISO) of a month, season or year value."""
+    y = int(value[:4])
+    season = re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value)
+    if season:
+        first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season.group(1)]
+        last_y, last_m = (y + 1, 2) if first == 12 else (y, first + 2)
+        return f"{y:04d}-{first:02d}-01", f"{last_y:04d}-{last_m:02d}-31"
+    if len(value) == 7:
+        return f"{value}-01", f"{value}-31"
+    return f"{value}-01-01", f"{value}-12-31"
+
+
+def _reported_elsewhere(m: EventMention, ids: list[str], clusters: list[_Cluster], source: Source,
+                        window: dt.timedelta, actors) -> "_Cluster | None":
+    """An undated report of a happening another article dates: same kind, same people
+    (or the same actors when nobody is named), on a day shortly before publication."""
+    end = dt.date.fromisoformat(source.published)
+    start = (end - window).isoformat()
+    people = _people(ids, actors)
+    fits = []
+    for c in clusters:
+        if c.precision != "day" or not (start <= c.date <= end.isoformat()):
+            continue
+        if not any(x.kind == m.kind for x, _ in c.items) or m.kind in ("other", "statement"):
+            continue
+        theirs = _ids_of(c)
+        if (people and people <= theirs) or (not people and ids and set(ids) <= theirs):
+            fits.append(c)
+    return fits[0] if len(fits) == 1 else None
 
 
 def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], actors) -> _Cluster | None:

@@ -94,6 +94,7 @@ class Extractor:
                 dated_by_para.setdefault(sent.para, []).append((sent, timex))
                 participants = [r for r in refs if r.label in PARTICIPANT_LABELS]
                 out.mentions.append(Mention(sent, timex, participants, self._location(text, refs)))
+        self.events.reset()
         for para, doc in enumerate(docs):
             if doc is not None:
                 sents = [s for s in out.sentences if s.para == para]
