@@ -28,6 +28,7 @@ BETWEEN_ROLE_AND_NAME = re.compile(r"[\s,]*(?:\([A-ZÀ-Ý]{2,8}\)[\s,]*)?(?:(?:l
 DE = {"de", "d", "du", "des"}
 CREDIT = re.compile(r"(?<=[.)»])\s*([A-ZÀ-Ý][a-zà-ÿ-]+(?: [A-ZÀ-Ý][a-zà-ÿ-]+)+)/([A-Z]{2,10})\b")
 MODEL_CODE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Za-z]?")
+FUNCTION_WORDS = {"de", "d", "du", "des", "la", "le", "l", "les", "et", "un", "une"}
 NP_INNER = {"amod", "nmod", "flat", "flat:name", "fixed", "compound", "case", "det", "nummod"}
 
 
@@ -143,10 +144,13 @@ class ActorFinder:
     def _adjectives(self, toks) -> set[str]:
         return {fold(t.text) for t in toks if t.dep_ == "amod" or fold(t.text) in self.nationalities}
 
-    def _role_key(self, toks) -> tuple:
-        head = fold(toks[0].text) if toks else ""
-        words = tuple(sorted({fold(t.text) for t in toks[1:] if t.is_alpha and len(t.text) > 2}))
-        return (head, words)
+    def role_key(self, text: str) -> tuple[tuple[str, ...], frozenset]:
+        """A role phrase as (its words, its nationalities): function words dropped,
+        hyphenated words kept whole ("état-major" is not "État"), nationality adjectives
+        apart, so "le ministre français" fits "ministre français de la Défense"."""
+        words = [w for w in fold(re.sub(r"(?<=\w)-(?=\w)", "", for_model(text))).split() if w not in FUNCTION_WORDS]
+        national = frozenset(w for w in words if self.nationalities.get(w, 0) != 0)
+        return tuple(w for w in words if w not in national), national
 
     # ------------------------------------------------------------------ main
 
@@ -276,7 +280,12 @@ class ActorFinder:
             more = ROLE_TAIL.match(text, end)
             if more:
                 end = more.end()
-                ent_tokens.update(t.i for t in doc if start <= t.idx < end)
+            while True:                           # "le chef d'état-major russe"
+                nxt = re.match(r"\s+([a-zà-ÿ]+)", text[end:])
+                if not nxt or self.nationalities.get(fold(nxt.group(1)), 0) == 0:
+                    break
+                end += nxt.end()
+            ent_tokens.update(t.i for t in doc if start <= t.idx < end)
             # the person beside it: an apposition either way, or a name right after it
             person = None
             for child in tok.children:
@@ -302,7 +311,7 @@ class ActorFinder:
             if not words or (len(words.split()) == 1 and fold(words) in self.titles):
                 continue
             if person is not None:
-                implied = self._counterpart_role(tok, out) if relational else None
+                implied = self._counterpart_role(words, tok, out) if relational else None
                 out.append(ActorRef(words, "person", start, end, para, canonical=person.text, alias=not relational,
                                     role=None if relational else words, role_key=implied))
                 ent_tokens.update(t.i for t in toks)
@@ -320,20 +329,19 @@ class ActorFinder:
             elif not relational and len(toks) > 1 and any(
                     c.dep_ == "det" and fold(c.text) in ("le", "la", "l") for c in tok.children):
                 # "le ministre français": someone the dossier may name elsewhere
-                out.append(ActorRef(words, "role", start, end, para, role_key=self._role_key(toks), alias=False))
+                out.append(ActorRef(words, "role", start, end, para, role_key=self.role_key(words), alias=False))
         return out
 
-    def _counterpart_role(self, tok, bound: list[ActorRef]) -> tuple | None:
+    def _counterpart_role(self, words: str, tok, bound: list[ActorRef]) -> tuple | None:
         """'Le ministre français …, a rencontré son homologue russe X': X is a ministre
-        too, a Russian one. The head of the subject's role, with the relation's adjectives."""
+        too, a Russian one: the subject's role words with the relation's nationality."""
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
             verb = verb.head
         for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")):
             for r in bound:
                 if r.role and r.start <= subj.idx < r.end:
-                    adjectives = tuple(sorted(fold(c.text) for c in tok.children if c.dep_ == "amod"))
-                    return (fold(r.role).split()[0], adjectives)
+                    return self.role_key(r.role)[0], self.role_key(words)[1]
         return None
 
     def subject_is_anonymous(self, token) -> bool:

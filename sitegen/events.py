@@ -146,6 +146,11 @@ class EventFinder:
     def _main(self, tokens):
         """The sentence's main happening: its root verb, or the highest verb or event noun."""
         root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+        if root is not None and root.pos_ == "NOUN" and any(c.dep_ == "case" for c in root.children):
+            # "Suite aux attentats de Paris, ... ont convenu": the noun is a fronted phrase
+            verbs = [t for t in tokens if t.pos_ == "VERB" and self.kind(t)]
+            if verbs:
+                return min(verbs, key=lambda t: len(list(t.ancestors)))
         if root is not None and (root.pos_ == "VERB" or self.kind(root)):
             if self.kind(root) is None:
                 # "a expliqué le ministère": a verb of saying over a reported happening
@@ -324,8 +329,10 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             pending.append((m, ids, source))
 
     for m, ids, source in pending:
-        if m.kind in ("other", "statement") or not source.published or m.sentence.para == 0:
+        if m.kind == "other" or not source.published or m.sentence.para == 0:
             continue
+        if m.kind == "statement" and not _people(ids, actors):
+            continue                              # a statement is worth an event when someone is named
         if not [a for a in ids if actors[a].type != "state"]:
             continue                              # a happening needs someone other than a country
         end = dt.date.fromisoformat(source.published)
@@ -447,21 +454,31 @@ def _reported_elsewhere(m: EventMention, ids: list[str], clusters: list[_Cluster
 
 def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], actors) -> _Cluster | None:
     """The event of the same article an undated report is about: the same people (two
-    of them, or one and the same kind), or a noun pointing back ("cet entretien")."""
+    of them, or one and the same kind), or a noun pointing back ("cet entretien"); the
+    nearest one told before it, else after it. A headline is about the article's main
+    happening of its kind."""
+    here = m.sentence.source
+    pos = (m.sentence.para, m.sentence.index)
+    if m.sentence.para == 0:
+        of_kind = [c for c in candidates if any(_related(x.kind, m.kind) for x, _ in c.items)]
+        if of_kind:
+            return max(of_kind, key=lambda c: (sum(x.sentence.source == here for x, _ in c.items),
+                                               len(_people(ids, actors) & _ids_of(c))))
     people = _people(ids, actors)
     scored = []
     for c in candidates:
-        theirs = {a for _, i in c.items for a in i}
-        shared = len(people & theirs)
+        shared = len(people & _ids_of(c))
         kinds = {x.kind for x, _ in c.items}
-        same_kind = m.kind in kinds or (m.kind == "meeting" and "phone_call" in kinds)
-        if shared >= 2 or (shared == 1 and same_kind and len(people) == 1) or (m.anaphoric and same_kind) or (
-                m.sentence.para == 0 and shared >= 1):
-            last = max((x.sentence.para, x.sentence.index) for x, _ in c.items if x.sentence.source == m.sentence.source)
-            scored.append((shared, same_kind, last, c))
+        same_kind = any(_related(m.kind, k) for k in kinds)
+        if shared >= 2 or (shared == 1 and same_kind and len(people) == 1) or (m.anaphoric and same_kind):
+            spots = [(x.sentence.para, x.sentence.index) for x, _ in c.items if x.sentence.source == here]
+            before = [p for p in spots if p <= pos]
+            distance = (0, pos[0] - max(before)[0]) if before else (1, min(spots)[0] - pos[0])
+            scored.append((shared, same_kind, distance, c))
     if not scored:
         return None
-    return max(scored, key=lambda s: (s[0], s[1], s[2]))[3]
+    best = max(s[0] for s in scored)
+    return min((s for s in scored if s[0] == best), key=lambda s: (not s[1], s[2]))[3]
 
 
 def _overlap(a: str, b: str) -> bool:

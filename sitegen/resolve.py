@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 
+from sitegen.actors import ActorFinder
 from sitegen.events import resolve_events
 from sitegen.extract import Extraction
 from sitegen.lang import load_language
@@ -191,31 +192,37 @@ class _Groups:
             self.parent[a] = b
 
 
-def _resolve_roles(extractions: list[Extraction]) -> None:
+def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> None:
     """Give each unbound role phrase ("le ministre français") the one person it fits:
     first a role bound in the same article ("le ministre français de la Défense,
-    Jean-Yves Le Drian"), then one bound there by a relation with the same nationality
-    ("son homologue russe Sergueï Choïgou" for "le ministre russe"), then a role bound
-    anywhere in the dossier. A phrase that fits several people, or none, stays unresolved."""
-    bound: list[tuple[str, str, set[str], str, bool]] = []     # (source, head, words, person, relational)
+    Jean-Yves Le Drian"), then one bound there by a relation ("son homologue russe X",
+    when the subject is "le ministre français de la Défense": X is the Russian
+    ministre de la Défense), then a role bound anywhere in the dossier. A phrase fits
+    a bound role when its words begin that role's words and its nationalities are the
+    role's. A phrase that fits several people, or none, stays unresolved."""
+    bound: list[tuple[str, tuple, frozenset, str, bool]] = []   # (source, words, nationalities, person, relational)
     for ex in extractions:
         for _, r in ex.refs:
             if r.canonical and r.label == "person" and r.role:
-                words = fold(r.text).split()
-                bound.append((ex.source.id, words[0], set(words), r.canonical, False))
+                words, national = finder.role_key(r.role)
+                bound.append((ex.source.id, words, national, r.canonical, False))
             elif r.canonical and r.label == "person" and r.role_key:      # "son homologue russe X"
-                head, adjectives = r.role_key
-                bound.append((ex.source.id, head, {head, *adjectives}, r.canonical, True))
+                words, national = r.role_key
+                bound.append((ex.source.id, tuple(words), frozenset(national), r.canonical, True))
+
+    def fits(role: tuple, national: frozenset, words: tuple, theirs: frozenset) -> bool:
+        return bool(role) and words[:len(role)] == role and national == theirs
+
     for ex in extractions:
         for _, r in ex.refs:
             if r.label != "role" or not r.role_key:
                 continue
-            head, words = r.role_key
+            role, national = r.role_key
             here = [b for b in bound if b[0] == ex.source.id]
             for candidates in (
-                    {p for s, h, w, p, rel in here if not rel and h == head and set(words) <= w},
-                    {p for s, h, w, p, rel in here if rel and h == head and set(words) <= w},
-                    {p for s, h, w, p, rel in bound if not rel and h == head and set(words) <= w}):
+                    {p for s, w, n, p, rel in here if not rel and fits(role, national, w, n)},
+                    {p for s, w, n, p, rel in here if rel and fits(role, national, w, n)},
+                    {p for s, w, n, p, rel in bound if not rel and fits(role, national, w, n)}):
                 if len({fold(p) for p in candidates}) == 1:
                     r.label, r.canonical = "person", sorted(candidates)[0]
                     break
@@ -228,9 +235,9 @@ def ref_key(ref: ActorRef) -> str:
     return fold(ref.canonical) if ref.canonical else (ref.key or fold(ref.text))
 
 
-def resolve_actors(extractions: list[Extraction]) -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
+def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
     """Actors with every name seen as an alias, and (source, para, start) -> actor id."""
-    _resolve_roles(extractions)
+    _resolve_roles(extractions, ActorFinder(lang_code))
     mentions: dict[str, list[tuple[str, ActorRef]]] = defaultdict(list)
     for ex in extractions:
         for _, ref in ex.refs:
@@ -393,7 +400,7 @@ def fill_speakers_from_same_words(quotes: list[Quote]) -> None:
 # ---------------------------------------------------------------- all together
 
 def resolve(extractions: list[Extraction], lang_code: str = "fr") -> Chronology:
-    actors, ref_map = resolve_actors(extractions)
+    actors, ref_map = resolve_actors(extractions, lang_code)
     quotes = []
     for ex in extractions:
         for q in ex.quotes:

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from sitegen.extract import Extraction
-from sitegen.model import ActorRef, Mention, Sentence, Source, Timex
+from sitegen.model import ActorRef, EventMention, Mention, Sentence, Source, Timex
 from sitegen.resolve import infer_publication_date, resolve, resolve_publication_dates
 
 
@@ -22,7 +22,9 @@ def extraction(source: Source, *mentions: tuple[str, list[str]]) -> Extraction:
             pos += len(n) + 4
         ex.sentences.append(sent)
         ex.refs.extend((sent, r) for r in refs)
-        ex.mentions.append(Mention(sent, Timex(0, 4, "hier", "DATE", value, "day"), refs))
+        timex = Timex(0, 4, "hier", "DATE", value, "day")
+        ex.mentions.append(Mention(sent, timex, refs))
+        ex.events.append(EventMention(sent, "vus", "voir", "meeting", timex, refs))
     return ex
 
 
@@ -40,7 +42,6 @@ def test_reports_of_the_same_day_and_people_are_one_event():
     a = extraction(src("a"), ("2021-03-02", ["Anne Roy", "Marc Viel"]))
     b = extraction(src("b"), ("2021-03-02", ["Anne Roy"]), ("2021-03-02", ["Paul Noir"]))
     chron = resolve([a, b])
-    events = {tuple(e.actors): e for e in chron.events}
     assert len(chron.events) == 2
     together = next(e for e in chron.events if "anne-roy" in e.actors)
     assert {r.source for r in together.reports} == {"a", "b"}
@@ -92,7 +93,7 @@ def test_another_source_pins_a_day_counted_from_publication():
     b_src = src("b")
     b_src.published, b_src.published_from, b_src.published_evidence = "2021-02-20", "inferred", {"kind": "latest"}
     b = extraction(b_src, ("2021-02-19", ["Anne Roy", "Marc Viel"]))
-    b.mentions[0].timex = Timex(0, 4, "hier", "DATE", "2021-02-19", "day", None, "deictic")
+    b.mentions[0].timex = b.events[0].timex = Timex(0, 4, "hier", "DATE", "2021-02-19", "day", None, "deictic")
     _, ref_map = resolve_actors([a, b])
     pinned = publication_dates_from_other_sources([a, b], ref_map)
     assert pinned["b"][0] == "2021-03-03"
