@@ -23,6 +23,7 @@ from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sen
 from sitegen.text import fold, shorten, slugify, unique_slug
 
 CLAUSE_DEPS = {"ccomp", "advcl", "acl:relcl", "parataxis", "conj"}
+LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')?$")
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 PARTICIPANT_TYPES = ("person", "organization", "group", "state", "vessel", "military_unit")
 
@@ -82,7 +83,8 @@ class EventFinder:
             dated_nouns = {i for i, _ in dated if doc[i].pos_ == "NOUN"}
             for i, timex in dated:
                 pred = doc[i]
-                is_main = pred is main or pred.head is pred
+                is_main = pred is main or pred.head is pred or (
+                    pred.pos_ == "VERB" and not any(a.pos_ == "VERB" and self.kind(a) for a in pred.ancestors))
                 out.append(self._mention(sent, pred, timex, refs, text, is_main, dated_nouns - {i},
                                          subject if is_main else None))
             if main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and self._past(main):
@@ -92,7 +94,11 @@ class EventFinder:
             for tok in tokens:
                 if tok.pos_ == "NOUN" and self.kind(tok) and tok is not main and tok.i not in {i for i, _ in dated} \
                         and any(c.dep_ == "det" for c in tok.children):
-                    m = self._mention(sent, tok, None, refs, text, False, dated_nouns, None)
+                    # "il y avait eu des entretiens entre marins russes et français": an
+                    # indefinite happening is one of its own; a definite one points back
+                    indefinite = any(c.dep_ == "det" and fold(c.text) in ("un", "une", "des") for c in tok.children)
+                    own = indefinite and (tok.dep_ in ("obj", "nsubj") or main is None or not self.kind(main))
+                    m = self._mention(sent, tok, None, refs, text, own, dated_nouns, None)
                     out.append(m)
             if main is not None:
                 self._learn_subject(main, refs)
@@ -146,6 +152,12 @@ class EventFinder:
     def _main(self, tokens):
         """The sentence's main happening: its root verb, or the highest verb or event noun."""
         root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+        if root is not None and self.kind(root) == "statement":
+            # "« des terroristes ont visé la ville », a indiqué une source": what is reported
+            told = [c for c in root.children if c.dep_ in ("ccomp", "parataxis", "xcomp")
+                    and self.kind(c) not in (None, "statement")]
+            if told:
+                return told[0]
         if root is not None and root.pos_ == "NOUN" and any(c.dep_ == "case" for c in root.children):
             # "Suite aux attentats de Paris, ... ont convenu": the noun is a fronted phrase
             verbs = [t for t in tokens if t.pos_ == "VERB" and self.kind(t)]
@@ -169,8 +181,11 @@ class EventFinder:
         own = self._own_tokens(pred, others)
         actors = [r for r in refs if r.label in PARTICIPANT_TYPES + ("role",)
                   and any(t.idx <= r.start < t.idx + len(t) or r.start <= t.idx < r.end for t in own)]
-        places = [r for r in refs if r.label == "place" and any(r.start <= t.idx < r.end for t in own)
-                  and re.search(r"(?:\bà|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')?$", text[max(0, r.start - 12):r.start])]
+        places = [r for r in refs if r.label in ("place", "state") and any(r.start <= t.idx < r.end for t in own)
+                  and LOCATIVE.search(text[max(0, r.start - 12):r.start])]
+        if not places:                            # "À Alep, « des roquettes ... »": a place set in front
+            places = [r for r in refs if r.label in ("place", "state") and sent.start <= r.start < sent.start + 20
+                      and re.fullmatch(r"\s*(?:à|À|en|En|dans|Dans)\s+(?:la |le |l')?", text[sent.start:r.start])]
         kind = self.kind(pred) or "other"
         # "s'entretenir par téléphone": a call, whatever the verb
         if any(self.kind_of.get(fold(t.lemma_)) == "phone_call" for t in own):
@@ -189,7 +204,8 @@ class EventFinder:
                     actors += [r for r in refs if any(t.idx <= r.start < t.idx + len(t) for t in c.subtree)
                                and r.label in PARTICIPANT_TYPES + ("role",) and r not in actors]
         return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
-                            places[0].text if places else None, anaphoric, self._after(text, sent, doc), main)
+                            places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
+                            pred.pos_ == "VERB")
 
     def _own_tokens(self, pred, others: set[int] = frozenset()) -> list:
         """The predicate's own clause: its subtree without nested clauses of their own,
@@ -279,7 +295,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
                 speakers[(ex.source.id, q.sentence.anchor)].add(q.speaker_id)
         for m in ex.events:
             ids = _ids(ex.source.id, m.actors, ref_map, actors)
-            if m.main:
+            if m.main and m.verb:
                 for sid in sorted(speakers.get((ex.source.id, m.sentence.anchor), ())):
                     if sid not in ids:
                         ids.append(sid)
@@ -324,9 +340,41 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         if target is None and source.published:
             target = _reported_elsewhere(m, ids, clusters, source, window, actors)
         if target is not None:
-            target.items.append((m, ids))
+            if not _already(target, m, clusters):
+                target.items.append((m, ids))
         elif m.main:
             pending.append((m, ids, source))
+
+    dated_here: dict[str, list[EventMention]] = defaultdict(list)
+    day_of: dict[int, str] = {}
+    for c in clusters:
+        if c.precision != "day":
+            continue
+        for x, _ in c.items:
+            if x.main:
+                dated_here[x.sentence.source].append(x)
+                day_of[id(x)] = c.date
+    still: list[tuple[EventMention, list[str], Source]] = []
+    for m, ids, source in sorted(pending, key=lambda x: (x[2].id, x[0].sentence.para, x[0].sentence.index)):
+        previous = _told_just_before(m, dated_here[source.id])
+        if previous is None or m.kind == "other" or m.after:
+            still.append((m, ids, source))
+            continue
+        # "Sur le terrain, six civils ont été tués hier. À Alep, des roquettes ...": the
+        # story goes on on the same day; the same place makes it the same happening
+        day = day_of[id(previous)]
+        day_of[id(m)] = day
+        dated_here[source.id].append(m)
+        same = [c for c in clusters if c.date == day and (
+            any(x.location == m.location for x, _ in c.items) if m.location
+            else any(x is previous for x, _ in c.items))]
+        if same:
+            same[0].items.append((m, ids))
+        else:
+            c = _Cluster(day, "day")
+            c.items.append((m, ids))
+            clusters.append(c)
+    pending = still
 
     for m, ids, source in pending:
         if m.kind == "other" or not source.published or m.sentence.para == 0:
@@ -392,8 +440,11 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
                 here.append(target)
             target.items.append((m, ids))
         for m, ids in loose:
-            related = [c for c in here if any(_related(x.kind, m.kind) for x, _ in c.items)]
-            shared = [c for c in here if set(ids) & _ids_of(c)]
+            def same_place(c):
+                theirs = {x.location for x, _ in c.items if x.location}
+                return not (m.location and theirs and m.location not in theirs)
+            related = [c for c in here if any(_related(x.kind, m.kind) for x, _ in c.items) and same_place(c)]
+            shared = [c for c in here if set(ids) & _ids_of(c) and same_place(c)]
             if len(related) == 1:
                 related[0].items.append((m, ids))
             elif len(shared) == 1:
@@ -433,6 +484,30 @@ def _bounds(value: str) -> tuple[str, str]:
     return f"{value}-01-01", f"{value}-12-31"
 
 
+def _already(target: "_Cluster", m: EventMention, clusters: list["_Cluster"]) -> bool:
+    """Is the sentence already a report of this event, or of another of the same day and
+    kind? Then it is not added again."""
+    key = (m.sentence.source, m.sentence.anchor)
+    for c in clusters:
+        if c is target or (c.date == target.date and any(_related(x.kind, m.kind) for x, _ in c.items)):
+            if any((x.sentence.source, x.sentence.anchor) == key for x, _ in c.items):
+                return True
+    return False
+
+
+def _told_just_before(m: EventMention, dated: list[EventMention]) -> EventMention | None:
+    """The dated happening the sentence right before told (same paragraph or the one
+    before), when it is of a related kind: the story is still on that day."""
+    pos = (m.sentence.para, m.sentence.index)
+    before = [x for x in dated if (x.sentence.para, x.sentence.index) < pos and m.sentence.para - x.sentence.para <= 1]
+    if not before:
+        return None
+    last = max(before, key=lambda x: (x.sentence.para, x.sentence.index))
+    gap = m.sentence.para - last.sentence.para
+    adjacent = (gap == 0 and m.sentence.index - last.sentence.index == 1) or (gap == 1 and m.sentence.index == 0)
+    return last if adjacent and (_related(last.kind, m.kind) or last.kind in ("decision", "order")) else None
+
+
 def _reported_elsewhere(m: EventMention, ids: list[str], clusters: list[_Cluster], source: Source,
                         window: dt.timedelta, actors) -> "_Cluster | None":
     """An undated report of a happening another article dates: same kind, same people
@@ -444,12 +519,18 @@ def _reported_elsewhere(m: EventMention, ids: list[str], clusters: list[_Cluster
     for c in clusters:
         if c.precision != "day" or not (start <= c.date <= end.isoformat()):
             continue
-        if not any(x.kind == m.kind for x, _ in c.items) or m.kind in ("other", "statement"):
+        if not any(x.kind == m.kind for x, _ in c.items) or m.kind in ("other", "statement") or _elsewhere(m, c):
             continue
         theirs = _ids_of(c)
         if (people and people <= theirs) or (not people and ids and set(ids) <= theirs):
             fits.append(c)
     return fits[0] if len(fits) == 1 else None
+
+
+def _elsewhere(m: EventMention, c: "_Cluster") -> bool:
+    """Told at another place than the event's: another happening."""
+    theirs = {x.location for x, _ in c.items if x.location}
+    return bool(m.location and theirs and m.location not in theirs)
 
 
 def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], actors) -> _Cluster | None:
@@ -467,6 +548,8 @@ def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], ac
     people = _people(ids, actors)
     scored = []
     for c in candidates:
+        if _elsewhere(m, c) and m.kind in ("attack", "strike_campaign", "crash"):
+            continue
         shared = len(people & _ids_of(c))
         kinds = {x.kind for x, _ in c.items}
         same_kind = any(_related(m.kind, k) for k in kinds)

@@ -10,7 +10,8 @@ from sitegen.actors import ActorFinder
 from sitegen.dates import chronology_date
 from sitegen.events import EventFinder
 from sitegen.model import ActorRef, EventMention, Mention, Quote, Sentence, Source
-from sitegen.quotes import QuoteFinder, SpeakerContext
+from sitegen.lang import load_language
+from sitegen.quotes import QuoteFinder, SpeakerContext, quote_spans
 from sitegen.text import for_model
 from sitegen.timex import tag_dates
 
@@ -80,6 +81,9 @@ class Extractor:
         tagged = {para: tag_dates(for_model(p), reference, self.lang_code, future_tense(docs[para]))
                   for para, p in enumerate(source.paragraphs) if p and docs[para] is not None}
         dated_by_para: dict[int, list] = {}
+        marks = load_language(self.lang_code)["quote_pairs"]
+        quoted = {para: [(q.outer[0], q.outer[1]) for q in quote_spans(p, marks)]
+                  for para, p in enumerate(source.paragraphs) if p}
         for sent in out.sentences:
             text = source.paragraphs[sent.para]
             refs = [r for r in by_para.get(sent.para, []) if sent.start <= r.start < sent.end]
@@ -89,6 +93,8 @@ class Extractor:
                 when = None if timex.in_range else chronology_date(timex.value, timex.precision)
                 if when is None or when[0] in dated:
                     continue
+                if timex.inferred == "deictic" and any(a <= timex.start < b for a, b in quoted.get(sent.para, [])):
+                    continue              # "ce matin" in a quotation is the speaker's morning, not the paper's
                 dated.add(when[0])
                 timex = replace(timex, value=when[0], precision=when[1])
                 dated_by_para.setdefault(sent.para, []).append((sent, timex))

@@ -105,6 +105,7 @@ class EventMention:
     anaphoric: bool = False        # "cet entretien": a happening told before
     after: str | None = None       # "suite aux attentats": the lemma of what it followed
     main: bool = True              # the sentence's main happening, not one dated in passing
+    verb: bool = True              # told by a verb (its subject and the sentence's speakers take part)
 
 
 @dataclass
