@@ -24,6 +24,7 @@ from sitegen.text import fold, shorten, slugify, unique_slug
 
 CLAUSE_DEPS = {"ccomp", "advcl", "acl:relcl", "parataxis", "conj"}
 LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')?$")
+NOUN_LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans|\bde|\bdu|\bd')\s*(?:la |le |l')?$")
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 PARTICIPANT_TYPES = ("person", "organization", "group", "state", "vessel", "military_unit")
 
@@ -87,7 +88,8 @@ class EventFinder:
                     pred.pos_ == "VERB" and not any(a.pos_ == "VERB" and self.kind(a) for a in pred.ancestors))
                 out.append(self._mention(sent, pred, timex, refs, text, is_main, dated_nouns - {i},
                                          subject if is_main else None))
-            if main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and self._past(main):
+            if main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and (
+                    sent.para == 0 or self._past(main)):
                 out.append(self._mention(sent, main, None, refs, text, True, dated_nouns, subject))
             # undated event nouns in passing ("suite aux attentats de Paris"): they may
             # report a happening dated elsewhere, never found one of their own
@@ -181,8 +183,9 @@ class EventFinder:
         own = self._own_tokens(pred, others)
         actors = [r for r in refs if r.label in PARTICIPANT_TYPES + ("role",)
                   and any(t.idx <= r.start < t.idx + len(t) or r.start <= t.idx < r.end for t in own)]
+        where = NOUN_LOCATIVE if pred.pos_ == "NOUN" else LOCATIVE
         places = [r for r in refs if r.label in ("place", "state") and any(r.start <= t.idx < r.end for t in own)
-                  and LOCATIVE.search(text[max(0, r.start - 12):r.start])]
+                  and where.search(text[max(0, r.start - 12):r.start])]
         if not places:                            # "À Alep, « des roquettes ... »": a place set in front
             places = [r for r in refs if r.label in ("place", "state") and sent.start <= r.start < sent.start + 20
                       and re.fullmatch(r"\s*(?:à|À|en|En|dans|Dans)\s+(?:la |le |l')?", text[sent.start:r.start])]
@@ -321,7 +324,8 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         target = None
         # the same sentence already dates its verb: one happening
         siblings = by_sentence.get((source.id, m.sentence.anchor), [])
-        verb_sibling = [x for x in siblings if x.main or (x.kind != "other" and _related(x.kind, m.kind) and x.lemma == m.lemma)]
+        verb_sibling = [x for x in siblings if (x.main and (x.kind == "other" or _related(x.kind, m.kind))) or (
+            x.kind != "other" and _related(x.kind, m.kind) and x.lemma == m.lemma)]
         if m.main and verb_sibling:
             target = of_mention[id(verb_sibling[0])]
         if target is None and not m.main:
@@ -348,12 +352,12 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
     dated_here: dict[str, list[EventMention]] = defaultdict(list)
     day_of: dict[int, str] = {}
     for c in clusters:
-        if c.precision != "day":
+        if c.precision not in ("day", "range"):
             continue
         for x, _ in c.items:
             if x.main:
                 dated_here[x.sentence.source].append(x)
-                day_of[id(x)] = c.date
+                day_of[id(x)] = (c.date, c.precision)
     still: list[tuple[EventMention, list[str], Source]] = []
     for m, ids, source in sorted(pending, key=lambda x: (x[2].id, x[0].sentence.para, x[0].sentence.index)):
         previous = _told_just_before(m, dated_here[source.id])
@@ -362,8 +366,8 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             continue
         # "Sur le terrain, six civils ont été tués hier. À Alep, des roquettes ...": the
         # story goes on on the same day; the same place makes it the same happening
-        day = day_of[id(previous)]
-        day_of[id(m)] = day
+        day, precision = day_of[id(previous)]
+        day_of[id(m)] = (day, precision)
         dated_here[source.id].append(m)
         same = [c for c in clusters if c.date == day and (
             any(x.location == m.location for x, _ in c.items) if m.location
@@ -371,7 +375,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         if same:
             same[0].items.append((m, ids))
         else:
-            c = _Cluster(day, "day")
+            c = _Cluster(day, precision)
             c.items.append((m, ids))
             clusters.append(c)
     pending = still
@@ -457,7 +461,8 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
     for m, ids in coarse:
         people = _people(ids, actors)
         lo, hi = _bounds(m.timex.value)
-        days = [c for c in clusters if c.precision == "day" and lo <= c.date <= hi and people & _ids_of(c)]
+        days = [c for c in clusters if c.precision == "day" and lo <= c.date <= hi and people & _ids_of(c)
+                and any(_related(x.kind, m.kind) for x, _ in c.items)]
         if len(days) == 1:
             days[0].items.append((m, ids))
             continue
