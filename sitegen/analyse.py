@@ -16,16 +16,21 @@ from sitegen.text import for_model
 UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
-SENTENCE_END = {".", "!", "?", "…", ":"}
+SENTENCE_END = {".", "!", "?", "…", ":", ";"}
+CLOSING = {"»", '"', "”", ")"}
 
 
 def guard_sentence_starts(doc):
-    """Forbid sentence starts the parser sometimes invents: inside a word the tokenizer
-    cut ("d'état-major" -> "état", "-", "major") and before a lowercase word."""
+    """A sentence starts only after a sentence-final mark (possibly followed by a
+    closing quote) or at a line break: the parser otherwise invents starts inside a
+    word the tokenizer cut ("d'état-major"), before a lowercase word, or before a name
+    ("un chasseur-bombardier | Su-34 a détruit")."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
-        glued = not prev.whitespace_ and prev.text not in SENTENCE_END
-        if glued or tok.text[:1].islower():
+        before = doc[tok.i - 2] if tok.i >= 2 else None
+        ends = prev.text in SENTENCE_END or "\n" in prev.text or "\n" in prev.whitespace_ or (
+            prev.text in CLOSING and before is not None and before.text in SENTENCE_END)
+        if not ends or tok.text[:1].islower():
             tok.is_sent_start = False
     return doc
 

@@ -23,7 +23,8 @@ from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sen
 from sitegen.text import fold, shorten, slugify, unique_slug
 
 CLAUSE_DEPS = {"ccomp", "advcl", "acl:relcl", "parataxis", "conj"}
-LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')?$")
+LOCATIVE = re.compile(r"(?:(?:\bà|\bÀ|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')?|"
+                      r"\b(?:province|ville|région|localité|quartier|village|commune|capitale)\s+d(?:e |u |'|’))$")
 NOUN_LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans|\bde|\bdu|\bd')\s*(?:la |le |l')?$")
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 PARTICIPANT_TYPES = ("person", "organization", "group", "state", "vessel", "military_unit")
@@ -369,7 +370,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         day, precision = day_of[id(previous)]
         day_of[id(m)] = (day, precision)
         dated_here[source.id].append(m)
-        same = [c for c in clusters if c.date == day and (
+        same = [c for c in clusters if c.date == day and any(_related(x.kind, m.kind) for x, _ in c.items) and (
             any(x.location == m.location for x, _ in c.items) if m.location
             else any(x is previous for x, _ in c.items))]
         if same:
@@ -396,7 +397,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
                 start = max(before)
         value = f"{start.isoformat()}/{end.isoformat()}"
         people = _people(ids, actors)
-        same = [c for c in clusters if c.precision == "range" and _related(c.items[0][0].kind, m.kind)
+        same = [c for c in clusters if c.precision == "range" and c.items[0][0].kind == m.kind
                 and _overlap(c.date, value) and (
                     (people and people & _ids_of(c)) or (not people and set(ids) & _ids_of(c)))]
         if same:
