@@ -18,6 +18,7 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 SENTENCE_END = {".", "!", "?", "…", ":", ";"}
 CLOSING = {"»", '"', "”", ")"}
+OPENING = {"«", "“", "("}
 
 
 def guard_sentence_starts(doc):
@@ -29,7 +30,7 @@ def guard_sentence_starts(doc):
         prev = doc[tok.i - 1]
         before = doc[tok.i - 2] if tok.i >= 2 else None
         ends = prev.text in SENTENCE_END or "\n" in prev.text or "\n" in prev.whitespace_ or (
-            prev.text in CLOSING and before is not None and before.text in SENTENCE_END)
+            prev.text in CLOSING | OPENING and before is not None and before.text in SENTENCE_END)
         if not ends or tok.text[:1].islower():
             tok.is_sent_start = False
     return doc

@@ -365,6 +365,8 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         if previous is None or m.kind == "other" or m.after:
             still.append((m, ids, source))
             continue
+        if _already(None, m, clusters):
+            continue
         # "Sur le terrain, six civils ont été tués hier. À Alep, des roquettes ...": the
         # story goes on on the same day; the same place makes it the same happening
         day, precision = day_of[id(previous)]
@@ -382,7 +384,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
     pending = still
 
     for m, ids, source in pending:
-        if m.kind == "other" or not source.published or m.sentence.para == 0:
+        if m.kind == "other" or not source.published or m.sentence.para == 0 or _already(None, m, clusters):
             continue
         if m.kind == "statement" and not _people(ids, actors):
             continue                              # a statement is worth an event when someone is named
@@ -490,15 +492,21 @@ def _bounds(value: str) -> tuple[str, str]:
     return f"{value}-01-01", f"{value}-12-31"
 
 
-def _already(target: "_Cluster", m: EventMention, clusters: list["_Cluster"]) -> bool:
+def _already(target: "_Cluster | None", m: EventMention, clusters: list["_Cluster"]) -> bool:
     """Is the sentence already a report of this event, or of another of the same day and
     kind? Then it is not added again."""
     key = (m.sentence.source, m.sentence.anchor)
     for c in clusters:
-        if c is target or (c.date == target.date and any(_related(x.kind, m.kind) for x, _ in c.items)):
-            if any((x.sentence.source, x.sentence.anchor) == key for x, _ in c.items):
-                return True
+        if any((x.sentence.source, x.sentence.anchor) == key and (c is target or _alike(x.kind, m.kind))
+               for x, _ in c.items):
+            return True
     return False
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two words of one sentence for the same happening: the same kind, or a meeting told
+    as a call, a strike told as an attack."""
+    return a == b or {a, b} <= {"attack", "strike_campaign"} or {a, b} <= {"meeting", "phone_call"}
 
 
 def _told_just_before(m: EventMention, dated: list[EventMention]) -> EventMention | None:
