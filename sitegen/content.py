@@ -84,7 +84,7 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
     sources = {s.id: s for s in chron.sources}
     pages: dict[tuple[str, str], str] = {}
     for e in chron.events:
-        meta = {"id": e.id, "title": e.title, "date": e.date, "precision": e.precision,
+        meta = {"id": e.id, "title": e.title, "date": e.date, "precision": e.precision, "kind": e.kind,
                 "actors": e.actors, "location": e.location,
                 "mentions": [{"source": r.source, "anchor": r.anchor, "date_text": r.date_text, "quote": r.quote}
                              for r in e.reports]}
@@ -98,7 +98,8 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
         body = ui["reported_by"].format(sources=ui["list_joiner"].join(cited))
         pages[("events", e.id)] = stamp(meta, body)
     for a in chron.actors:
-        meta = {"id": a.id, "name": a.name, "type": a.type, "aliases": a.aliases, "sources": a.sources}
+        meta = {"id": a.id, "name": a.name, "type": a.type, "roles": a.roles, "aliases": a.aliases,
+                "sources": a.sources, "flags": a.flags}
         summary = ui["actor_summary_one" if len(a.sources) == 1 else "actor_summary_many"]
         body = summary.format(n=len(a.sources))
         pages[("actors", a.id)] = stamp(meta, body)
@@ -106,6 +107,12 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
     for q in chron.quotes:
         quotes_by_source.setdefault(q.sentence.source, []).append(
             {"text": q.text, "anchor": q.sentence.anchor, "speaker": q.speaker_id, "event": q.event_id})
+    conflicts: dict[str, list[dict]] = {}
+    for a in chron.actors:
+        for f in a.flags:
+            for sid in f.get("sources", []):
+                conflicts.setdefault(sid, []).append({**{k: v for k, v in f.items() if k != "sources"},
+                                                      "actor": a.id})
     for s in chron.sources:
         meta = {
             "id": s.id, "title": s.title, "file": s.file, "published": s.published,
@@ -113,7 +120,7 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
             "metadata_date": s.metadata_date,
             "url": s.url, "publisher": s.publisher, "sha256": s.sha256,
             "title_anchor": "p0s1" if s.title_in_text else None,
-            "flags": s.flags, "removed": s.removed,
+            "flags": s.flags + conflicts.get(s.id, []), "removed": s.removed,
             "quotes": quotes_by_source.get(s.id, []),
         }
         paragraphs: dict[int, list[str]] = {}

@@ -6,6 +6,7 @@ import datetime as dt
 from sitegen.analyse import analyse
 from sitegen.config import Config
 from sitegen.content import WriteReport, write_content
+from sitegen.curation import apply_curation, load_curation
 from sitegen.extract import Extractor
 from sitegen.ingest import read_sources
 from sitegen.model import Chronology, InputError
@@ -41,6 +42,8 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
 
 
 def extract(config: Config) -> tuple[Chronology, WriteReport, list[str]]:
+    curation, shown = load_curation(config.content)     # read first: a broken file stops before any work
     chronology, warnings = build_chronology(config)
+    warnings += apply_curation(chronology, curation, shown)
     report = write_content(chronology, config.content, config.language)
     return chronology, report, warnings

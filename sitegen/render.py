@@ -96,6 +96,7 @@ class Site:
         self.events, self.actors, self.sources = pages["events"], pages["actors"], pages["sources"]
         self.event_order = sorted(self.events, key=lambda s: (sort_key(self.events[s].meta.get("date")), s))
         self.anchors = {sid: _anchors(p) for sid, p in self.sources.items()}
+        self.ui_kinds = load_language(config.language)["ui"]["event_kinds"]
         self._check_references()
 
     def _check_references(self) -> None:
@@ -137,6 +138,7 @@ class Site:
         return {
             "id": slug, "title": meta.get("title") or slug, "date": meta.get("date"),
             "precision": meta.get("precision"), "location": meta.get("location"),
+            "kind": meta.get("kind") if meta.get("kind") in self.ui_kinds else None,
             "actors": [self.actor_ref(a) for a in meta.get("actors") or []],
             "mentions": mentions,
             "sources": sorted({m["source"] for m in reports}),
@@ -189,11 +191,13 @@ class Site:
                 "url": f"sources/{sid}/"} for sid, p in sorted(self.sources.items())],
             "actors": [{
                 "id": aid, "name": p.meta.get("name", aid), "type": p.meta.get("type", "other"),
-                "aliases": list(p.meta.get("aliases") or []), "url": f"actors/{aid}/"}
+                "aliases": list(p.meta.get("aliases") or []), "roles": list(p.meta.get("roles") or []),
+                "url": f"actors/{aid}/"}
                 for aid, p in sorted(self.actors.items())],
             "events": [{
                 "id": slug, "date": _iso(self.events[slug].meta.get("date")),
                 "precision": self.events[slug].meta.get("precision"),
+                "kind": self.events[slug].meta.get("kind", "other"),
                 "title": self.events[slug].meta.get("title") or slug,
                 "actors": list(self.events[slug].meta.get("actors") or []),
                 "location": self.events[slug].meta.get("location"),
@@ -262,7 +266,8 @@ def render_site(config: Config, output: Path | None = None) -> RenderReport:
         quotes = site.quotes()
         for slug, page in sorted(site.actors.items()):
             actor = {"id": slug, "name": page.meta.get("name", slug), "type": page.meta.get("type", "other"),
-                     "aliases": list(page.meta.get("aliases") or [])}
+                     "aliases": list(page.meta.get("aliases") or []), "roles": list(page.meta.get("roles") or []),
+                     "flags": [f for f in page.meta.get("flags") or [] if isinstance(f, dict)]}
             write(f"actors/{slug}/index.html", "actor.html", "../../", actor=actor,
                   body=to_html(page.body, "actors", "../../"), events=site.events_of_actor(slug),
                   quotes=[q for q in quotes if q.get("speaker") == slug], co_actors=site.co_actors(slug))

@@ -1,0 +1,181 @@
+"""content/curation.yaml: the editor's corrections, applied on top of every extraction.
+
+    actors:
+      merge:   [[pierre-de-villiers, cema]]          # the first id stays, the others join it
+      rename:  {valeri-guerassimov: Valéri Guérassimov}
+      aliases: {etat-islamique: [Daech, Daesh]}
+      type:    {sana: organization}
+      hide:    [airbus]
+    events:
+      merge:   [[2015-11-19-a, 2015-11-19-b]]
+      date:    {2015-11-12-2015-11-19-x: "2015-11-13/2015-11-19"}
+      title:   {2015-12-21-y: "Rencontre Le Drian – Choïgou à Moscou"}
+      hide:    [2015-11-16-2015-11-22-z]
+    flags:
+      reviewed: [pierre-de-villiers]                # its flags were checked by a person
+
+An entry that refers to nothing gets a warning naming the file, the key and the id.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitegen.dates import chronology_date
+from sitegen.model import Chronology, InputError
+
+CURATION_NAME = "curation.yaml"
+KEYS = {
+    "actors": {"merge": list, "rename": dict, "aliases": dict, "type": dict, "hide": list},
+    "events": {"merge": list, "date": dict, "title": dict, "hide": list},
+    "flags": {"reviewed": list},
+}
+ACTOR_TYPES = {"person", "organization", "group", "state", "vessel", "military_unit", "place", "other"}
+DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-(SP|SU|FA|WI))?(/\d{4}(-\d{2}(-\d{2})?)?)?")
+
+
+def load_curation(content_dir: Path) -> tuple[dict[str, Any], str]:
+    """The curation of a content folder (empty when there is none), checked: an unknown
+    key or a value of the wrong shape is an error naming the file and the key."""
+    path = content_dir / CURATION_NAME
+    shown = f"{content_dir.name}/{CURATION_NAME}"
+    if not path.is_file():
+        return {}, shown
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise InputError(f"{shown}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{shown}: not UTF-8 text; save it as UTF-8") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{shown}: expected sections actors, events, flags")
+    for section, value in data.items():
+        if section not in KEYS:
+            raise InputError(f"{shown}: unknown section {section!r}; known: {', '.join(KEYS)}")
+        if not isinstance(value, dict):
+            raise InputError(f"{shown}: {section} must hold 'key: value' lines")
+        for key, entry in value.items():
+            if key not in KEYS[section]:
+                raise InputError(f"{shown}: unknown key {section}.{key}; known: {', '.join(KEYS[section])}")
+            if not isinstance(entry, KEYS[section][key]):
+                kind = "a list" if KEYS[section][key] is list else "a mapping"
+                raise InputError(f"{shown}: {section}.{key} must be {kind}")
+    return data, shown
+
+
+def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[str]:
+    """Apply the editor's corrections to a chronology; returns warnings for entries that
+    refer to nothing or cannot apply."""
+    warnings: list[str] = []
+    actors = {a.id: a for a in chron.actors}
+    events = {e.id: e for e in chron.events}
+
+    def missing(where: str, ident: str, known: dict) -> bool:
+        if ident in known:
+            return False
+        warnings.append(f"{shown}: {where}: {ident!r} refers to no {'actor' if known is actors else 'event'}")
+        return True
+
+    a_cur, e_cur = data.get("actors", {}), data.get("events", {})
+    # actors --------------------------------------------------------------
+    for group in a_cur.get("merge", []):
+        if not isinstance(group, list) or len(group) < 2:
+            warnings.append(f"{shown}: actors.merge: {group!r} should list two ids or more")
+            continue
+        keep, *others = [str(x) for x in group]
+        if missing("actors.merge", keep, actors):
+            continue
+        for other in others:
+            if missing("actors.merge", other, actors) or other == keep:
+                continue
+            gone = actors.pop(other)
+            target = actors[keep]
+            target.aliases = sorted(set(target.aliases) | set(gone.aliases) | {gone.name}, key=str.casefold)
+            target.sources = sorted(set(target.sources) | set(gone.sources))
+            _replace_actor(chron, other, keep)
+    for ident, name in a_cur.get("rename", {}).items():
+        if not missing("actors.rename", str(ident), actors):
+            a = actors[str(ident)]
+            a.aliases = sorted((set(a.aliases) | {a.name}) - {str(name)}, key=str.casefold)
+            a.name = str(name)
+    for ident, names in a_cur.get("aliases", {}).items():
+        if not missing("actors.aliases", str(ident), actors):
+            extra = names if isinstance(names, list) else [names]
+            a = actors[str(ident)]
+            a.aliases = sorted(set(a.aliases) | {str(n) for n in extra}, key=str.casefold)
+    for ident, type_ in a_cur.get("type", {}).items():
+        if missing("actors.type", str(ident), actors):
+            continue
+        if type_ not in ACTOR_TYPES:
+            warnings.append(f"{shown}: actors.type: {type_!r} is no actor type ({', '.join(sorted(ACTOR_TYPES))})")
+            continue
+        actors[str(ident)].type = type_
+    for ident in a_cur.get("hide", []):
+        if not missing("actors.hide", str(ident), actors):
+            actors.pop(str(ident))
+            _replace_actor(chron, str(ident), None)
+    # events --------------------------------------------------------------
+    for group in e_cur.get("merge", []):
+        if not isinstance(group, list) or len(group) < 2:
+            warnings.append(f"{shown}: events.merge: {group!r} should list two ids or more")
+            continue
+        keep, *others = [str(x) for x in group]
+        if missing("events.merge", keep, events):
+            continue
+        for other in others:
+            if missing("events.merge", other, events) or other == keep:
+                continue
+            gone = events.pop(other)
+            target = events[keep]
+            seen = {(r.source, r.anchor) for r in target.reports}
+            target.reports += [r for r in gone.reports if (r.source, r.anchor) not in seen]
+            target.actors += [a for a in gone.actors if a not in target.actors]
+            for q in chron.quotes:
+                if q.event_id == other:
+                    q.event_id = keep
+    for ident, value in e_cur.get("date", {}).items():
+        if missing("events.date", str(ident), events):
+            continue
+        text = str(value)
+        precision = None
+        if DATE.fullmatch(text):
+            found = chronology_date(text, None)
+            precision = found[1] if found else None
+        if precision is None:
+            warnings.append(f"{shown}: events.date: {text!r} for {ident!r} is not a date "
+                            "(YYYY-MM-DD, YYYY-MM, YYYY, YYYY-SP or START/END)")
+            continue
+        events[str(ident)].date, events[str(ident)].precision = text, precision
+    for ident, title in e_cur.get("title", {}).items():
+        if not missing("events.title", str(ident), events):
+            events[str(ident)].title = str(title)
+    for ident in e_cur.get("hide", []):
+        if not missing("events.hide", str(ident), events):
+            events.pop(str(ident))
+            for q in chron.quotes:
+                if q.event_id == str(ident):
+                    q.event_id = None
+    # flags ---------------------------------------------------------------
+    for ident in data.get("flags", {}).get("reviewed", []):
+        if not missing("flags.reviewed", str(ident), actors):
+            for f in actors[str(ident)].flags:
+                f["reviewed"] = True
+    chron.actors = sorted(actors.values(), key=lambda a: a.id)
+    from sitegen.dates import sort_key
+    chron.events = sorted(events.values(), key=lambda e: (sort_key(e.date), e.id))
+    return warnings
+
+
+def _replace_actor(chron: Chronology, old: str, new: str | None) -> None:
+    for e in chron.events:
+        if old in e.actors:
+            e.actors = [a for a in (new if a == old else a for a in e.actors) if a]
+            e.actors = list(dict.fromkeys(e.actors))
+    for q in chron.quotes:
+        if q.speaker_id == old:
+            q.speaker_id = new
