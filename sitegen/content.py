@@ -83,9 +83,16 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
     ui = load_language(lang_code)["ui"]
     sources = {s.id: s for s in chron.sources}
     pages: dict[tuple[str, str], str] = {}
+    flagged = {a.id: a.flags for a in chron.actors if a.flags}
     for e in chron.events:
+        sources_here = {r.source for r in e.reports}
+        # sources that disagree on a name of one of the event's actors
+        disagreements = [{"kind": "name", "actor": aid, "name": f["name"], "usual": f["usual"],
+                          "sources": sorted(set(f.get("sources", [])) & sources_here)}
+                         for aid in e.actors for f in flagged.get(aid, [])
+                         if f.get("kind") == "name_conflict" and set(f.get("sources", [])) & sources_here]
         meta = {"id": e.id, "title": e.title, "date": e.date, "precision": e.precision, "kind": e.kind,
-                "actors": e.actors, "location": e.location,
+                "actors": e.actors, "location": e.location, "disagreements": disagreements,
                 "mentions": [{"source": r.source, "anchor": r.anchor, "date_text": r.date_text, "quote": r.quote}
                              for r in e.reports]}
         # The body is for people: which sources report the event, with links to their

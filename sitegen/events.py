@@ -187,6 +187,8 @@ class EventFinder:
         where = NOUN_LOCATIVE if pred.pos_ == "NOUN" else LOCATIVE
         places = [r for r in refs if r.label in ("place", "state") and any(r.start <= t.idx < r.end for t in own)
                   and where.search(text[max(0, r.start - 12):r.start])]
+        # a city where it happened ("à Moscou") before a country it was about ("en Syrie")
+        places.sort(key=lambda r: (r.label != "place", not re.search(r"\b[àÀ]\s*$", text[max(0, r.start - 3):r.start])))
         if not places:                            # "À Alep, « des roquettes ... »": a place set in front
             places = [r for r in refs if r.label in ("place", "state") and sent.start <= r.start < sent.start + 20
                       and re.fullmatch(r"\s*(?:à|À|en|En|dans|Dans)\s+(?:la |le |l')?", text[sent.start:r.start])]
@@ -606,11 +608,17 @@ def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> 
                                    m.timex.text if m.timex is not None else None))
     if not reports:
         return None
-    kinds = Counter(m.kind for m, _ in c.items if m.kind != "other")
+    kinds = Counter(m.kind for m, _ in c.items if m.kind not in ("other", "statement"))
+    kinds = kinds or Counter(m.kind for m, _ in c.items if m.kind != "other")
     kind = max(kinds, key=lambda k: (kinds[k], k)) if kinds else "other"
+    if kind == "meeting" and "phone_call" in kinds:
+        kind = "phone_call"                       # a meeting one report says was by telephone
     places = [m.location for m, _ in c.items if m.location]
     place = max(set(places), key=lambda p: (places.count(p), -places.index(p))) if places else None
-    title = _title(kind, [actors[a].name for a in ids], place, ui, c)
+    persons = [a for a in ids if actors[a].type == "person"]
+    people = persons if len(persons) >= 2 else ([a for a in ids if actors[a].type != "state"] or ids)
+    named = [actors[a].name for a in people]
+    title = _title(kind, named, None if place in named else place, ui, c)
     who = "-".join(slugify(actors[a].name, 30) for a in ids[:2]) or slugify(ui["event_kinds"].get(kind, kind), 30)
     date = c.date
     return Event(id=unique_slug(slugify(f"{date.replace('/', '-')}-{who}", 80), taken), date=date,
@@ -624,7 +632,7 @@ def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster
     if kind == "other" or not names:
         shortest = min((m.sentence.text for m, _ in c.items), key=len)
         return shorten(shortest, 110)
-    if len(names) == 2:
+    if len(names) == 2 and kind in ("meeting", "phone_call", "agreement"):
         title = ui["event_title_between"].format(kind=label, a=names[0], b=names[1])
     elif len(names) == 1:
         title = ui["event_title_one"].format(kind=label, a=names[0])

@@ -46,7 +46,8 @@ class RenderReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _environment(config: Config) -> jinja2.Environment:
+def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2.Environment:
+    titles = titles or {}
     folders = [str(config.templates)] if config.templates.is_dir() else []
     folders.append(str(theme_dir()))
     env = jinja2.Environment(
@@ -78,6 +79,7 @@ def _environment(config: Config) -> jinja2.Environment:
         params["source_title"] = sources.get(evidence.get("source"), {}).get("title", evidence.get("source", ""))
         return ui["evidence"][evidence["kind"]].format(**params)
     env.globals["evidence_text"] = evidence_text
+    env.filters["source_title"] = lambda sid: "« " + str(titles.get(sid, sid)) + " »"
     return env
 
 
@@ -141,6 +143,7 @@ class Site:
             "kind": meta.get("kind") if meta.get("kind") in self.ui_kinds else None,
             "actors": [self.actor_ref(a) for a in meta.get("actors") or []],
             "mentions": mentions,
+            "disagreements": [d for d in meta.get("disagreements") or [] if isinstance(d, dict)],
             "sources": sorted({m["source"] for m in reports}),
         }
 
@@ -236,7 +239,7 @@ def render_site(config: Config, output: Path | None = None) -> RenderReport:
     report = RenderReport()
     pages = read_content(config.content)
     site = Site(pages, config, report.warnings)
-    env = _environment(config)
+    env = _environment(config, {sid: p.meta.get("title", sid) for sid, p in site.sources.items()})
     ui = load_language(config.language)["ui"]
     common = {"site": {"title": config.title, "description": config.description, "base_url": config.base_url,
                        "language": ui["lang"], "version": __version__}, "ui": ui}
