@@ -303,12 +303,15 @@ class ActorFinder:
             if person is None:                   # "Pierre de Villiers, chef d'état-major des armées,"
                 before = [p for p in person_at.values() if p.end <= start and re.fullmatch(r"\s*,\s*", text[p.end:start])]
                 person = before[-1] if before else None
-            words = text[start:end]
+            if person is not None and start <= person.start < end:   # "général d'armée Pierre de Villiers"
+                end = person.start
+            words = text[start:end].rstrip(" ,")
+            end = start + len(words)
             relational = head in self.relational
             while words and fold(words.split()[-1]) in self.particles:     # "général de" + Villiers
                 words = words.rsplit(" ", 1)[0] if " " in words else ""
                 end = start + len(words)
-            if not words or (len(words.split()) == 1 and fold(words) in self.titles):
+            if not words or fold(words) in self.titles:
                 continue
             if person is not None:
                 implied = self._counterpart_role(words, tok, out) if relational else None

@@ -58,13 +58,15 @@ def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
     ui = load_language(config.language)["ui"]
 
-    def flag_text(flag) -> str:
+    def flag_text(flag, on: str = "source") -> str:
         """A flag recorded on a page, in the site's language; hand-written flags are plain text."""
         if not isinstance(flag, dict):
             return str(flag)
         params = {k: (human_date(v, config.language) if k == "inferred" and v else v) for k, v in flag.items()}
+        params["sources"] = ", ".join("« " + str(titles.get(s, s)) + " »" for s in flag.get("sources", []))
+        table = ui["flags_on_actor"] if on == "actor" and flag.get("kind") in ui["flags_on_actor"] else ui["flags"]
         try:
-            return ui["flags"][flag["kind"]].format(**params)
+            return table[flag["kind"]].format(**params)
         except (KeyError, IndexError):
             return ui["flag_unknown"].format(kind=flag.get("kind", "?"))
     env.globals["flag_text"] = flag_text

@@ -347,7 +347,7 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
         aliases = {r.text for _, r in refs if r.alias and not r.role}
         aliases |= {n for k in keys_ for n in extra_names.get(k, ())}
         aliases |= {r.role for _, r in refs if r.role and len(role_people[fold(r.role)]) == 1}
-        roles = sorted({r.role for _, r in refs if r.role}, key=str.casefold)
+        roles = sorted({fold(r.role): r.role for _, r in refs if r.role}.values(), key=str.casefold)
         actor = Actor(
             id=unique_slug(slugify(name), taken), name=name, type=type_,
             aliases=sorted(aliases - {name}, key=str.casefold), sources=sorted({sid for sid, _ in refs}),
