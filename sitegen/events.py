@@ -275,7 +275,8 @@ class _Cluster:
 
 
 FAMILIES = [{"meeting", "phone_call", "agreement", "statement", "decision", "other"},
-            {"attack", "strike_campaign", "crash"}, {"deployment", "order", "decision"}, {"appointment"}]
+            {"attack", "strike_campaign", "crash", "disaster"}, {"deployment", "order", "decision"},
+            {"appointment", "vote"}, {"protest"}, {"justice"}]
 
 
 def _related(a: str, b: str) -> bool:

@@ -1,0 +1,73 @@
+"""Actor rules on hand-written French sentences, with the real model."""
+import datetime as dt
+
+import pytest
+
+from sitegen.extract import Extractor
+from sitegen.model import Source
+from sitegen.resolve import resolve
+
+
+@pytest.fixture(scope="module")
+def build(nlp):
+    extractor = Extractor()
+
+    def _build(*articles):
+        extractions = []
+        for n, paragraphs in enumerate(articles):
+            src = Source(id=f"s{n}", file=f"s{n}.txt", title="Titre", paragraphs=["Titre", *paragraphs], original="",
+                         published="2021-03-04")
+            docs = [nlp(p.replace("’", "'")) if p else None for p in src.paragraphs]
+            extractions.append(extractor.extract(src, docs, dt.date(2021, 3, 4)))
+        return resolve(extractions)
+    return _build
+
+
+def by_name(chron):
+    return {a.name: a for a in chron.actors}
+
+
+def test_a_ship_named_after_a_person_is_a_vessel(build):
+    chron = build(["Le porte-avions Jean Bart a quitté Toulon mardi pour la Méditerranée."])
+    assert by_name(chron)["Jean Bart"].type == "vessel"
+
+
+def test_a_country_is_a_state_and_a_capital_that_acts_is_its_state(build):
+    chron = build(["Selon Rome, l'Italie enverra des experts à Paris."])
+    names = by_name(chron)
+    assert names["Italie"].type == "state"
+    assert names["Paris"].type == "place"
+    assert "Rome" not in names and "Rome" not in names["Italie"].aliases   # metonymy, not a name of Italy
+
+
+def test_institution_with_a_nationality_is_an_actor(build):
+    chron = build(["Le ministère italien de la Culture a publié un communiqué lundi.",
+                   "Les forces aériennes espagnoles ont décollé de Madrid."])
+    names = by_name(chron)
+    assert names["ministère italien de la Culture"].type == "organization"
+    assert names["forces aériennes espagnoles"].type == "military_unit"
+
+
+def test_short_forms_accents_and_roles_are_one_actor(build):
+    chron = build(["La ministre française de la Culture, Hélène Lefèvre, a reçu les directeurs lundi.",
+                   "Mme Lefèvre a promis des moyens."],
+                  ["Helene Lefevre a visité le Louvre mardi.", "La ministre française a salué le travail des équipes."])
+    [lefevre] = [a for a in chron.actors if "Lef" in a.name]
+    assert {"Lefèvre", "Helene Lefevre"} <= set(lefevre.aliases) | {lefevre.name}
+    assert "ministre française de la Culture" in lefevre.roles
+
+
+def test_defined_acronym_joins_its_expansion(build):
+    chron = build(["L'Organisation mondiale de la santé (OMS) a publié un rapport.", "L'OMS recommande la prudence."])
+    [oms] = [a for a in chron.actors if "OMS" in a.aliases or a.name == "OMS"]
+    assert "Organisation mondiale de la santé" in {oms.name, *oms.aliases}
+
+
+def test_a_conflicting_first_name_is_attached_and_flagged(build):
+    chron = build(["Le directeur du musée du Louvre Paul Garnier a présenté le projet jeudi."],
+                  ["Le directeur du musée du Louvre, Paul Garnier, a reçu les élus mardi."],
+                  ["Le directeur du musée du Louvre Pierre Garnier a signé la convention mercredi."])
+    garnier = [a for a in chron.actors if "Garnier" in a.name]
+    assert len(garnier) == 1 and garnier[0].name == "Paul Garnier"
+    assert "Pierre Garnier" in garnier[0].aliases
+    assert garnier[0].flags and garnier[0].flags[0]["kind"] == "name_conflict"

@@ -1,0 +1,68 @@
+"""Event rules on hand-written French articles, with the real model."""
+import datetime as dt
+
+import pytest
+
+from sitegen.extract import Extractor
+from sitegen.model import Source
+from sitegen.resolve import resolve
+
+
+@pytest.fixture(scope="module")
+def build(nlp):
+    extractor = Extractor()
+
+    def _build(*articles):
+        extractions = []
+        for n, (published, paragraphs) in enumerate(articles):
+            src = Source(id=f"s{n}", file=f"s{n}.txt", title=paragraphs[0], paragraphs=list(paragraphs), original="",
+                         published=published)
+            docs = [nlp(p.replace("’", "'")) if p else None for p in src.paragraphs]
+            extractions.append(extractor.extract(src, docs, dt.date.fromisoformat(published)))
+        return resolve(extractions)
+    return _build
+
+
+def event_with(chron, anchor_source, anchor):
+    return [e for e in chron.events if any((r.source, r.anchor) == (anchor_source, anchor) for r in e.reports)]
+
+
+def test_a_date_dates_the_noun_it_hangs_on(build):
+    chron = build(("2021-03-10", ["Un titre sans verbe",
+                                  "Après les inondations du 2 mars à Nîmes, le maire Louis Bernard a demandé des aides."]))
+    floods = [e for e in chron.events if e.date == "2021-03-02"]
+    assert floods and floods[0].location == "Nîmes"
+    assert all(e.date != "2021-03-02" or "louis-bernard" not in e.actors for e in chron.events)
+
+
+def test_same_happening_in_two_articles_with_dates_written_differently(build):
+    chron = build(("2021-03-05", ["Rencontre à Rome", "La ministre Hélène Lefèvre a rencontré jeudi le maire Marco Bellini à Rome."]),
+                  ("2021-03-08", ["Bilan", "Le 4 mars, Hélène Lefèvre avait rencontré Marco Bellini à Rome."]))
+    [meeting] = [e for e in chron.events if e.date == "2021-03-04"]
+    assert {r.source for r in meeting.reports} == {"s0", "s1"}
+    assert meeting.kind == "meeting" and meeting.location == "Rome"
+
+
+def test_undated_sentences_join_the_event_their_article_tells(build):
+    chron = build(("2021-03-05", ["Rencontre des deux ministres à Rome",
+                                  "La ministre Hélène Lefèvre a rencontré jeudi son homologue Marco Bellini à Rome.",
+                                  "Cette rencontre a duré deux heures.",
+                                  "Hélène Lefèvre et Marco Bellini ont signé un accord culturel."]))
+    [meeting] = [e for e in chron.events if e.date == "2021-03-04"]
+    assert {r.anchor for r in meeting.reports} >= {"p0s1", "p1s1", "p3s1"}
+
+
+def test_an_undated_past_happening_gets_an_interval_not_a_day(build):
+    chron = build(("2021-03-10", ["Titre", "Le 1er mars, une tempête a frappé Brest.",
+                                  "Depuis cette tempête, le préfet Jean Morel a ordonné l'évacuation des quais."]))
+    ordered = [e for e in chron.events if e.kind == "order"]
+    assert ordered and ordered[0].precision == "range"
+    start, end = ordered[0].date.split("/")
+    assert "2021-03-01" <= start and end == "2021-03-10"
+
+
+def test_different_places_on_the_same_day_stay_apart(build):
+    chron = build(("2021-03-05", ["Titre", "Hier, des tirs ont blessé trois personnes à Alep.",
+                                  "À Homs, des roquettes ont tué deux civils."]))
+    days = [e for e in chron.events if e.date == "2021-03-04"]
+    assert {e.location for e in days} >= {"Alep", "Homs"}
