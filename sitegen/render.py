@@ -235,8 +235,23 @@ def _anchors(page: Page) -> set[str]:
     return found
 
 
-def render_site(config: Config, output: Path | None = None) -> RenderReport:
-    """Render content/ into the output folder, atomically."""
+def _site_files(out: Path, config: Config, urls: list[str]) -> None:
+    """sitemap.xml, robots.txt and CNAME for GitHub Pages."""
+    from xml.sax.saxutils import escape
+
+    prefix = config.site_url or config.base_path
+    locs = "".join(f"  <url><loc>{escape(prefix + u)}</loc></url>\n" for u in sorted(urls))
+    (out / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + locs + "</urlset>\n", encoding="utf-8")
+    (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {prefix}sitemap.xml\n", encoding="utf-8")
+    if config.cname.strip():
+        (out / "CNAME").write_text(config.cname.strip() + "\n", encoding="utf-8")
+
+
+def render_site(config: Config, output: Path | None = None, dev: bool = False) -> RenderReport:
+    """Render content/ into the output folder, atomically. dev adds the preview's error
+    overlay script to every page (sitegen serve only)."""
     output = output or config.output
     report = RenderReport()
     pages = read_content(config.content)
@@ -249,9 +264,14 @@ def render_site(config: Config, output: Path | None = None) -> RenderReport:
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
     try:
+        written: list[str] = []
+
         def write(rel: str, template: str, root: str, **context) -> None:
+            url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
+            canonical = config.site_url + url if config.site_url and rel != "404.html" else None
             try:
-                html = env.get_template(template).render(**common, root=root, path=rel, **context)
+                html = env.get_template(template).render(**common, root=root, path=rel, canonical=canonical,
+                                                         dev=dev, **context)
             except jinja2.TemplateSyntaxError as exc:
                 raise InputError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
             except jinja2.UndefinedError as exc:
@@ -260,6 +280,8 @@ def render_site(config: Config, output: Path | None = None) -> RenderReport:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
             report.pages += 1
+            if rel != "404.html":
+                written.append(url)
 
         write("index.html", "timeline.html", "", groups=site.timeline(), count=len(site.events))
         for i, slug in enumerate(site.event_order):
@@ -290,6 +312,9 @@ def render_site(config: Config, output: Path | None = None) -> RenderReport:
                             key=lambda a: a["name"].casefold()))
         write("sources/index.html", "sources.html", "../",
               sources=sorted((site.source_ref(s) for s in site.sources), key=lambda s: (str(s["published"]), s["id"])))
+        # GitHub Pages serves 404.html at whatever URL was asked: absolute links under the base path
+        write("404.html", "404.html", config.base_path)
+        _site_files(tmp, config, written)
         for folder in _static_dirs(config):
             shutil.copytree(folder, tmp / "static", dirs_exist_ok=True)
         data = tmp / "data"

@@ -10,7 +10,7 @@ import pytest
 from sitegen.config import Config
 from sitegen.pipeline import extract
 from sitegen.render import SCHEMA_PATH, render_site
-from sitecheck import broken_links, parse, target_file
+from sitegen.check import check_site, parse, _target as target_file
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -36,10 +36,10 @@ def test_each_event_page_links_to_an_existing_source_anchor(built):
     pages = sorted((site / "events").glob("*/index.html"))
     assert pages
     for page in pages:
-        anchored = [h for h in parse(page).links if "/sources/" in h and "#" in h]
+        anchored = [h for _, h in parse(page).links if "/sources/" in h and "#" in h]
         assert anchored, page
         ok = [h for h in anchored
-              if h.split("#", 1)[1] in parse(target_file(site, page, h)).ids]
+              if h.split("#", 1)[1] in parse(target_file(site, page, h, "/")).ids]
         assert ok, page
 
 
@@ -55,7 +55,7 @@ def test_publication_dates_are_resolved_and_explained(built):
 
 
 def test_no_broken_internal_link(built):
-    assert broken_links(built[0] / "public") == []
+    assert check_site(built[0] / "public").broken == []
 
 
 def test_chronology_json_validates_against_the_schema(built):

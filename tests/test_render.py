@@ -9,7 +9,7 @@ import pytest
 from sitegen.config import Config
 from sitegen.model import InputError
 from sitegen.render import SCHEMA_PATH, render_site
-from sitecheck import broken_links, parse
+from sitegen.check import check_site, parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -33,7 +33,7 @@ def test_pages_and_data_exist(site):
 
 def test_every_internal_link_and_anchor_resolves(site):
     out, _, _ = site
-    assert broken_links(out) == []
+    assert check_site(out).broken == []
 
 
 def test_timeline_in_date_order_grouped_by_month(site):
