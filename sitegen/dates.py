@@ -99,3 +99,11 @@ def month_key(value: str | None) -> str:
 
 def group_label(key: str, lang_code: str = "fr") -> str:
     return human_date(key, lang_code)
+
+
+def datetime_attr(value: str | None) -> str:
+    """A value for HTML's <time datetime>: days, months, years and weeks as they are; a
+    season as its year; an interval as its first day."""
+    start = str(value or "").split("/")[0]
+    season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", start)
+    return season.group(1) if season else start

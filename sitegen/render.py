@@ -19,7 +19,7 @@ import jinja2
 from sitegen import __version__
 from sitegen.config import Config
 from sitegen.content import Page, read_content
-from sitegen.dates import group_label, human_date, month_key, sort_key
+from sitegen.dates import datetime_attr, group_label, human_date, month_key, sort_key
 from sitegen.lang import load_language
 from sitegen.markup import to_html
 from sitegen.model import InputError
@@ -55,6 +55,7 @@ def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["human_date"] = lambda v: human_date(v, config.language)
+    env.filters["datetime"] = datetime_attr
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
     ui = load_language(config.language)["ui"]
 

