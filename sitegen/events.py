@@ -364,6 +364,8 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
                 day_of[id(x)] = (c.date, c.precision)
     still: list[tuple[EventMention, list[str], Source]] = []
     for m, ids, source in sorted(pending, key=lambda x: (x[2].id, x[0].sentence.para, x[0].sentence.index)):
+        if any(x.main and x.timex is not None for x in by_sentence.get((source.id, m.sentence.anchor), [])):
+            continue                              # the sentence's main happening is dated: this is part of it
         previous = _told_just_before(m, dated_here[source.id])
         if previous is None or m.kind == "other" or m.after:
             still.append((m, ids, source))
