@@ -20,6 +20,7 @@ from sitegen import __version__
 from sitegen.config import Config
 from sitegen.content import Page, read_content
 from sitegen.dates import datetime_attr, group_label, human_date, month_key, sort_key
+from sitegen.exports import bounds, write_exports
 from sitegen.lang import load_language
 from sitegen.markup import to_html
 from sitegen.model import InputError
@@ -217,6 +218,27 @@ class Site:
         }
 
 
+def ld_json(obj: dict) -> str:
+    """JSON-LD that cannot close its <script>: '</' is written '<\\/'."""
+    return json.dumps({"@context": "https://schema.org", **obj}, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _event_ld(ev: dict, url: str | None) -> dict:
+    b = bounds(ev["date"])
+    obj = {"@type": "Event", "name": ev["title"], "eventStatus": "https://schema.org/EventScheduled",
+           "description": ev["mentions"][0]["quote"] if ev["mentions"] else ev["title"]}
+    if b:
+        obj["startDate"] = b[0].isoformat()
+        obj["endDate"] = b[1].isoformat()
+    if ev.get("location"):
+        obj["location"] = {"@type": "Place", "name": ev["location"]}
+    if ev["actors"]:
+        obj["performer"] = [{"@type": "Thing", "name": a["name"]} for a in ev["actors"]]
+    if url:
+        obj["url"] = url
+    return obj
+
+
 def _mark_reported(html: str, anchors: set[str]) -> str:
     """Give the sentences that events quote a class, so the reader sees what was used."""
     for anchor in sorted(anchors):
@@ -271,6 +293,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
             url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
             canonical = config.site_url + url if config.site_url and rel != "404.html" else None
             try:
+                context.setdefault("jsonld", None)
                 html = env.get_template(template).render(**common, root=root, path=rel, canonical=canonical,
                                                          dev=dev, **context)
             except jinja2.TemplateSyntaxError as exc:
@@ -284,25 +307,38 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
             if rel != "404.html":
                 written.append(url)
 
-        write("index.html", "timeline.html", "", groups=site.timeline(), count=len(site.events))
+        write("index.html", "timeline.html", "", groups=site.timeline(), count=len(site.events),
+              jsonld=ld_json({"@type": "ItemList", "name": config.title, "numberOfItems": len(site.events)}))
         for i, slug in enumerate(site.event_order):
             page = site.events[slug]
             prev_ = site.event_view(site.event_order[i - 1]) if i > 0 else None
             next_ = site.event_view(site.event_order[i + 1]) if i + 1 < len(site.event_order) else None
-            write(f"events/{slug}/index.html", "event.html", "../../", event=site.event_view(slug),
+            view = site.event_view(slug)
+            write(f"events/{slug}/index.html", "event.html", "../../", event=view,
+                  jsonld=ld_json(_event_ld(view, config.site_url and config.site_url + f"events/{slug}/")),
                   body=to_html(page.body, "events", "../../"), prev=prev_, next=next_)
         quotes = site.quotes()
         for slug, page in sorted(site.actors.items()):
             actor = {"id": slug, "name": page.meta.get("name", slug), "type": page.meta.get("type", "other"),
                      "aliases": list(page.meta.get("aliases") or []), "roles": list(page.meta.get("roles") or []),
                      "flags": [f for f in page.meta.get("flags") or [] if isinstance(f, dict)]}
+            kind = "Person" if actor["type"] == "person" else "Organization" if actor["type"] in (
+                "organization", "group", "military_unit") else "Place" if actor["type"] in ("place", "state") else "Thing"
             write(f"actors/{slug}/index.html", "actor.html", "../../", actor=actor,
+                  jsonld=ld_json({"@type": kind, "name": actor["name"], "alternateName": actor["aliases"][:20]}),
                   body=to_html(page.body, "actors", "../../"), events=site.events_of_actor(slug),
                   quotes=[q for q in quotes if q.get("speaker") == slug], co_actors=site.co_actors(slug))
         for slug, page in sorted(site.sources.items()):
             source = {"id": slug, **{k: page.meta.get(k) for k in SOURCE_KEYS}}
             source["title"] = source["title"] or slug
-            write(f"sources/{slug}/index.html", "source.html", "../../", source=source,
+            article = {"@type": "NewsArticle", "headline": source["title"] or slug}
+            if source.get("published"):
+                article["datePublished"] = str(source["published"])
+            if source.get("publisher"):
+                article["publisher"] = {"@type": "Organization", "name": source["publisher"]}
+            if source.get("url"):
+                article["url"] = source["url"]
+            write(f"sources/{slug}/index.html", "source.html", "../../", source=source, jsonld=ld_json(article),
                   source_titles={k: {"title": p.meta.get("title", k)} for k, p in site.sources.items()},
                   body=_mark_reported(to_html(page.body, "sources", "../../"), site.reported_anchors(slug)),
                   events=site.events_of_source(slug),
@@ -320,8 +356,9 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
             shutil.copytree(folder, tmp / "static", dirs_exist_ok=True)
         data = tmp / "data"
         data.mkdir()
-        (data / "chronology.json").write_text(
-            json.dumps(site.chronology_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        export = site.chronology_json()
+        (data / "chronology.json").write_text(json.dumps(export, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_exports(tmp, export, config, ui)
         shutil.copyfile(SCHEMA_PATH, data / SCHEMA_NAME)
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
         _swap(tmp, output)
