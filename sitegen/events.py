@@ -421,7 +421,22 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         ev = _event(c, actors, ui, taken)
         if ev is not None:
             events.append(ev)
+    _mark_context(events, actors)
     return events
+
+
+def _mark_context(events: list[Event], actors: dict[str, Actor]) -> None:
+    """What the dossier is about: happenings reported by several sources, or involving a
+    person most of its sources name. The rest is background ("context"), which the site
+    shows as secondary; an editor can change it in the page or the curation file."""
+    sources = {r.source for e in events for r in e.reports}
+    if not sources:
+        return
+    main_people = {a.id for a in actors.values() if a.type == "person" and len(a.sources) * 2 >= len(sources)}
+    for e in events:
+        reporters = {r.source for r in e.reports}
+        e.importance = "core" if len(reporters) >= 2 or (set(e.actors) & main_people and e.kind != "other") \
+            else "context"
 
 
 def _dated_clusters(dated, actors) -> list[_Cluster]:

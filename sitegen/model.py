@@ -151,6 +151,7 @@ class Event:
     actors: list[str] = field(default_factory=list)
     location: str | None = None
     reports: list[EventReport] = field(default_factory=list)
+    importance: str = "core"       # core (what the dossier is about) | context (background)
 
 
 @dataclass

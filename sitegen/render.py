@@ -5,6 +5,7 @@ end, so a failed render leaves the previous site whole.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -145,6 +146,7 @@ class Site:
             "id": slug, "title": meta.get("title") or slug, "date": meta.get("date"),
             "precision": meta.get("precision"), "location": meta.get("location"),
             "kind": meta.get("kind") if meta.get("kind") in self.ui_kinds else None,
+            "importance": "context" if meta.get("importance") == "context" else "core",
             "actors": [self.actor_ref(a) for a in meta.get("actors") or []],
             "mentions": mentions,
             "disagreements": [d for d in meta.get("disagreements") or [] if isinstance(d, dict)],
@@ -152,12 +154,87 @@ class Site:
         }
 
     def timeline(self) -> list[dict[str, Any]]:
+        """Months, and inside each the days (or the period an event covers), in order."""
         groups: dict[str, list] = defaultdict(list)
         for slug in self.event_order:
             ev = self.event_view(slug)
             groups[month_key(ev["date"])].append(ev)
         ordered = sorted(groups.items(), key=lambda kv: sort_key(kv[1][0]["date"]))
-        return [{"key": k, "label": group_label(k, self.config.language), "events": v} for k, v in ordered]
+        out = []
+        for key, events in ordered:
+            days: dict[str, list] = defaultdict(list)
+            for ev in events:
+                days[ev["date"]].append(ev)
+            label = group_label(key, self.config.language)
+            out.append({"key": key, "label": label, "events": events,
+                        "days": [{"key": d, "events": evs,
+                                  "label": "" if human_date(d, self.config.language).casefold() == label.casefold()
+                                  else human_date(d, self.config.language)}
+                                 for d, evs in sorted(days.items(), key=lambda kv: sort_key(kv[0]))]})
+        return out
+
+    def filters(self) -> dict[str, list]:
+        """The choices of the timeline's filters: actors that take part in an event (most
+        frequent first) and the kinds of events present."""
+        counts: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        for slug in self.event_order:
+            counts.update(self.events[slug].meta.get("actors") or [])
+            kinds[self.events[slug].meta.get("kind") or "other"] += 1
+        actors = [self.actor_ref(a) | {"count": n} for a, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+                  if a in self.actors]
+        return {"actors": actors, "kinds": [(k, self.ui_kinds.get(k, k), n) for k, n in sorted(kinds.items())
+                                             if k in self.ui_kinds]}
+
+    def axis(self) -> dict[str, Any] | None:
+        """A compact axis drawn at build time: months along a line, events as marks at
+        their place in time (intervals as bars), gaps to scale."""
+        spans = []
+        for slug in self.event_order:
+            ev = self.event_view(slug)
+            b = bounds(str(ev["date"]))
+            if b:
+                spans.append((b, ev))
+        if not spans:
+            return None
+        # the period most events fall in: background a few events reach years back is left out
+        starts = sorted(b[0] for b, _ in spans)
+        ends = sorted(b[1] for b, _ in spans)
+        k = len(spans) // 10
+        lo, hi = starts[k], ends[-1 - k]
+        spans = [(b, ev) for b, ev in spans if b[1] >= lo and b[0] <= hi]
+        spans = [((max(b[0], lo), min(b[1], hi)), ev) for b, ev in spans]
+        lo = lo.replace(day=1)
+        total = max(1, (hi - lo).days + 1)
+        width = 1000
+        x = lambda d: round(30 + (width - 60) * (d - lo).days / total, 1)  # noqa: E731
+        ticks = []
+        month = lo
+        names = load_language(self.config.language)["ui"]["month_short"]
+        while month <= hi:
+            ticks.append({"x": x(month), "label": f"{names[month.month - 1]} {month.year % 100:02d}",
+                          "year": month.month == 1})
+            month = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        step = max(1, -(-len(ticks) // 8))
+        for i, t in enumerate(ticks):
+            t["show"] = i % step == 0
+        marks = [{"x1": x(b[0]), "x2": x(b[1]), "id": ev["id"], "title": f"{human_date(ev['date'], self.config.language)} — {ev['title']}",
+                  "context": ev["importance"] == "context"} for b, ev in spans]
+        # overlapping marks go to rows above each other
+        lanes: list[float] = []
+        for m in sorted(marks, key=lambda m: (m["x1"], m["x2"])):
+            for i, end in enumerate(lanes):
+                if m["x1"] - 8 > end:
+                    lanes[i], m["lane"] = m["x2"], i
+                    break
+            else:
+                lanes.append(m["x2"])
+                m["lane"] = len(lanes) - 1
+        rows = min(len(lanes), 6)
+        for m in marks:
+            m["y"] = 10 + 14 * min(m["lane"], rows - 1)
+        base = 10 + 14 * rows + 4
+        return {"width": width, "ticks": ticks, "marks": marks, "base": base, "height": base + 26}
 
     def events_of_actor(self, actor: str) -> list[dict[str, Any]]:
         return [self.event_view(s) for s in self.event_order if actor in (self.events[s].meta.get("actors") or [])]
@@ -308,6 +385,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
                 written.append(url)
 
         write("index.html", "timeline.html", "", groups=site.timeline(), count=len(site.events),
+              filters=site.filters(), axis=site.axis(),
               jsonld=ld_json({"@type": "ItemList", "name": config.title, "numberOfItems": len(site.events)}))
         for i, slug in enumerate(site.event_order):
             page = site.events[slug]
