@@ -335,6 +335,23 @@ def _anchors(page: Page) -> set[str]:
     return found
 
 
+def _search_index(out: Path, report: RenderReport) -> None:
+    """Pagefind's index of the event, actor and source pages (pagefind/), for search that
+    works offline on the published site."""
+    import subprocess
+    import sys
+
+    try:
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind"],
+                                capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        report.warnings.append(f"search index not built: {exc}")
+        return
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["pagefind failed"]
+        report.warnings.append(f"search index not built (pagefind: {detail[0]}); install pagefind[bin]")
+
+
 def _site_files(out: Path, config: Config, urls: list[str]) -> None:
     """sitemap.xml, robots.txt and CNAME for GitHub Pages."""
     from xml.sax.saxutils import escape
@@ -427,6 +444,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
                             key=lambda a: a["name"].casefold()))
         write("sources/index.html", "sources.html", "../",
               sources=sorted((site.source_ref(s) for s in site.sources), key=lambda s: (str(s["published"]), s["id"])))
+        write("search/index.html", "search.html", "../")
         # GitHub Pages serves 404.html at whatever URL was asked: absolute links under the base path
         write("404.html", "404.html", config.base_path)
         _site_files(tmp, config, written)
@@ -439,6 +457,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
         write_exports(tmp, export, config, ui)
         shutil.copyfile(SCHEMA_PATH, data / SCHEMA_NAME)
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
+        _search_index(tmp, report)
         _swap(tmp, output)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

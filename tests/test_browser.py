@@ -151,3 +151,106 @@ def test_navigation_under_a_sub_path_by_clicking(tmp_path_factory, browser):
         page.close()
     finally:
         served.stop()
+
+
+# ---------------------------------------------------------------------- the published site
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The fixture articles built and served as static files, as GitHub Pages would."""
+    import functools
+    import http.server
+    import threading
+
+    project = make_project(tmp_path_factory.mktemp("published"), "/")
+    r = subprocess.run([sys.executable, "-m", "sitegen", "build", "-q"], cwd=project, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "public"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/", project
+    httpd.shutdown()
+
+
+def test_filters_work_from_the_url_and_the_page_is_complete_without_js(published, browser):
+    url, _ = published
+    page = browser.new_page()
+    page.goto(url)
+    actor = page.locator("select[name=actor] option").nth(1).get_attribute("value")
+    page.goto(url + f"?actor={actor}")
+    visible = page.locator("li.event:not([hidden])")
+    assert 1 <= visible.count() < page.locator("li.event").count()
+    assert all(actor in visible.nth(i).get_attribute("data-actors").split() for i in range(visible.count()))
+    page.select_option("select[name=actor]", "")
+    kind = page.locator("select[name=kind] option").nth(1).get_attribute("value")
+    page.select_option("select[name=kind]", kind)
+    assert f"kind={kind}" in page.url                          # shareable
+    shown = page.locator("li.event:not([hidden])")
+    assert shown.count() >= 1
+    assert all(shown.nth(i).get_attribute("data-kind") == kind for i in range(shown.count()))
+    page.close()
+    context = browser.new_context(java_script_enabled=False)
+    nojs = context.new_page()
+    nojs.goto(url + f"?actor={actor}")
+    total = nojs.locator("li.event").count()
+    assert total >= 3 and nojs.locator("li.event:not([hidden])").count() == total
+    context.close()
+
+
+def test_newest_first_reorders_the_document(published, browser):
+    url, _ = published
+    page = browser.new_page()
+    page.goto(url)
+    oldest = page.locator("li.event time").first.get_attribute("datetime")
+    page.check("input[name=order]")
+    assert "order=desc" in page.url
+    newest = page.locator("li.event time").first.get_attribute("datetime")
+    assert newest > oldest
+    page.close()
+
+
+def test_search_finds_an_actor_offline(published, browser):
+    url, _ = published
+    page = browser.new_page()
+    page.goto(url + "search/?q=Garnier")
+    page.wait_for_selector(".pagefind-ui__result", timeout=20_000)
+    assert "Garnier" in page.inner_text(".pagefind-ui__results")
+    page.close()
+
+
+def test_keyboard_reaches_the_content_and_follows_links(published, browser):
+    url, _ = published
+    page = browser.new_page()
+    page.goto(url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    for _ in range(40):                                   # tab to the first event link and open it
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement.getAttribute('href') || ''")
+        if href.startswith("events/"):
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/events/" in page.url
+    page.close()
+
+
+@pytest.mark.parametrize("path", ["", "events/", "actors/", "sources/"])
+def test_no_serious_accessibility_violation(published, browser, path):
+    """axe-core (bundled by axe-playwright-python) on the timeline, an event, an actor
+    and a source page: no serious or critical violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, project = published
+    if path:
+        first = sorted((project / "public" / path).glob("*/index.html"))[0]
+        path = path + first.parent.name + "/"
+    page = browser.new_page()
+    page.goto(url + path)
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not bad, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
+    page.close()

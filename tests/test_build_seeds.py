@@ -119,3 +119,39 @@ def test_site_under_a_sub_path_checks_clean(built, tmp_path):
     for name in ("sitemap.xml", "robots.txt", ".nojekyll"):
         assert (tmp_path / "sub" / name).is_file()
     assert "https://example.org/chronologie/events/" in (tmp_path / "sub" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_downloads_are_valid(built):
+    import csv
+    import xml.etree.ElementTree as ET
+    site = built[0] / "public"
+    data = json.loads((site / "data/chronology.json").read_text(encoding="utf-8"))
+    rows = list(csv.DictReader((site / "data/events.csv").open(encoding="utf-8")))
+    assert [r["id"] for r in rows] == [e["id"] for e in data["events"]]
+    timeline = json.loads((site / "data/timeline.json").read_text(encoding="utf-8"))
+    assert len(timeline["events"]) == len(data["events"])
+    assert all(set(e["start_date"]) >= {"year"} and e["text"]["headline"] for e in timeline["events"])
+    ics = (site / "data/events.ics").read_bytes().decode("utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.count("BEGIN:VEVENT") == len(data["events"])
+    assert all(len(line.encode("utf-8")) <= 75 for line in ics.split("\r\n"))
+    feed = ET.parse(site / "feed.xml").getroot()
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == len(data["events"])
+
+
+def test_every_page_has_title_description_and_structured_data(built):
+    site = built[0] / "public"
+    for rel, kind in [("events", "Event"), ("actors", None), ("sources", "NewsArticle")]:
+        page = next((site / rel).glob("*/index.html"))
+        html = page.read_text(encoding="utf-8")
+        assert "<title>" in html and 'name="description"' in html and 'property="og:title"' in html
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+        data = json.loads(block)
+        assert data["@context"] == "https://schema.org"
+        if kind:
+            assert data["@type"] == kind
+
+
+def test_search_index_is_built(built):
+    site = built[0] / "public"
+    assert (site / "pagefind" / "pagefind-ui.js").is_file()
+    assert (site / "search" / "index.html").is_file()
