@@ -93,6 +93,7 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
                          if f.get("kind") == "name_conflict" and set(f.get("sources", [])) & sources_here]
         meta = {"id": e.id, "title": e.title, "date": e.date, "precision": e.precision, "kind": e.kind,
                 "importance": e.importance,
+                **({"date_mod": e.mod} if e.mod else {}),
                 "actors": e.actors, "location": e.location, "disagreements": disagreements,
                 "mentions": [{"source": r.source, "anchor": r.anchor, "date_text": r.date_text, "quote": r.quote}
                              for r in e.reports]}

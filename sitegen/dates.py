@@ -49,12 +49,15 @@ def _day(d: dt.date, ui: dict, with_year: bool = True, with_month: bool = True) 
     return " ".join(parts)
 
 
-def human_date(value: str | None, lang_code: str = "fr") -> str:
-    """'2015-11-19' -> '19 novembre 2015'; '2014-SP' -> 'printemps 2014'; ranges in words."""
+def human_date(value: str | None, lang_code: str = "fr", mod: str | None = None) -> str:
+    """'2015-11-19' -> '19 novembre 2015'; '2014-SP' -> 'printemps 2014'; ranges in words;
+    a month with its part: ('2015-10', 'END') -> 'fin octobre 2015'."""
     if not value:
         return "?"
     ui = load_language(lang_code)["ui"]
     value = str(value)
+    if mod and re.fullmatch(r"\d{4}-\d{2}", value) and mod in ui["month_parts"]:
+        return ui["month_parts"][mod].format(month=human_date(value, lang_code))
     if "/" in value:
         a, b = value.split("/", 1)
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", a) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", b):

@@ -639,8 +639,10 @@ def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> 
     title = _title(kind, named, None if place in named else place, ui, c)
     who = "-".join(slugify(actors[a].name, 30) for a in ids[:2]) or slugify(ui["event_kinds"].get(kind, kind), 30)
     date = c.date
+    mods = [m.timex.mod for m, _ in c.items if m.timex is not None and m.timex.value == date and m.timex.mod]
     return Event(id=unique_slug(slugify(f"{date.replace('/', '-')}-{who}", 80), taken), date=date,
-                 precision=c.precision or "day", title=title, kind=kind, actors=ids, location=place, reports=reports)
+                 precision=c.precision or "day", title=title, kind=kind, actors=ids, location=place, reports=reports,
+                 mod=mods[0] if mods and c.precision == "month" else None)
 
 
 def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster) -> str:

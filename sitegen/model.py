@@ -152,6 +152,7 @@ class Event:
     location: str | None = None
     reports: list[EventReport] = field(default_factory=list)
     importance: str = "core"       # core (what the dossier is about) | context (background)
+    mod: str | None = None         # START | MID | END of a month: "fin octobre"
 
 
 @dataclass

@@ -56,7 +56,7 @@ def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2
         loader=jinja2.FileSystemLoader(folders),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["human_date"] = lambda v: human_date(v, config.language)
+    env.filters["human_date"] = lambda v, mod=None: human_date(v, config.language, mod)
     env.filters["datetime"] = datetime_attr
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
     ui = load_language(config.language)["ui"]
@@ -147,6 +147,7 @@ class Site:
             "precision": meta.get("precision"), "location": meta.get("location"),
             "kind": meta.get("kind") if meta.get("kind") in self.ui_kinds else None,
             "importance": "context" if meta.get("importance") == "context" else "core",
+            "mod": meta.get("date_mod") if meta.get("date_mod") in ("START", "MID", "END") else None,
             "actors": [self.actor_ref(a) for a in meta.get("actors") or []],
             "mentions": mentions,
             "disagreements": [d for d in meta.get("disagreements") or [] if isinstance(d, dict)],

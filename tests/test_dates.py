@@ -21,3 +21,9 @@ def test_chronological_order_across_precisions():
     assert sorted(values, key=sort_key) == ["2014-SP", "2015", "2015-11", "2015-11-19", "2015-12-18/2015-12-23"]
     assert month_key("2015-12-18/2015-12-23") == "2015-12"
     assert month_key("2015") == "2015"
+
+
+def test_a_part_of_a_month_is_written_as_such():
+    assert human_date("2015-10", mod="END") == "fin octobre 2015"
+    assert human_date("2015-12", mod="START") == "début décembre 2015"
+    assert human_date("2015-02", mod="MID") == "mi-février 2015"
