@@ -114,6 +114,9 @@ def cmd_extract(args, config: Config) -> list[str]:
     chron, report, warnings = extract(config)
     for rel in report.kept_edited:
         warnings.append(f"content/{rel}: edited by hand, kept as it is (a fresh extraction differs)")
+    if report.kept_stale:
+        warnings.append(f"{len(report.kept_stale)} page(s) of content/ no longer extracted were kept, "
+                        "because some articles could not be read this time")
     _say(args, f"extract: {len(chron.sources)} sources, {len(chron.events)} events, {len(chron.actors)} actors, "
                f"{len(chron.quotes)} quotes -> {config.content} ({len(report.written)} written, "
                f"{len(report.unchanged)} unchanged, {len(report.deleted)} deleted) in {time.perf_counter() - t0:.1f}s")

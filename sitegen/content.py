@@ -42,6 +42,7 @@ class WriteReport:
     unchanged: list[str] = field(default_factory=list)
     kept_edited: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    kept_stale: list[str] = field(default_factory=list)
 
 
 def _digest(text: str) -> str:
@@ -142,8 +143,9 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
     return pages
 
 
-def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr") -> WriteReport:
-    """Write every page; keep pages a person edited; delete generated pages that are gone."""
+def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr", keep_stale: bool = False) -> WriteReport:
+    """Write every page; keep pages a person edited; delete generated pages that are gone
+    (unless keep_stale: some article could not be read and may come back)."""
     report = WriteReport()
     pages = pages_for(chron, lang_code)
     for (kind, slug), text in sorted(pages.items()):
@@ -169,6 +171,8 @@ def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr") -
             rel = f"{kind}/{path.name}"
             if is_edited(path.read_text(encoding="utf-8", errors="replace")):
                 report.kept_edited.append(rel)
+            elif keep_stale:
+                report.kept_stale.append(rel)
             else:
                 path.unlink()
                 report.deleted.append(rel)

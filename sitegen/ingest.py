@@ -112,6 +112,25 @@ def _dateline(line: str, lang_code: str) -> tuple[str, str] | None:
     return (days[0].value, kind) if len(leftover) <= 1 else None
 
 
+PARAGRAPH_MAX = 20_000
+
+
+def _cut(paragraph: str, limit: int = PARAGRAPH_MAX) -> list[str]:
+    """A paragraph of more than limit characters, in pieces cut after a sentence end
+    (or a space): the model is given reasonable pieces, the words stay verbatim."""
+    pieces = []
+    while len(paragraph) > limit:
+        window = paragraph[:limit]
+        m = None
+        for m in re.finditer(r"[.!?…]\s+", window):
+            pass
+        at = m.end() if m and m.end() > limit // 2 else (window.rfind(" ") + 1 or limit)
+        pieces.append(paragraph[:at].rstrip())
+        paragraph = paragraph[at:].lstrip()
+    pieces.append(paragraph)
+    return [p for p in pieces if p]
+
+
 def _is_headline(line: str) -> bool:
     return 0 < len(line) <= TITLE_MAX and line.count(". ") < 2
 
@@ -155,7 +174,7 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
             removed.append(m.group(1))
             p = p[m.end():]
         fixed.append(p)
-    paragraphs = fixed
+    paragraphs = [piece for p in fixed for piece in _cut(p)]
     publisher = _text_or_none(meta.get("publisher"))
     for p in list(paragraphs):
         m = SOURCE_LINE.match(p)
@@ -188,6 +207,11 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
             title_in_text = True
     if not title_in_text:
         paragraphs.insert(0, "")               # paragraph 0 is always the headline slot
+    words = re.findall(r"[^\W\d_]+", " ".join(paragraphs).casefold())
+    common = set(load_language(lang_code).get("function_words", []))
+    if len(words) >= 40 and common and sum(w in common for w in words) < 0.08 * len(words):
+        warnings.append(f"{display_path}: does not look like {lang_code!r} text; it is read with the {lang_code!r} model")
+        flags.append({"kind": "language", "language": lang_code})
     display_title = title or shorten(re.split(r"(?<=[.!?])\s", paragraphs[1], 1)[0], 90)
     source_id = unique_slug(slugify(display_title), taken_ids)
     if metadata_date is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", metadata_date):
@@ -197,10 +221,21 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
     return Source(
         id=source_id, file=display_path, title=display_title, paragraphs=paragraphs,
         original=original, title_in_text=title_in_text, metadata_date=metadata_date,
-        url=_text_or_none(meta.get("url") or meta.get("source")), dateline=dateline,
+        url=_safe_url(meta.get("url") or meta.get("source"), display_path, warnings), dateline=dateline,
         publisher=publisher, removed=removed, warnings=warnings, flags=flags,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def _safe_url(value, shown: str, warnings: list[str]) -> str | None:
+    """Only http(s) addresses reach the site: 'javascript:' and the like are dropped."""
+    text = _text_or_none(value)
+    if text is None:
+        return None
+    if not re.match(r"https?://[^\s<>\"']+$", text, re.IGNORECASE):
+        warnings.append(f"{shown}: url {text[:60]!r} is not an http(s) address; ignored")
+        return None
+    return text
 
 
 def _text_or_none(value) -> str | None:
@@ -212,8 +247,11 @@ def _text_or_none(value) -> str | None:
     return text or None
 
 
-def read_sources(seeds_dir: Path, project_root: Path | None = None, lang_code: str = "fr") -> tuple[list[Source], list[str]]:
-    """All articles of a folder, sorted by file name; unusable files become warnings."""
+def read_sources(seeds_dir: Path, project_root: Path | None = None, lang_code: str = "fr",
+                 unreadable: list[str] | None = None) -> tuple[list[Source], list[str]]:
+    """All articles of a folder, sorted by file name; unusable files become warnings (and
+    are listed in unreadable, when given); a file identical to an earlier one is one
+    source, not two."""
     if not seeds_dir.is_dir():
         raise InputError(f"{seeds_dir}: seeds folder not found; put your articles there or pass --seeds DIR")
     chrome = Chrome(lang_code)
@@ -231,6 +269,13 @@ def read_sources(seeds_dir: Path, project_root: Path | None = None, lang_code: s
             source = read_source(path, display, taken, lang_code, chrome)
         except InputError as exc:
             warnings.append(f"{exc} (skipped)")
+            if unreadable is not None:
+                unreadable.append(display)
+            continue
+        twin = next((s for s in sources if s.sha256 == source.sha256), None)
+        if twin is not None:
+            warnings.append(f"{display}: the same article as {twin.file}; read once")
+            twin.flags.append({"kind": "duplicate", "file": display})
             continue
         warnings.extend(source.warnings)
         sources.append(source)

@@ -162,3 +162,4 @@ class Chronology:
     actors: list[Actor]
     events: list[Event]
     quotes: list[Quote]
+    unreadable: list[str] = field(default_factory=list)   # articles skipped this time

@@ -16,7 +16,8 @@ from sitegen.resolve import (publication_dates_from_other_sources, resolve, reso
 
 def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     """Read, analyse, extract and resolve every article of config.seeds."""
-    sources, warnings = read_sources(config.seeds, config.root, config.language)
+    unreadable: list[str] = []
+    sources, warnings = read_sources(config.seeds, config.root, config.language, unreadable)
     if not sources:
         details = "".join(f"\n  {w}" for w in warnings)
         raise InputError(f"{config.seeds}: no usable article (.txt or .md) found{details}")
@@ -37,6 +38,7 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
             s.published, s.published_evidence = pinned[s.id]
             extractions[i] = run(s)
     chronology = resolve(extractions, config.language)
+    chronology.unreadable = unreadable
     warnings += [w for s in sources for w in s.warnings if w not in warnings]
     return chronology, warnings
 
@@ -45,5 +47,6 @@ def extract(config: Config) -> tuple[Chronology, WriteReport, list[str]]:
     curation, shown = load_curation(config.content)     # read first: a broken file stops before any work
     chronology, warnings = build_chronology(config)
     warnings += apply_curation(chronology, curation, shown)
-    report = write_content(chronology, config.content, config.language)
+    # an article that could not be read this time may be back next time: keep its pages
+    report = write_content(chronology, config.content, config.language, keep_stale=bool(chronology.unreadable))
     return chronology, report, warnings

@@ -297,8 +297,10 @@ class Site:
 
 
 def ld_json(obj: dict) -> str:
-    """JSON-LD that cannot close its <script>: '</' is written '<\\/'."""
-    return json.dumps({"@context": "https://schema.org", **obj}, ensure_ascii=False).replace("</", "<\\/")
+    """JSON-LD that cannot end or open markup inside its <script>: <, > and & are
+    written as JSON escapes."""
+    text = json.dumps({"@context": "https://schema.org", **obj}, ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _event_ld(ev: dict, url: str | None) -> dict:
@@ -380,6 +382,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
                        "language": ui["lang"], "version": __version__}, "ui": ui}
 
     output.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(output)
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
     try:
         written: list[str] = []
@@ -464,6 +467,18 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return report
+
+
+def _remove_leftovers(output: Path, older_than: float = 3600) -> None:
+    """Folders a killed render left beside the output (an hour old: not a running one)."""
+    import time
+    for pattern in (f".{output.name}.tmp-*", f".{output.name}.old-*"):
+        for folder in output.parent.glob(pattern):
+            try:
+                if time.time() - folder.stat().st_mtime > older_than:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                pass
 
 
 def _swap(new: Path, output: Path) -> None:

@@ -254,3 +254,33 @@ def test_no_serious_accessibility_violation(published, browser, path):
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not bad, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
     page.close()
+
+
+def test_preview_serves_nothing_outside_the_site(preview):
+    import http.client
+    port = preview.port
+    for path in ["/../sitegen.yaml", "/%2e%2e/sitegen.yaml", "/static/..%2f..%2fsitegen.yaml",
+                 "/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "//etc/passwd"]:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        body = resp.read().decode("utf-8", "replace")
+        assert resp.status != 200 or ("title: Essai" not in body and "root:" not in body), path
+        conn.close()
+
+
+def test_preview_listens_on_loopback_only(preview):
+    """The listening socket of the preview's port is bound to 127.0.0.1 (read from the
+    kernel's socket table, /proc/net/tcp)."""
+    bound = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            local, state = row.split()[1], row.split()[3]
+            address, port = local.rsplit(":", 1)
+            if int(port, 16) == preview.port and state == "0A":      # LISTEN
+                bound.append(address)
+    assert bound and all(a in ("0100007F", "00000000000000000000000001000000") for a in bound), bound

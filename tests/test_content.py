@@ -46,3 +46,52 @@ def test_malformed_mentions_name_the_page(tmp_path):
     (tmp_path / "events" / "e.md").write_text("---\nid: e\nmentions:\n- source: s\n---\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"events/e.md: mention 1 needs at least 'source' and 'quote'"):
         read_content(tmp_path)
+
+
+def test_hand_edits_survive_any_sequence_of_extractions():
+    """Property: whatever pages extraction writes, adds or drops, in any order, a page a
+    person edited keeps exactly the person's text."""
+    import tempfile
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from sitegen.content import write_content
+    from sitegen.model import Actor, Chronology
+
+    names = st.sampled_from(["anne", "marc", "paul", "lea", "noe"])
+    step = st.tuples(st.sampled_from(["extract", "edit"]), st.frozensets(names, max_size=5), names,
+                     st.integers(0, 3))
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(step, min_size=1, max_size=12))
+    def check(steps):
+        with tempfile.TemporaryDirectory() as d:
+            content = Path(d)
+            edited: dict[Path, str] = {}
+            for action, present, who, variant in steps:
+                if action == "extract":
+                    actors = [Actor(n, f"{n.title()} {variant}", "person", [], ["s"]) for n in sorted(present)]
+                    write_content(Chronology([], {}, actors, [], []), content)
+                else:
+                    page = content / "actors" / f"{who}.md"
+                    if page.exists():
+                        text = page.read_text(encoding="utf-8") + f"\nNote {variant}.\n"
+                        page.write_text(text, encoding="utf-8")
+                        edited[page] = text
+            for page, text in edited.items():
+                assert page.read_text(encoding="utf-8") == text
+
+    check()
+
+
+def test_pages_of_an_unreadable_article_are_kept(tmp_path):
+    from sitegen.content import write_content
+    from sitegen.model import Actor, Chronology
+
+    write_content(Chronology([], {}, [Actor("anne", "Anne", "person", [], ["s"])], [], []), tmp_path)
+    report = write_content(Chronology([], {}, [], [], []), tmp_path, keep_stale=True)
+    assert (tmp_path / "actors" / "anne.md").exists() and report.kept_stale == ["actors/anne.md"]
+    report = write_content(Chronology([], {}, [], [], []), tmp_path)
+    assert not (tmp_path / "actors" / "anne.md").exists() and report.deleted == ["actors/anne.md"]

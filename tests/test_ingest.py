@@ -100,3 +100,34 @@ def test_read_sources_skips_bad_files_with_a_warning(tmp_path):
     assert [s.title for s in sources] == ["Titre"]
     assert len(warnings) == 4
     assert any("notes.pdf" in w for w in warnings)
+
+
+def test_two_identical_articles_are_one_source(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    text = "Titre\n\nLe maire a parlé mardi à Lyon devant les habitants.\n"
+    (seeds / "a.txt").write_text(text, encoding="utf-8")
+    (seeds / "b-copie.txt").write_text(text, encoding="utf-8")
+    sources, warnings = read_sources(seeds)
+    assert len(sources) == 1 and any("the same article as" in w for w in warnings)
+    assert sources[0].flags == [{"kind": "duplicate", "file": str(seeds / "b-copie.txt")}]
+
+
+def test_a_huge_paragraph_is_cut_into_verbatim_pieces(tmp_path):
+    sentence = "Le conseil municipal a voté le budget après un long débat. "
+    body = sentence * 2000                              # about 120 000 characters on one line
+    src = source_from(tmp_path, "Titre\n\n" + body)
+    assert len(src.paragraphs) > 3 and all(len(p) <= 20_000 for p in src.paragraphs)
+    assert " ".join(src.paragraphs[1:]).split() == body.split()
+
+
+def test_text_in_another_language_is_flagged(tmp_path):
+    english = "Title\n\n" + "The mayor said on Tuesday that the council would vote on the new budget next week. " * 6
+    src = source_from(tmp_path, english)
+    assert any("does not look like 'fr'" in w for w in src.warnings)
+    assert src.flags[-1]["kind"] == "language"
+
+
+def test_unsafe_url_in_front_matter_is_dropped(tmp_path):
+    src = source_from(tmp_path, "---\ntitle: T\nurl: javascript:alert(1)\n---\nUn texte.\n", "a.md")
+    assert src.url is None and any("not an http(s) address" in w for w in src.warnings)
