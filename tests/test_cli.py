@@ -68,3 +68,51 @@ def test_strict_turns_warnings_into_failure(project):
     (project / "seeds" / "notes.pdf").write_bytes(b"%PDF-1.4")
     r = sitegen("extract", "--strict", cwd=project)
     assert r.returncode == 1 and "notes.pdf" in r.stderr
+
+
+def test_bad_inputs_each_get_a_clear_answer(tmp_path):
+    """Every kind of bad article in one folder: the build goes on with a warning naming
+    each file, and the good article still makes a site."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "blank.txt").write_text("   \n\n\t \n", encoding="utf-8")
+    (seeds / "chrome.txt").write_text("Rechercher\nRetour en haut\nCommentaires (0)\n", encoding="utf-8")
+    (seeds / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
+    (seeds / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (seeds / "latin1.txt").write_bytes("Titre\n\nUn été à Nîmes.\n".encode("latin-1"))
+    (seeds / "bad-date.md").write_text("---\ntitle: T\ndate: bientôt\n---\nLe maire a parlé lundi.\n", encoding="utf-8")
+    (seeds / "broken.md").write_text("---\ntitle: [oops\n---\nTexte.\n", encoding="utf-8")
+    (seeds / "no-date.txt").write_text("Un titre\n\nLe conseil a voté le budget à Lyon.\n", encoding="utf-8")
+    (seeds / "crlf.txt").write_bytes("Titre CRLF\r\n\r\nLe maire de Nantes a parlé.\r\n".encode("utf-8"))
+    r = sitegen("build", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    for name, reason in [("empty.txt", "no text"), ("blank.txt", "no text"), ("chrome.txt", "only page chrome"),
+                         ("image.txt", "NUL"), ("photo.jpg", "not .txt or .md"), ("latin1.txt", "not UTF-8"),
+                         ("bad-date.md", "is not a date"), ("broken.md", "not valid YAML")]:
+        assert any(name in line and reason in line for line in r.stderr.splitlines()), (name, r.stderr)
+    assert (tmp_path / "public" / "index.html").is_file()
+    r = sitegen("build", "--strict", cwd=tmp_path)
+    assert r.returncode == 1 and "--strict" in r.stderr
+
+
+def test_a_broken_content_page_names_file_and_line(tmp_path):
+    import shutil
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    page = tmp_path / "content" / "actors" / "marco-bellini.md"
+    page.write_text("---\nid: marco-bellini\nname: [Marco\n---\n", encoding="utf-8")
+    r = sitegen("render", cwd=tmp_path)
+    assert r.returncode == 1 and "actors/marco-bellini.md:" in r.stderr and "not valid YAML" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_a_template_with_an_undefined_variable_is_named(tmp_path):
+    import shutil
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "actor.html").write_text(
+        "{% extends 'base.html' %}{% block main %}{{ nonexistent.name }}{% endblock %}", encoding="utf-8")
+    r = sitegen("render", cwd=tmp_path)
+    assert r.returncode == 1 and "actor.html" in r.stderr and "nonexistent" in r.stderr
+    assert "Traceback" not in r.stderr

@@ -23,3 +23,16 @@ def test_slugs_are_safe_and_unique():
 def test_shorten_cuts_at_a_word():
     assert shorten("un deux trois quatre", 10) == "un deux…"
     assert shorten("court", 10) == "court"
+
+
+def test_names_that_differ_only_by_accents_do_not_collide_silently():
+    taken: set[str] = set()
+    a = unique_slug(slugify("Hélène Lefèvre"), taken)
+    b = unique_slug(slugify("Helene Lefevre"), taken)
+    assert a != b and {a, b} == {"helene-lefevre", "helene-lefevre-2"}
+
+
+def test_slugs_never_leave_their_folder():
+    for name in ["../../etc/passwd", "/etc/passwd", "..", ".", "C:\\\\Windows", "a/b/c", "\x00nul", "x" * 500]:
+        slug = slugify(name)
+        assert "/" not in slug and "\\\\" not in slug and slug not in ("", ".", "..") and len(slug) <= 60
