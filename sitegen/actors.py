@@ -4,10 +4,10 @@ Three sources of actor mentions, all driven by the language tables:
 * named entities, with their type fixed by the words around them (a ship named after
   a person is a vessel; a capital that acts, "selon Moscou", is its state);
 * noun phrases headed by an institution or unit noun and qualified by a nationality
-  or a proper noun ("le ministère russe de la Défense", "un bombardier Su-24");
+  or a proper noun ("le ministère italien de la Culture", "un avion A400");
 * role phrases bound to a person by apposition ("le ministre français de la Défense,
-  Jean-Yves Le Drian"), which then stand for that person elsewhere ("le ministre
-  français"); relational roles ("son homologue russe") are only ever bound locally.
+  Hélène Lefèvre"), which then stand for that person elsewhere ("le ministre
+  français"); relational roles ("son homologue italien") are only ever bound locally.
 """
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ class NameCleaner:
     def clean(self, text: str, label: str) -> tuple[str, int]:
         """(name, offset of the name inside text); an empty name means 'not an actor'."""
         raw = for_model(text)
-        cut = re.search(r"\.?\(|/|\n|\.(?=[A-ZÀ-Ý])", raw)   # "Guérassimov.(État-major", "(EI).Vasily"
+        cut = re.search(r"\.?\(|/|\n|\.(?=[A-ZÀ-Ý])", raw)   # "Bellini.(Service de presse", "(OMS).Marie"
         if cut:
             raw = raw[:cut.start()]
         lead = 0
@@ -214,8 +214,8 @@ class ActorFinder:
                 return
             ref.label = "place"
             return
-        # the words just before: "le porte-avions (français) Charles de Gaulle",
-        # "le groupe (terroriste) Ahrar al-Sham", "un bombardier Su-24"
+        # the words just before: "le porte-avions (français) Jean Bart",
+        # "le groupe (armé) Front du Nord", "un avion A400"
         i = ent.start - 1
         while i >= 0 and (doc[i].pos_ == "ADJ" or doc[i].text in ("-",) or fold(doc[i].text) in self.group_words
                           or fold(doc[i].text) in ("de", "d", "l", "la", "le")):
@@ -230,7 +230,7 @@ class ActorFinder:
                 ref.label, ref.strong = kind, True
             elif kind == "organization" and ref.label in ("other", "organization", "person") and not any(
                     fold(doc[j].text) in ("de", "d", "la", "le", "l", "du", "des") for j in range(i + 1, ent.start)):
-                ref.label, ref.strong = "organization", True      # "la compagnie russe Metrojet"
+                ref.label, ref.strong = "organization", True      # "la compagnie italienne Aeroline"
             elif kind == "group" or (kind == "organization" and any(
                     fold(doc[j].text) in self.group_words for j in range(i, ent.start))):
                 ref.label, ref.strong = "group", True
@@ -248,17 +248,17 @@ class ActorFinder:
                 continue
             nxt = toks[-1].i + 1
             if nxt < len(doc) and nxt in ent_tokens:
-                continue                          # "la compagnie russe Metrojet": the entity is the name
+                continue                          # "la compagnie italienne Aeroline": the entity is the name
             code = None
             if nxt < len(doc) and MODEL_CODE.fullmatch(doc[nxt].text):
-                toks, code = toks + [doc[nxt]], doc[nxt].text    # "un bombardier Su-34", "un Airbus A321"
+                toks, code = toks + [doc[nxt]], doc[nxt].text    # "un hélicoptère NH90", "un Airbus A321"
             qualified = any(fold(t.text) in self.nationalities for t in toks[1:]) or any(
                 t.text[:1].isupper() and t.i > tok.i and t.pos_ in ("PROPN", "NOUN") for t in toks)
             if not qualified or len(toks) < 2:
                 continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             words = text[start:end]
-            # an entity right after it is the name: "la compagnie russe Metrojet"
+            # an entity right after it is the name: "la compagnie italienne Aeroline"
             key = fold(code) if code else fold(" ".join(t.lemma_ if t.pos_ in ("NOUN", "ADJ") else t.text for t in toks))
             out.append(ActorRef(words, kind, start, end, para, strong=True, key=key))
             ent_tokens.update(t.i for t in toks)
@@ -280,7 +280,7 @@ class ActorFinder:
             more = ROLE_TAIL.match(text, end)
             if more:
                 end = more.end()
-            while True:                           # "le chef d'état-major russe"
+            while True:                           # "le chef d'état-major italien"
                 nxt = re.match(r"\s+([a-zà-ÿ]+)", text[end:])
                 if not nxt or self.nationalities.get(fold(nxt.group(1)), 0) == 0:
                     break
@@ -300,15 +300,15 @@ class ActorFinder:
                 after = [p for p in person_at.values() if p.start == nxt or (p.start > end
                          and BETWEEN_ROLE_AND_NAME.fullmatch(text[end:p.start]))]
                 person = after[0] if after else None
-            if person is None:                   # "Pierre de Villiers, chef d'état-major des armées,"
+            if person is None:                   # "Paul de Montclar, chef d'état-major des armées,"
                 before = [p for p in person_at.values() if p.end <= start and re.fullmatch(r"\s*,\s*", text[p.end:start])]
                 person = before[-1] if before else None
-            if person is not None and start <= person.start < end:   # "général d'armée Pierre de Villiers"
+            if person is not None and start <= person.start < end:   # "général d'armée Paul de Montclar"
                 end = person.start
             words = text[start:end].rstrip(" ,")
             end = start + len(words)
             relational = head in self.relational
-            while words and fold(words.split()[-1]) in self.particles:     # "général de" + Villiers
+            while words and fold(words.split()[-1]) in self.particles:     # "général de" + Montclar
                 words = words.rsplit(" ", 1)[0] if " " in words else ""
                 end = start + len(words)
             if not words or fold(words) in self.titles:
@@ -336,7 +336,7 @@ class ActorFinder:
         return out
 
     def _counterpart_role(self, words: str, tok, bound: list[ActorRef]) -> tuple | None:
-        """'Le ministre français …, a rencontré son homologue russe X': X is a ministre
+        """'Le ministre français …, a rencontré son homologue italien X': X is a ministre
         too, a Russian one: the subject's role words with the relation's nationality."""
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:

@@ -25,7 +25,7 @@ def guard_sentence_starts(doc):
     """A sentence starts only after a sentence-final mark (possibly followed by a
     closing quote) or at a line break: the parser otherwise invents starts inside a
     word the tokenizer cut ("d'état-major"), before a lowercase word, or before a name
-    ("un chasseur-bombardier | Su-34 a détruit")."""
+    ("un hélicoptère | NH90 a survolé")."""
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         before = doc[tok.i - 2] if tok.i >= 2 else None

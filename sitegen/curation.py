@@ -1,18 +1,18 @@
 """content/curation.yaml: the editor's corrections, applied on top of every extraction.
 
     actors:
-      merge:   [[pierre-de-villiers, cema]]          # the first id stays, the others join it
-      rename:  {valeri-guerassimov: Valéri Guérassimov}
-      aliases: {etat-islamique: [Daech, Daesh]}
-      type:    {sana: organization}
-      hide:    [airbus]
+      merge:   [[anne-roy, a-roy]]                # the first id stays, the others join it
+      rename:  {marc-viel: Marc Viel-Durand}
+      aliases: {fonds-monetaire-international: [FMI, IMF]}
+      type:    {presse-info: organization}
+      hide:    [mairie]
     events:
-      merge:   [[2015-11-19-a, 2015-11-19-b]]
-      date:    {2015-11-12-2015-11-19-x: "2015-11-13/2015-11-19"}
-      title:   {2015-12-21-y: "Rencontre Le Drian – Choïgou à Moscou"}
-      hide:    [2015-11-16-2015-11-22-z]
+      merge:   [[2021-03-04-a, 2021-03-04-b]]
+      date:    {2021-03-01-2021-03-08-x: "2021-03-02/2021-03-08"}
+      title:   {2021-03-04-y: "Rencontre des deux ministres à Rome"}
+      hide:    [2021-03-01-2021-03-07-z]
     flags:
-      reviewed: [pierre-de-villiers]                # its flags were checked by a person
+      reviewed: [anne-roy]                        # its flags were checked by a person
 
 An entry that refers to nothing gets a warning naming the file, the key and the id.
 """

@@ -50,8 +50,8 @@ def _day(d: dt.date, ui: dict, with_year: bool = True, with_month: bool = True) 
 
 
 def human_date(value: str | None, lang_code: str = "fr", mod: str | None = None) -> str:
-    """'2015-11-19' -> '19 novembre 2015'; '2014-SP' -> 'printemps 2014'; ranges in words;
-    a month with its part: ('2015-10', 'END') -> 'fin octobre 2015'."""
+    """'2021-03-04' -> '4 mars 2021'; '2019-SP' -> 'printemps 2019'; ranges in words;
+    a month with its part: ('2021-10', 'END') -> 'fin octobre 2021'."""
     if not value:
         return "?"
     ui = load_language(lang_code)["ui"]

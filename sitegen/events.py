@@ -92,7 +92,7 @@ class EventFinder:
             if main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and (
                     sent.para == 0 or self._past(main)):
                 out.append(self._mention(sent, main, None, refs, text, True, dated_nouns, subject))
-            # undated event nouns in passing ("suite aux attentats de Paris"): they may
+            # undated event nouns in passing ("suite aux inondations de Nîmes"): they may
             # report a happening dated elsewhere, never found one of their own
             for tok in tokens:
                 if tok.pos_ == "NOUN" and self.kind(tok) and tok is not main and tok.i not in {i for i, _ in dated} \
@@ -108,7 +108,7 @@ class EventFinder:
         return out
 
     def _apposed_noun(self, at, text: str):
-        """'des attentats de Paris, le 13 novembre': a date set off after an event noun
+        """'des inondations de Nîmes, le 3 octobre': a date set off after an event noun
         dates that noun, whatever the parser attached it to."""
         doc = at.doc
         i = at.i - 1
@@ -162,7 +162,7 @@ class EventFinder:
             if told:
                 return told[0]
         if root is not None and root.pos_ == "NOUN" and any(c.dep_ == "case" for c in root.children):
-            # "Suite aux attentats de Paris, ... ont convenu": the noun is a fronted phrase
+            # "Suite aux inondations de Nîmes, ... ont convenu": the noun is a fronted phrase
             verbs = [t for t in tokens if t.pos_ == "VERB" and self.kind(t)]
             if verbs:
                 return min(verbs, key=lambda t: len(list(t.ancestors)))
@@ -187,9 +187,9 @@ class EventFinder:
         where = NOUN_LOCATIVE if pred.pos_ == "NOUN" else LOCATIVE
         places = [r for r in refs if r.label in ("place", "state") and any(r.start <= t.idx < r.end for t in own)
                   and where.search(text[max(0, r.start - 12):r.start])]
-        # a city where it happened ("à Moscou") before a country it was about ("en Syrie")
+        # a city where it happened ("à Rome") before a country it was about ("en Italie")
         places.sort(key=lambda r: (r.label != "place", not re.search(r"\b[àÀ]\s*$", text[max(0, r.start - 3):r.start])))
-        if not places:                            # "À Alep, « des roquettes ... »": a place set in front
+        if not places:                            # "À Milan, « des roquettes ... »": a place set in front
             places = [r for r in refs if r.label in ("place", "state") and sent.start <= r.start < sent.start + 20
                       and re.fullmatch(r"\s*(?:à|À|en|En|dans|Dans)\s+(?:la |le |l')?", text[sent.start:r.start])]
         kind = self.kind(pred) or "other"
@@ -233,7 +233,7 @@ class EventFinder:
         return keep
 
     def _after(self, text: str, sent: Sentence, doc) -> str | None:
-        """'Suite aux attentats de Paris, ...': the lemma of the happening this one followed."""
+        """'Suite aux inondations de Nîmes, ...': the lemma of the happening this one followed."""
         low = fold(text[sent.start:sent.end])
         for phrase in self.after:
             at = low.find(phrase + " ")
@@ -334,7 +334,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             target = of_mention[id(verb_sibling[0])]
         if target is None and not m.main:
             # a happening named in passing: the one dated by the same word at the same
-            # place ("les attentats de Paris"), or the article's own one ("cet entretien")
+            # place ("les inondations de Nîmes"), or the article's own one ("cet entretien")
             same_word = [c for c in clusters if m.location and any(
                 x.lemma == m.lemma and x.timex is not None and x.location == m.location for x, _ in c.items)]
             if len(same_word) == 1:
@@ -372,7 +372,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             continue
         if _already(None, m, clusters):
             continue
-        # "Sur le terrain, six civils ont été tués hier. À Alep, des roquettes ...": the
+        # "Sur place, six maisons ont été inondées hier. À Milan, des digues ...": the
         # story goes on on the same day; the same place makes it the same happening
         day, precision = day_of[id(previous)]
         day_of[id(m)] = (day, precision)
@@ -646,7 +646,7 @@ def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> 
 
 
 def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster) -> str:
-    """'Rencontre entre A et B à Moscou': what happened, who, where. Without a kind or
+    """'Rencontre entre A et B à Rome': what happened, who, where. Without a kind or
     anyone named, the shortest report says it best."""
     label = ui["event_kinds"].get(kind, ui["event_kinds"]["other"])
     if kind == "other" or not names:

@@ -18,12 +18,12 @@ from sitegen.text import fold, shorten, slugify, unique_slug
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 TITLE_MAX = 200          # a longer first line is a paragraph, not a headline
-# "date 2022-01" or "date: 2015-11-19" glued at the very start of a file.
+# "date 2030-01" or "date: 2021-03-04" glued at the very start of a file.
 METADATA_PREFIX = re.compile(r"^\s*date\s*:?\s*(\d{4}(?:-\d{2}){0,2})\b\s*", re.IGNORECASE)
 # A wire or picture slug glued to the first word: "MIDEAST-CRISIS-SYRIALe chef".
 WIRE_SLUG = re.compile(r"^([A-Z0-9]+(?:-[A-Z0-9]+){2,})(?=[A-ZÀ-Ý][a-zà-ÿ'’])")
 ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
-# A section rubric or breadcrumb above the headline: "Monde - Syrie", "Politique > Europe".
+# A section rubric or breadcrumb above the headline: "Monde - Italie", "Politique > Europe".
 BREADCRUMB = re.compile(r"^[^\W\d][\w'’ ]{0,40}(?:\s+[-–›>|/]\s+[^\W\d][\w'’ ]{0,40})+$")
 # "(Source : AFP)", "Source: Reuters": the publisher, not article text.
 SOURCE_LINE = re.compile(r"^\(?\s*source\s*:\s*([^()]{2,60}?)\s*\)?\.?$", re.IGNORECASE)
@@ -90,7 +90,7 @@ def _clean(lines: list[str], chrome: Chrome) -> tuple[list[str], list[str]]:
 
 def _dateline(line: str, lang_code: str) -> tuple[str, str] | None:
     """(ISO day, "published" | "updated") when a short line is a dateline: a full date
-    with its year, and little else ("Publié le 06/02/2015 à 14h32", "PARIS, 12 février 2015")."""
+    with its year, and little else ("Publié le 06/02/2019 à 14h32", "LYON, 12 février 2019")."""
     if len(line) > 100:
         return None
     from sitegen.timex import tag_dates   # the tagger needs the language table; import late

@@ -1,8 +1,8 @@
 """The plain data types that the stages pass to each other.
 
 ingest -> Source; analyse+extract -> Mention, Quote, ActorRef; resolve -> Chronology.
-Dates travel as TIMEX3-style strings ("2015-11-19", "2015-11", "2014-SP",
-"2015-12-18/2015-12-23") with a precision word beside them.
+Dates travel as TIMEX3-style strings ("2021-03-04", "2021-03", "2019-SP",
+"2021-03-18/2021-03-23") with a precision word beside them.
 """
 from __future__ import annotations
 

@@ -3,8 +3,8 @@
 Quotes are taken per paragraph, so a quotation of several sentences is one quote,
 and a quote inside a quote is a quote of its own. The speaker comes from the parse,
 in order of trust: the subject of a verb of speech outside the quote ("», a déclaré
-M. Le Drian", "a-t-il ajouté"), "selon X", then the subject of the verb the quote
-depends on ("Poutine a ordonné … d'entrer en « contact direct »"). A pronoun takes
+Mme Lefèvre", "a-t-il ajouté"), "selon X", then the subject of the verb the quote
+depends on ("Morel a demandé … de « travailler ensemble »"). A pronoun takes
 the speaker or subject of the sentences before; "qui" takes the noun it relates to;
 a definite noun ("le ministère", "l'agence") takes the last actor named with that
 noun; several subjects at once, or an unnamed one ("une source proche du dossier"),
@@ -145,11 +145,11 @@ class QuoteFinder:
         return None
 
     def _several(self, subj, refs) -> bool:
-        """'Vladimir Poutine et François Hollande': coordinated actors speak jointly."""
+        """'Jean Morel et Anne Roy': coordinated actors speak jointly."""
         conj = [t for t in subj.subtree if t.dep_ == "conj"]
         if any(any(r.start <= t.idx < r.end for r in refs) or t.pos_ in ("PROPN", "NOUN") for t in conj):
             return True
-        doc = subj.doc                            # "Hollande et Poutine" parsed apart
+        doc = subj.doc                            # "Roy et Morel" parsed apart
         return subj.i >= 2 and fold(doc[subj.i - 1].text) in ("et", "ou") and any(
             r.start <= doc[subj.i - 2].idx < r.end for r in refs)
 
@@ -165,7 +165,7 @@ class QuoteFinder:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and fold(c.text) not in ("t", "")
                     and not self._in_quote(c.idx)]           # the quote's own subject is not the speaker
         if not subjects:
-            # "», a annoncé le ministère russe": the subject comes after the verb, parsed as object
+            # "», a annoncé le ministère italien": the subject comes after the verb, parsed as object
             after = [c for c in verb.children if speech and c.dep_ in ("obj", "expl:subj") and c.i > verb.i
                      and c.pos_ in ("NOUN", "PROPN")]
             if not after:
@@ -175,7 +175,7 @@ class QuoteFinder:
         low = fold(subj.text)
         if low in self.pronouns:
             return self._pronoun(subj.idx, context), True
-        if low in self.relative:                  # "François Hollande, qui prône une « … »"
+        if low in self.relative:                  # "Anne Roy, qui prône une « … »"
             antecedent = verb.head if verb.dep_.startswith("acl") else None
             if antecedent is not None:
                 return self._actor_at(antecedent, doc, text, refs, context), True
@@ -216,7 +216,7 @@ class SpeakerContext:
 
     def __init__(self):
         self.subjects: list[ActorRef] = []      # main-clause subjects and speakers, in order
-        self.by_noun: dict[str, ActorRef] = {}  # "agence" -> Sana, "ministère" -> ministère russe ...
+        self.by_noun: dict[str, ActorRef] = {}  # "agence" -> Presse-Info, "ministère" -> ministère italien ...
 
     def antecedent(self, _pos: int) -> ActorRef | None:
         return self.subjects[-1] if self.subjects else None
@@ -226,14 +226,14 @@ class SpeakerContext:
 
     def learn(self, doc, sent: Sentence, refs: list[ActorRef], quotes: list[Quote]) -> None:
         """After a sentence: its root subject (if an actor) and its quotes' speakers become
-        antecedents; each actor named with a noun ("l'agence … Sana") is remembered by it."""
+        antecedents; each actor named with a noun ("l'agence … Presse-Info") is remembered by it."""
         in_sent = [r for r in refs if sent.start <= r.start < sent.end and r.label in SPEAKER_LABELS]
         for r in in_sent:
             words = fold(r.text).split()
             if len(words) > 1:
                 self.by_noun[words[0]] = r
             before = [t for t in doc if r.start - 60 <= t.idx < r.start and sent.start <= t.idx]
-            for t in reversed(before):            # "l'agence de presse officielle Sana"
+            for t in reversed(before):            # "l'agence de presse officielle Presse-Info"
                 if t.pos_ in ("VERB", "AUX", "DET", "PRON") or t.is_punct:
                     break
                 if t.pos_ == "NOUN":

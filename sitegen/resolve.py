@@ -37,7 +37,7 @@ def dossier_year(sources: list[Source], lang_code: str = "fr") -> int | None:
 def infer_publication_date(source: Source, default_year: int | None,
                            lang_code: str = "fr") -> tuple[dt.date, dict] | None:
     """Earliest day consistent with the text, and how it was found:
-    "today" when a day is named with 'ce' ("ce 19 novembre": the day of writing);
+    "today" when a day is named with 'ce' ("ce 4 mars": the day of writing);
     otherwise not before the latest past day the text names ("latest"), moved on until
     each bare weekday it uses ("jeudi") falls on or after that day ("weekday").
     Year-less days take default_year (the dossier's); dates in a future-tense clause
@@ -165,7 +165,7 @@ def _acronym_of(words: list[str], acronym: str) -> bool:
 
 
 def _one_edit(a: str, b: str) -> bool:
-    """Spelling variants: one letter changed, added or dropped ("Daech"/"Daesh")."""
+    """Spelling variants: one letter changed, added or dropped ("Hezbollah"/"Hizbollah")."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
@@ -195,7 +195,7 @@ class _Groups:
 def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> None:
     """Give each unbound role phrase ("le ministre français") the one person it fits:
     first a role bound in the same article ("le ministre français de la Défense,
-    Jean-Yves Le Drian"), then one bound there by a relation ("son homologue russe X",
+    Hélène Lefèvre"), then one bound there by a relation ("son homologue italien X",
     when the subject is "le ministre français de la Défense": X is the Russian
     ministre de la Défense), then a role bound anywhere in the dossier. A phrase fits
     a bound role when its words begin that role's words and its nationalities are the
@@ -206,7 +206,7 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> None
             if r.canonical and r.label == "person" and r.role:
                 words, national = finder.role_key(r.role)
                 bound.append((ex.source.id, words, national, r.canonical, False))
-            elif r.canonical and r.label == "person" and r.role_key:      # "son homologue russe X"
+            elif r.canonical and r.label == "person" and r.role_key:      # "son homologue italien X"
                 words, national = r.role_key
                 bound.append((ex.source.id, tuple(words), frozenset(national), r.canonical, True))
 
@@ -257,7 +257,7 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
     keys = sorted(mentions, key=lambda k: (-len(k.split()), k))
     persons = [k for k in keys if kind(k) == "person"]
     flags: dict[str, list[dict]] = defaultdict(list)
-    # A person's short form ("Le Drian", "Guérassimov") joins the full name that ends with it.
+    # A person's short form ("Lefèvre", "Bellini") joins the full name that ends with it.
     for short in persons:
         longer = [k for k in persons if len(k.split()) > len(short.split()) and k.endswith(" " + short)]
         if longer:
@@ -283,7 +283,7 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
                                      "usual": sorted({r.text for _, r in mentions[other] if not r.role},
                                                      key=len)[-1] if mentions[other] else other,
                                      "sources": sorted({sid for sid, _ in mentions[k]})})
-    # Defined acronyms and synonyms: "État islamique (EI ou Daesh)", "Observatoire ... (OSDH)".
+    # Defined acronyms and synonyms: "Fonds monétaire international (FMI ou IMF)", "Organisation ... (OMS)".
     extra_names: dict[str, set[str]] = defaultdict(set)
     by_words = {fold(r.text): k for k, refs in mentions.items() for _, r in refs}
     for ex in extractions:
@@ -303,14 +303,14 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
                             groups.join(other, tail)
                     break
                 if not found_tail:
-                    # the expansion was no entity ("l'État islamique (EI ou Daesh)"): its
+                    # the expansion was no entity ("la Banque mondiale (BM ou WB)"): its
                     # capitalised words are still a name of the acronym's actor
                     name = re.search(r"[A-ZÀ-Ý][\w’'-]*(?:\s+[a-zà-ÿ][\w’'-]*){0,3}$", m.group(1).strip())
                     for alt in inner:
                         other = by_words.get(alt)
                         if other and name and _acronym_of(fold(name.group(0)).split(), alt):
                             extra_names[other].add(name.group(0))
-    # Spelling variants of one-word names of organisations and groups ("Daech", "Daesh").
+    # Spelling variants of one-word names of organisations and groups ("Hezbollah", "Hizbollah").
     one_word = [k for k in keys if len(k.split()) == 1 and len(k) >= 5 and kind(k) in ("organization", "group")
                 and not re.search(r"\d", k)]
     for a in one_word:

@@ -3,7 +3,7 @@
 Everything language-specific comes from the language table (lang/<code>.yaml); the
 calendar arithmetic is Python's. Three kinds of value:
 
-* written in full ("le 2 décembre 2015", "23/12/2015", "au printemps 2014");
+* written in full ("le 2 mars 2021", "23/03/2021", "au printemps 2019");
 * counted from the reference date, usually the publication date ("hier", "jeudi",
   "la semaine dernière", "il y a deux jours", a day-month without its year);
 * counted from the day the text is talking about ("le lendemain", "18 h", "la nuit"):
@@ -26,7 +26,7 @@ from sitegen.lang import load_language
 from sitegen.model import Timex
 from sitegen.text import strip_accents
 
-B = r"(?<![\w\-])"   # left word boundary that also refuses "Su-34"-like joins
+B = r"(?<![\w\-])"   # left word boundary that also refuses "NH90"-like joins
 E = r"(?![\w\-])"    # right word boundary
 DAY_PRECISION = ("day",)
 ANCHORED_KINDS = ("time", "anchored", "anchored_part", "same_weekday", "offset_event")
@@ -495,7 +495,7 @@ class DateTagger:
 
     def _carry(self, text: str, found: list[Timex]) -> list[Timex]:
         """Coordinated dates share what only one of them writes: 'le 19 novembre et le
-        2 décembre 2015' (the year, carried back), 'les 6 et 13 avril' (month and year)."""
+        2 décembre 2021' (the year, carried back), 'les 6 et 13 avril' (month and year)."""
         out = list(found)
         days = [i for i, t in enumerate(out) if t.precision == "day" and t.type == "DATE" and not t.in_range]
         for a, b in zip(days, days[1:]):
