@@ -17,8 +17,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
+from sitegen.frontmatter import load_yaml
 from sitegen.model import InputError
 
 CONFIG_NAME = "sitegen.yaml"
@@ -80,11 +79,7 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     if path is None:
         return Config(root=start)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{path}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
     if not isinstance(data, dict):

@@ -22,9 +22,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sitegen.dates import chronology_date
+from sitegen.frontmatter import load_yaml
 from sitegen.model import Chronology, InputError
 
 CURATION_NAME = "curation.yaml"
@@ -45,11 +44,7 @@ def load_curation(content_dir: Path) -> tuple[dict[str, Any], str]:
     if not path.is_file():
         return {}, shown
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{shown}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        data = load_yaml(path.read_text(encoding="utf-8"), shown) or {}
     except UnicodeDecodeError:
         raise InputError(f"{shown}: not UTF-8 text; save it as UTF-8") from None
     if not isinstance(data, dict):
@@ -83,21 +78,33 @@ def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[
 
     a_cur, e_cur = data.get("actors", {}), data.get("events", {})
     # actors --------------------------------------------------------------
-    for group in a_cur.get("merge", []):
-        if not isinstance(group, list) or len(group) < 2:
-            warnings.append(f"{shown}: actors.merge: {group!r} should list two ids or more")
-            continue
-        keep, *others = [str(x) for x in group]
-        if missing("actors.merge", keep, actors):
-            continue
-        for other in others:
-            if missing("actors.merge", other, actors) or other == keep:
+    def merge_groups(section: str, known: dict, absorb) -> None:
+        """'merge: [[keep, other, ...]]': each other joins keep through absorb(keep, other)."""
+        for group in data.get(section, {}).get("merge", []):
+            if not isinstance(group, list) or len(group) < 2:
+                warnings.append(f"{shown}: {section}.merge: {group!r} should list two ids or more")
                 continue
-            gone = actors.pop(other)
-            target = actors[keep]
-            target.aliases = sorted(set(target.aliases) | set(gone.aliases) | {gone.name}, key=str.casefold)
-            target.sources = sorted(set(target.sources) | set(gone.sources))
-            _replace_actor(chron, other, keep)
+            keep, *others = [str(x) for x in group]
+            if missing(f"{section}.merge", keep, known):
+                continue
+            for other in others:
+                if not missing(f"{section}.merge", other, known) and other != keep:
+                    absorb(known[keep], known.pop(other))
+
+    def absorb_actor(target, gone) -> None:
+        target.aliases = sorted(set(target.aliases) | set(gone.aliases) | {gone.name}, key=str.casefold)
+        target.sources = sorted(set(target.sources) | set(gone.sources))
+        _replace_actor(chron, gone.id, target.id)
+
+    def absorb_event(target, gone) -> None:
+        seen = {(r.source, r.anchor) for r in target.reports}
+        target.reports += [r for r in gone.reports if (r.source, r.anchor) not in seen]
+        target.actors += [a for a in gone.actors if a not in target.actors]
+        for q in chron.quotes:
+            if q.event_id == gone.id:
+                q.event_id = target.id
+
+    merge_groups("actors", actors, absorb_actor)
     for ident, name in a_cur.get("rename", {}).items():
         if not missing("actors.rename", str(ident), actors):
             a = actors[str(ident)]
@@ -120,24 +127,7 @@ def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[
             actors.pop(str(ident))
             _replace_actor(chron, str(ident), None)
     # events --------------------------------------------------------------
-    for group in e_cur.get("merge", []):
-        if not isinstance(group, list) or len(group) < 2:
-            warnings.append(f"{shown}: events.merge: {group!r} should list two ids or more")
-            continue
-        keep, *others = [str(x) for x in group]
-        if missing("events.merge", keep, events):
-            continue
-        for other in others:
-            if missing("events.merge", other, events) or other == keep:
-                continue
-            gone = events.pop(other)
-            target = events[keep]
-            seen = {(r.source, r.anchor) for r in target.reports}
-            target.reports += [r for r in gone.reports if (r.source, r.anchor) not in seen]
-            target.actors += [a for a in gone.actors if a not in target.actors]
-            for q in chron.quotes:
-                if q.event_id == other:
-                    q.event_id = keep
+    merge_groups("events", events, absorb_event)
     for ident, value in e_cur.get("date", {}).items():
         if missing("events.date", str(ident), events):
             continue

@@ -24,19 +24,24 @@ def split(text: str, file: str) -> tuple[dict[str, Any], str, int]:
             break
     else:
         raise InputError(f"{file}:1: front matter opened with '---' is never closed; add a '---' line after it")
-    raw = "\n".join(lines[1:i])
-    try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"{file}:{line}: front matter is not valid YAML ({problem})") from None
+    data = load_yaml("\n".join(lines[1:i]), file, first_line=2, what="front matter is not valid YAML")
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise InputError(f"{file}:2: front matter must be a mapping of 'key: value' lines")
     return data, "\n".join(lines[i + 1:]), i + 2
+
+
+def load_yaml(raw: str, file: str, first_line: int = 1, what: str = "not valid YAML") -> Any:
+    """Parse YAML text that starts at first_line of file; a syntax error is an InputError
+    naming the file and the line of the mistake."""
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + first_line if mark is not None else first_line
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"{file}:{line}: {what} ({problem})") from None
 
 
 def join(data: dict[str, Any], body: str) -> str:
