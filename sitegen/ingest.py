@@ -17,6 +17,7 @@ from sitegen.model import InputError, Source
 from sitegen.text import fold, shorten, slugify, unique_slug
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_MAX = 2_000_000  # bytes: forty times a long news article; more is a book or a dump
 TITLE_MAX = 200          # a longer first line is a paragraph, not a headline
 # "date 2030-01" or "date: 2021-03-04" glued at the very start of a file.
 METADATA_PREFIX = re.compile(r"^\s*date\s*:?\s*(\d{4}(?:-\d{2}){0,2})\b\s*", re.IGNORECASE)
@@ -140,6 +141,10 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
     """One article file -> Source. Raises InputError for a file that cannot be used."""
     chrome = chrome or Chrome(lang_code)
     try:
+        size = path.stat().st_size
+        if size > ARTICLE_MAX:
+            raise InputError(f"{display_path}: {size / 1e6:.1f} MB, more than the {ARTICLE_MAX / 1e6:.0f} MB "
+                             "an article may hold; split it into one file per article")
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{display_path}: cannot be read ({exc.strerror})") from None

@@ -84,6 +84,16 @@ def test_empty_and_binary_files(tmp_path):
         source_from(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00", "image.txt")
 
 
+def test_a_20_mb_article_is_refused_by_name_without_being_parsed(tmp_path):
+    big = tmp_path / "dump.txt"
+    paragraph = "Le maire a inauguré le pont mardi, selon la préfecture.\n\n"
+    big.write_text("Titre\n\n" + paragraph * (20_000_000 // len(paragraph)), encoding="utf-8")
+    with pytest.raises(InputError, match=r"dump.txt: 2\d\.\d MB, more than the 2 MB .* split it"):
+        read_source(big, "dump.txt", set())
+    sources, warnings = read_sources(tmp_path)
+    assert sources == [] and any("dump.txt: 20.7 MB, more than" in w and "(skipped)" in w for w in warnings)
+
+
 def test_broken_front_matter_names_the_line(tmp_path):
     with pytest.raises(InputError, match=r"broken-front-matter.md:\d+: front matter is not valid YAML"):
         read_source(FIXTURES / "bad" / "broken-front-matter.md", "broken-front-matter.md", set())
