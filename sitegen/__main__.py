@@ -1,5 +1,5 @@
 import sys
 
-from sitegen.cli import main
+from sitegen import main
 
 sys.exit(main())

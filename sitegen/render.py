@@ -470,8 +470,14 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
 
 
 def _remove_leftovers(output: Path, older_than: float = 3600) -> None:
-    """Folders a killed render left beside the output (an hour old: not a running one)."""
+    """Folders a killed render left beside the output (an hour old: not a running one).
+    A render killed between the two renames of the swap left no output but the previous
+    site under .old-: it is put back first."""
     import time
+    if not output.exists():
+        olds = sorted(output.parent.glob(f".{output.name}.old-*"), key=lambda p: p.stat().st_mtime)
+        if olds:
+            os.replace(olds[-1], output)
     for pattern in (f".{output.name}.tmp-*", f".{output.name}.old-*"):
         for folder in output.parent.glob(pattern):
             try:

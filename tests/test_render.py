@@ -88,3 +88,48 @@ def test_template_error_keeps_the_previous_site(tmp_path):
         render_site(config)
     assert (tmp_path / "public/index.html").read_text(encoding="utf-8") == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".public")) == []
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGKILL"])
+def test_a_render_killed_midway_leaves_the_previous_site_whole(tmp_path, sig):
+    """Ctrl-C or a kill at any moment of a render: public/ is the previous site, whole.
+    Renders are deterministic, so a kill after the swap also leaves the same files."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    render_site(Config(root=tmp_path))
+    before = _tree(tmp_path / "public")
+    cmd = [sys.executable, "-m", "sitegen", "render", "-q", "--content", "content", "--output", "public"]
+    interrupted = 0
+    for delay in (0.0, 0.05, 0.1, 0.2, 0.35, 0.5):
+        proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        while proc.poll() is None and not list(tmp_path.glob(".public.tmp-*")):
+            time.sleep(0.005)                  # the render has begun writing its new site
+        time.sleep(delay)
+        proc.send_signal(getattr(signal, sig))
+        _, err = proc.communicate(timeout=60)
+        assert b"Traceback" not in err
+        interrupted += proc.returncode != 0
+        assert _tree(tmp_path / "public") == before, f"public/ changed after {sig} at {delay}s"
+    assert interrupted >= 3, "the signals should land while the render is running"
+    if sig == "SIGINT":        # a clean interruption tidies its temporary folder
+        assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
+
+
+def test_a_kill_between_the_two_renames_is_mended_by_the_next_render(tmp_path):
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    config = Config(root=tmp_path)
+    render_site(config)
+    before = _tree(tmp_path / "public")
+    (tmp_path / "public").rename(tmp_path / ".public.old-x1")      # the state such a kill leaves
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/event.html").write_text("{{ oops(}}")
+    with pytest.raises(InputError):
+        render_site(config)
+    assert _tree(tmp_path / "public") == before
