@@ -25,12 +25,19 @@ def fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
+# names Windows will not give a file or folder, whatever the extension: a site cloned
+# there must still check out
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
 def slugify(text: str, max_length: int = 60) -> str:
-    """ASCII, lowercase, hyphen-separated; never empty, never a path."""
+    """ASCII, lowercase, hyphen-separated; never empty, never a path, never a name
+    Windows reserves."""
     slug = "-".join(fold(text).split())
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
-    return slug or "x"
+    slug = slug or "x"
+    return f"{slug}-x" if slug in WINDOWS_RESERVED else slug
 
 
 def unique_slug(base: str, taken: set[str]) -> str:

@@ -15,6 +15,8 @@ def test_for_model_keeps_offsets():
 def test_slugs_are_safe_and_unique():
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("") == "x"
+    assert [slugify(n) for n in ("CON", "nul", "Com1", "LPT9", "Conseil")] == ["con-x", "nul-x", "com1-x", "lpt9-x",
+                                                                          "conseil"]
     assert len(slugify("mot " * 50)) <= 60
     taken: set[str] = set()
     assert [unique_slug("a", taken) for _ in range(3)] == ["a", "a-2", "a-3"]
