@@ -284,3 +284,31 @@ def test_preview_listens_on_loopback_only(preview):
             if int(port, 16) == preview.port and state == "0A":      # LISTEN
                 bound.append(address)
     assert bound and all(a in ("0100007F", "00000000000000000000000001000000") for a in bound), bound
+
+
+def test_preview_survives_a_flood_of_saves(preview):
+    """Three hundred saves in a burst (an editor's autosave, a git checkout): the preview
+    keeps answering, rebuilds far fewer times than it was poked, and ends on the last save."""
+    template = preview.project / "templates" / "timeline.html"
+    original = template.read_text(encoding="utf-8")
+    log = preview.project / "serve.log"
+    rebuilds_before = log.read_text(encoding="utf-8").count("rebuilt (")
+    try:
+        for i in range(300):
+            template.write_text(original.replace("{% block main %}", f'{{% block main %}}<p id="flood">{i}</p>'),
+                                encoding="utf-8")
+            time.sleep(0.005)
+        deadline, body = time.time() + 60, ""
+        while time.time() < deadline and '<p id="flood">299</p>' not in body:
+            time.sleep(0.5)
+            with urllib.request.urlopen(preview.url, timeout=10) as r:
+                assert r.status == 200
+                body = r.read().decode("utf-8")
+        assert '<p id="flood">299</p>' in body, "the preview did not end on the last save"
+        rebuilds = log.read_text(encoding="utf-8").count("rebuilt (") - rebuilds_before
+        print(f"\n300 saves -> {rebuilds} rebuilds")
+        assert 1 <= rebuilds <= 30
+        assert preview.proc.poll() is None
+    finally:
+        template.write_text(original, encoding="utf-8")
+        time.sleep(3)

@@ -48,40 +48,59 @@ def test_malformed_mentions_name_the_page(tmp_path):
         read_content(tmp_path)
 
 
-def test_hand_edits_survive_any_sequence_of_extractions():
-    """Property: whatever pages extraction writes, adds or drops, in any order, a page a
-    person edited keeps exactly the person's text."""
+def test_hand_edits_survive_any_sequence_of_extractions_and_curations():
+    """Property: whatever pages extraction writes, adds or drops, and whatever the editor
+    merges, renames or hides in curation.yaml, in any order, a page a person edited keeps
+    exactly the person's text, and the curation file keeps exactly the editor's."""
     import tempfile
     from pathlib import Path
 
+    import yaml
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
     from sitegen.content import write_content
+    from sitegen.curation import apply_curation, load_curation
     from sitegen.model import Actor, Chronology
 
     names = st.sampled_from(["anne", "marc", "paul", "lea", "noe"])
-    step = st.tuples(st.sampled_from(["extract", "edit"]), st.frozensets(names, max_size=5), names,
-                     st.integers(0, 3))
+    step = st.tuples(st.sampled_from(["extract", "edit", "merge", "rename", "hide"]),
+                     st.frozensets(names, max_size=5), names, names, st.integers(0, 3))
 
-    @settings(max_examples=60, deadline=None)
-    @given(st.lists(step, min_size=1, max_size=12))
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(step, min_size=1, max_size=14))
     def check(steps):
         with tempfile.TemporaryDirectory() as d:
             content = Path(d)
             edited: dict[Path, str] = {}
-            for action, present, who, variant in steps:
+            curation: dict = {"actors": {"merge": [], "rename": {}, "hide": []}}
+            curation_text = None
+            for action, present, who, other, variant in steps:
                 if action == "extract":
                     actors = [Actor(n, f"{n.title()} {variant}", "person", [], ["s"]) for n in sorted(present)]
-                    write_content(Chronology([], {}, actors, [], []), content)
-                else:
+                    chron = Chronology([], {}, actors, [], [])
+                    data, shown = load_curation(content)
+                    apply_curation(chron, data, shown)
+                    write_content(chron, content)
+                elif action == "edit":
                     page = content / "actors" / f"{who}.md"
                     if page.exists():
                         text = page.read_text(encoding="utf-8") + f"\nNote {variant}.\n"
                         page.write_text(text, encoding="utf-8")
                         edited[page] = text
+                else:
+                    if action == "merge" and who != other:
+                        curation["actors"]["merge"].append([who, other])
+                    elif action == "rename":
+                        curation["actors"]["rename"][who] = f"Nom {variant}"
+                    elif action == "hide":
+                        curation["actors"]["hide"].append(who)
+                    curation_text = yaml.safe_dump(curation, allow_unicode=True)
+                    (content / "curation.yaml").write_text(curation_text, encoding="utf-8")
             for page, text in edited.items():
                 assert page.read_text(encoding="utf-8") == text
+            if curation_text is not None:
+                assert (content / "curation.yaml").read_text(encoding="utf-8") == curation_text
 
     check()
 
