@@ -109,6 +109,11 @@ def resolve_publication_dates(sources: list[Source], lang_code: str = "fr") -> N
         elif inferred:
             s.published, s.published_from = inferred.isoformat(), "inferred"
             s.published_evidence = how
+        else:
+            s.warnings.append(f"{s.file}: no publication date (none in front matter, no dateline, no dated "
+                              "sentence): 'hier', 'jeudi' and the like in it stay undated; give it a "
+                              "front matter 'date: YYYY-MM-DD' (a .md file)")
+            s.flags.append({"kind": "no_publication_date"})
 
 
 def publication_dates_from_other_sources(extractions: list[Extraction], ref_map: dict, lang_code: str = "fr",

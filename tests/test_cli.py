@@ -90,7 +90,8 @@ def test_bad_inputs_each_get_a_clear_answer(tmp_path):
     assert "Traceback" not in r.stderr
     for name, reason in [("empty.txt", "no text"), ("blank.txt", "no text"), ("chrome.txt", "only page chrome"),
                          ("image.txt", "NUL"), ("photo.jpg", "not .txt or .md"), ("latin1.txt", "not UTF-8"),
-                         ("bad-date.md", "is not a date"), ("broken.md", "not valid YAML")]:
+                         ("bad-date.md", "is not a date"), ("broken.md", "not valid YAML"),
+                         ("no-date.txt", "no publication date")]:
         assert any(name in line and reason in line for line in r.stderr.splitlines()), (name, r.stderr)
     assert (tmp_path / "public" / "index.html").is_file()
     r = sitegen("build", "--strict", cwd=tmp_path)
