@@ -169,6 +169,17 @@ def _acronym_of(words: list[str], acronym: str) -> bool:
     return i == len(acronym) and letters[:1] == [acronym[:1]]
 
 
+def _stem(words: str) -> str:
+    """Folded words without their plural and feminine endings, so that a key made of
+    lemmas and a table entry meet: 'forces aeriennes' and 'force aerien' -> 'forc aerien'."""
+    out = []
+    for w in words.split():
+        w = re.sub(r"[sx]$", "", w) if len(w) > 3 else w
+        w = re.sub(r"e$", "", w) if len(w) > 3 else w
+        out.append(re.sub(r"nn$|ll$", lambda m: m.group(0)[0], w))
+    return " ".join(out)
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Spelling variants: one letter changed, added or dropped ("Hezbollah"/"Hizbollah")."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -242,7 +253,8 @@ def ref_key(ref: ActorRef) -> str:
 
 def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
     """Actors with every name seen as an alias, and (source, para, start) -> actor id."""
-    _resolve_roles(extractions, ActorFinder(lang_code))
+    finder = ActorFinder(lang_code)
+    _resolve_roles(extractions, finder)
     mentions: dict[str, list[tuple[str, ActorRef]]] = defaultdict(list)
     for ex in extractions:
         for _, ref in ex.refs:
@@ -315,6 +327,20 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
                         other = by_words.get(alt)
                         if other and name and _acronym_of(fold(name.group(0)).split(), alt):
                             extra_names[other].add(name.group(0))
+    # One institution of a state under several names: "forces armées françaises", "armée française".
+    meaning = {_stem(fold(name)): i for i, names in enumerate(load_language(lang_code).get("same_institution") or [])
+               for name in names}
+    same_state: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for k in keys:
+        words = k.split()
+        state = finder.nationalities.get(words[-1]) if len(words) > 1 else None
+        head = _stem(" ".join(words[:-1]))
+        if state and head in meaning:
+            same_state[(meaning[head], state)].append(k)
+    for names in same_state.values():
+        best = max(names, key=lambda k: (len(mentions[k]), k))
+        for k in names:
+            groups.join(k, best)
     # Spelling variants of one-word names of organisations and groups ("Hezbollah", "Hizbollah").
     one_word = [k for k in keys if len(k.split()) == 1 and len(k) >= 5 and kind(k) in ("organization", "group")
                 and not re.search(r"\d", k)]

@@ -48,6 +48,17 @@ def test_institution_with_a_nationality_is_an_actor(build):
     assert names["forces aériennes espagnoles"].type == "military_unit"
 
 
+def test_names_of_one_institution_of_one_state_are_one_actor(build):
+    chron = build(["Les forces aériennes espagnoles ont frappé un dépôt mardi près de Saragosse.",
+                   "Des avions militaires espagnols ont survolé Bilbao mercredi.",
+                   "Les forces aériennes italiennes ont décollé de Rome jeudi."])
+    air = [a for a in chron.actors if a.type == "military_unit"]
+    spanish = [a for a in air if "espagnol" in (a.name + " ".join(a.aliases))]
+    assert len(spanish) == 1 and {spanish[0].name, *spanish[0].aliases} >= {"forces aériennes espagnoles",
+                                                                          "avions militaires espagnols"}
+    assert any("italiennes" in a.name for a in air if a is not spanish[0])     # another state, another actor
+
+
 def test_short_forms_accents_and_roles_are_one_actor(build):
     chron = build(["La ministre française de la Culture, Hélène Lefèvre, a reçu les directeurs lundi.",
                    "Mme Lefèvre a promis des moyens."],
