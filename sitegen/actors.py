@@ -76,10 +76,11 @@ class NameCleaner:
 
 
 @lru_cache(maxsize=None)
-def _geo(lang_code: str) -> tuple[dict, dict, dict]:
-    """(state key -> state name, capital key -> state name, adjective form -> state or None)."""
+def _geo(lang_code: str) -> tuple[dict, dict, dict, dict]:
+    """(state key -> state name, capital key -> state name, adjective form -> state or None,
+    adjective form -> its gender where the form shows one: 'espagnole' Fem, 'russe' none)."""
     table = load_language(f"{lang_code}_geo")
-    states, capitals, adjectives = {}, {}, {}
+    states, capitals, adjectives, genders = {}, {}, {}, {}
     for name, info in table["states"].items():
         info = info or {}
         for n in [name, *(info.get("aliases") or [])]:
@@ -87,22 +88,19 @@ def _geo(lang_code: str) -> tuple[dict, dict, dict]:
         for c in info.get("capitals") or []:
             capitals[fold(re.sub(r"^(le|la|les)\s+", "", c, flags=re.I))] = name
     for adjective, state in (table.get("nationalities") or {}).items():
+        masculine = {fold(adjective), fold(adjective + "s")}
         for form in _inflections(adjective):
             adjectives[form] = state
-    return states, capitals, adjectives
+            if not adjective.endswith("e"):
+                genders[form] = "Masc" if form in masculine else "Fem"
+    return states, capitals, adjectives, genders
 
 
 class ActorFinder:
     def __init__(self, lang_code: str = "fr"):
         lang = load_language(lang_code)
         self.names = NameCleaner(lang_code)
-        self.states, self.capitals, self.nationalities = _geo(lang_code)
-        self.adjective_gender: dict[str, str] = {}     # where the model gives none ("espagnol")
-        for adjective in load_language(f"{lang_code}_geo").get("nationalities") or {}:
-            if not adjective.endswith("e"):            # "russe" is both
-                masculine = {fold(adjective), fold(adjective + "s")}
-                for form in _inflections(adjective):
-                    self.adjective_gender[form] = "Masc" if form in masculine else "Fem"
+        self.states, self.capitals, self.nationalities, self.adjective_gender = _geo(lang_code)
         self.heads = {fold(w): kind for kind, words in lang["actor_heads"].items() for w in words}
         self.group_words = {fold(w) for w in lang["group_words"]}
         self.role_heads = {fold(w) for w in lang["role_heads"]}

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sitegen.dates import chronology_date
+from sitegen.dates import chronology_date, sort_key
 from sitegen.frontmatter import load_yaml
 from sitegen.model import Chronology, InputError
 
@@ -76,8 +76,6 @@ def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[
         warnings.append(f"{shown}: {where}: {ident!r} refers to no {'actor' if known is actors else 'event'}")
         return True
 
-    a_cur, e_cur = data.get("actors", {}), data.get("events", {})
-    # actors --------------------------------------------------------------
     def merge_groups(section: str, known: dict, absorb) -> None:
         """'merge: [[keep, other, ...]]': each other joins keep through absorb(keep, other)."""
         for group in data.get(section, {}).get("merge", []):
@@ -100,10 +98,10 @@ def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[
         seen = {(r.source, r.anchor) for r in target.reports}
         target.reports += [r for r in gone.reports if (r.source, r.anchor) not in seen]
         target.actors += [a for a in gone.actors if a not in target.actors]
-        for q in chron.quotes:
-            if q.event_id == gone.id:
-                q.event_id = target.id
+        _replace_event(chron, gone.id, target.id)
 
+    a_cur, e_cur = data.get("actors", {}), data.get("events", {})
+    # actors --------------------------------------------------------------
     merge_groups("actors", actors, absorb_actor)
     for ident, name in a_cur.get("rename", {}).items():
         if not missing("actors.rename", str(ident), actors):
@@ -147,16 +145,13 @@ def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[
     for ident in e_cur.get("hide", []):
         if not missing("events.hide", str(ident), events):
             events.pop(str(ident))
-            for q in chron.quotes:
-                if q.event_id == str(ident):
-                    q.event_id = None
+            _replace_event(chron, str(ident), None)
     # flags ---------------------------------------------------------------
     for ident in data.get("flags", {}).get("reviewed", []):
         if not missing("flags.reviewed", str(ident), actors):
             for f in actors[str(ident)].flags:
                 f["reviewed"] = True
     chron.actors = sorted(actors.values(), key=lambda a: a.id)
-    from sitegen.dates import sort_key
     chron.events = sorted(events.values(), key=lambda e: (sort_key(e.date), e.id))
     return warnings
 
@@ -164,8 +159,13 @@ def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[
 def _replace_actor(chron: Chronology, old: str, new: str | None) -> None:
     for e in chron.events:
         if old in e.actors:
-            e.actors = [a for a in (new if a == old else a for a in e.actors) if a]
-            e.actors = list(dict.fromkeys(e.actors))
+            e.actors = list(dict.fromkeys(a for a in (new if a == old else a for a in e.actors) if a))
     for q in chron.quotes:
         if q.speaker_id == old:
             q.speaker_id = new
+
+
+def _replace_event(chron: Chronology, old: str, new: str | None) -> None:
+    for q in chron.quotes:
+        if q.event_id == old:
+            q.event_id = new
