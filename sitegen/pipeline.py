@@ -31,13 +31,13 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     extractions = [run(s) for s in sources]
     # A source dated only by a lower bound may be pinned by another source's dates
     # ("hier" about a meeting another article dates): re-extract it with that day.
-    _, ref_map = resolve_actors(extractions)
-    pinned = publication_dates_from_other_sources(extractions, ref_map, config.language)
+    resolved = resolve_actors(extractions, config.language)
+    pinned = publication_dates_from_other_sources(extractions, resolved[1], config.language)
     for i, s in enumerate(sources):
         if s.id in pinned:
             s.published, s.published_evidence = pinned[s.id]
             extractions[i] = run(s)
-    chronology = resolve(extractions, config.language)
+    chronology = resolve(extractions, config.language, None if pinned else resolved)
     chronology.unreadable = unreadable
     warnings += [w for s in sources for w in s.warnings if w not in warnings]
     return chronology, warnings

@@ -430,8 +430,11 @@ def fill_speakers_from_same_words(quotes: list[Quote]) -> None:
 
 # ---------------------------------------------------------------- all together
 
-def resolve(extractions: list[Extraction], lang_code: str = "fr") -> Chronology:
-    actors, ref_map = resolve_actors(extractions, lang_code)
+def resolve(extractions: list[Extraction], lang_code: str = "fr",
+            resolved: tuple[list[Actor], dict] | None = None) -> Chronology:
+    """The chronology of a dossier; resolved: resolve_actors' answer for these very
+    extractions, when the caller has it already."""
+    actors, ref_map = resolved or resolve_actors(extractions, lang_code)
     quotes = []
     for ex in extractions:
         for q in ex.quotes:
