@@ -86,8 +86,7 @@ def sort_key(value: str | None) -> tuple:
     start = str(value).split("/")[0]
     season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", start)
     if season:
-        month = {"SP": "03", "SU": "06", "FA": "09", "WI": "12"}[season.group(2)]
-        start = f"{season.group(1)}-{month}"
+        start = f"{season.group(1)}-{SEASON_MONTHS[season.group(2)][0]:02d}"
     return (start, str(value))
 
 
@@ -110,3 +109,41 @@ def datetime_attr(value: str | None) -> str:
     start = str(value or "").split("/")[0]
     season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", start)
     return season.group(1) if season else start
+
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+def bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of an event's date (day, week, weekend, month, season, year or interval)."""
+    if not value:
+        return None
+    if "/" in value:
+        a, b = value.split("/", 1)
+        first, last = bounds(a), bounds(b)
+        return (first[0], last[1]) if first and last else None
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+    if m:
+        y = int(m.group(1))
+        a, b = SEASON_MONTHS[m.group(2)]
+        end_y = y + 1 if b < a else y
+        return dt.date(y, a, 1), _month_end(end_y, b)
+    m = _WEEK.fullmatch(value)
+    if m:
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return (monday + dt.timedelta(days=5) if m.group(3) else monday), monday + dt.timedelta(days=6)
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    y = int(m.group(1))
+    if m.group(3):
+        d = dt.date(y, int(m.group(2)), int(m.group(3)))
+        return d, d
+    if m.group(2):
+        return dt.date(y, int(m.group(2)), 1), _month_end(y, int(m.group(2)))
+    return dt.date(y, 1, 1), dt.date(y, 12, 31)
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)

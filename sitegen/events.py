@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 
-from sitegen.dates import sort_key
+from sitegen.dates import bounds, sort_key
 from sitegen.lang import load_language
 from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sentence, Source, Timex
 from sitegen.text import fold, shorten, slugify, unique_slug
@@ -483,7 +483,8 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
         clusters.extend(here)
     for m, ids in coarse:
         people = _people(ids, actors)
-        lo, hi = _bounds(m.timex.value)
+        span = bounds(m.timex.value)
+        lo, hi = (span[0].isoformat(), span[1].isoformat()) if span else (m.timex.value, m.timex.value)
         days = [c for c in clusters if c.precision == "day" and lo <= c.date <= hi and people & _ids_of(c)
                 and any(_related(x.kind, m.kind) for x, _ in c.items)]
         if len(days) == 1:
@@ -497,19 +498,6 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
             c.items.append((m, ids))
             clusters.append(c)
     return clusters
-
-
-def _bounds(value: str) -> tuple[str, str]:
-    """First and last day (ISO) of a month, season or year value."""
-    y = int(value[:4])
-    season = re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value)
-    if season:
-        first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season.group(1)]
-        last_y, last_m = (y + 1, 2) if first == 12 else (y, first + 2)
-        return f"{y:04d}-{first:02d}-01", f"{last_y:04d}-{last_m:02d}-31"
-    if len(value) == 7:
-        return f"{value}-01", f"{value}-31"
-    return f"{value}-01-01", f"{value}-12-31"
 
 
 def _already(target: "_Cluster | None", m: EventMention, clusters: list["_Cluster"]) -> bool:

@@ -20,8 +20,8 @@ import jinja2
 from sitegen import __version__
 from sitegen.config import Config
 from sitegen.content import Page, read_content
-from sitegen.dates import datetime_attr, group_label, human_date, month_key, sort_key
-from sitegen.exports import bounds, write_exports
+from sitegen.dates import bounds, datetime_attr, group_label, human_date, month_key, sort_key
+from sitegen.exports import write_exports
 from sitegen.lang import load_language
 from sitegen.markup import to_html
 from sitegen.model import InputError
