@@ -132,7 +132,7 @@ def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[
         text = str(value)
         precision = None
         if DATE.fullmatch(text):
-            found = chronology_date(text, None)
+            found = chronology_date(text)
             precision = found[1] if found else None
         if precision is None:
             warnings.append(f"{shown}: events.date: {text!r} for {ident!r} is not a date "

@@ -12,7 +12,7 @@ _CHRONO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-(?:SP|SU|FA|WI))?")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
 
 
-def chronology_date(value: str | None, precision: str | None) -> tuple[str, str] | None:
+def chronology_date(value: str | None) -> tuple[str, str] | None:
     """A TIMEX3 value as the chronology stores it (day, month, season, year or interval),
     with its precision; None for what is no date on a calendar (PRESENT_REF, XXXX-SU).
     A clock time keeps its day; a week becomes the interval of its days."""
@@ -24,11 +24,8 @@ def chronology_date(value: str | None, precision: str | None) -> tuple[str, str]
     if "T" in value:
         day = value.split("T")[0]
         return (day, "day") if _DAY.fullmatch(day) else None
-    week = _WEEK.fullmatch(value)
-    if week:
-        monday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
-        first, last = (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)) if week.group(3) else \
-            (monday, monday + dt.timedelta(days=6))
+    if _WEEK.fullmatch(value):
+        first, last = bounds(value)
         return f"{first.isoformat()}/{last.isoformat()}", "range"
     if not _CHRONO.fullmatch(value):
         return None

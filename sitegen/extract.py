@@ -90,7 +90,7 @@ class Extractor:
             out.refs.extend((sent, r) for r in refs)
             dated: set[str] = set()
             for timex in (t for t in tagged.get(sent.para, []) if sent.start <= t.start < sent.end):
-                when = None if timex.in_range else chronology_date(timex.value, timex.precision)
+                when = None if timex.in_range else chronology_date(timex.value)
                 if when is None or when[0] in dated:
                     continue
                 if timex.inferred == "deictic" and any(a <= timex.start < b for a, b in quoted.get(sent.para, [])):

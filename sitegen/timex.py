@@ -28,7 +28,6 @@ from sitegen.text import strip_accents
 
 B = r"(?<![\w\-])"   # left word boundary that also refuses "NH90"-like joins
 E = r"(?![\w\-])"    # right word boundary
-DAY_PRECISION = ("day",)
 ANCHORED_KINDS = ("time", "anchored", "anchored_part", "same_weekday", "offset_event")
 
 
@@ -87,12 +86,12 @@ class DateTagger:
         self.past_words = set(_index(L["past_words"]))
         self.future_words = set(_index(L["future_words"]))
         self.today_words = set(_index(L["today_determiners"]))
+        self.today_re = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(self.today_words))) + r")\s", re.I)
         self.first_day = set(_index(L["first_day"]))
         self.refs = {**{k: "PRESENT_REF" for k in _index(L["present_ref"])},
                      **{k: "PAST_REF" for k in _index(L["past_ref"])},
                      **{k: "FUTURE_REF" for k in _index(L["future_ref"])}}
         self.year_followers = set(_index(L["year_followers"]))
-        self.new_year = _key(L["new_year"])
         self.before_after = _index(L["before_after"])
 
         M, W, S = _alt(L["months"]), _alt(L["weekdays"]), _alt(L["seasons"])
@@ -287,7 +286,7 @@ class DateTagger:
             if year:
                 day = _safe_date(year, month, d)
                 return one("DATE", day.isoformat(), "day") if day else []
-            today = bool(re.match(r"\s*(?:" + "|".join(map(re.escape, self.today_words)) + r")\s", m.group(0), re.I))
+            today = bool(self.today_re.match(m.group(0)))
             direction = self._direction(g["rel"]) * 2 or (1 if future(m.start(), m.end()) else 0)
             day = _infer_year(month, d, ref, direction)
             if ref and day is None:
