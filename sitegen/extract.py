@@ -10,7 +10,6 @@ from sitegen.actors import ActorFinder
 from sitegen.dates import chronology_date
 from sitegen.events import EventFinder
 from sitegen.model import ActorRef, EventMention, Mention, Quote, Sentence, Source
-from sitegen.lang import load_language
 from sitegen.quotes import QuoteFinder, SpeakerContext, quote_spans
 from sitegen.text import for_model
 from sitegen.timex import tag_dates
@@ -81,8 +80,7 @@ class Extractor:
         tagged = {para: tag_dates(for_model(p), reference, self.lang_code, future_tense(docs[para]))
                   for para, p in enumerate(source.paragraphs) if p and docs[para] is not None}
         dated_by_para: dict[int, list] = {}
-        marks = load_language(self.lang_code)["quote_pairs"]
-        quoted = {para: [(q.outer[0], q.outer[1]) for q in quote_spans(p, marks)]
+        quoted = {para: [(q.outer[0], q.outer[1]) for q in quote_spans(p, self.quotes.pairs)]
                   for para, p in enumerate(source.paragraphs) if p}
         for sent in out.sentences:
             text = source.paragraphs[sent.para]
@@ -101,17 +99,16 @@ class Extractor:
                 participants = [r for r in refs if r.label in PARTICIPANT_LABELS]
                 out.mentions.append(Mention(sent, timex, participants, self._location(text, refs)))
         self.events.reset()
-        for para, doc in enumerate(docs):
-            if doc is not None:
-                sents = [s for s in out.sentences if s.para == para]
-                out.events.extend(self.events.find(source.paragraphs[para], doc, sents, by_para[para],
-                                                   dated_by_para.get(para, [])))
         context = SpeakerContext()
+        sents_of: dict[int, list[Sentence]] = {}
+        for sent in out.sentences:
+            sents_of.setdefault(sent.para, []).append(sent)
         for para, doc in enumerate(docs):
             if doc is None:
                 continue
-            sents = [s for s in out.sentences if s.para == para]
-            out.quotes.extend(self.quotes.find(source.paragraphs[para], doc, para, sents, by_para[para], context))
+            text, sents = source.paragraphs[para], sents_of.get(para, [])
+            out.events.extend(self.events.find(text, doc, sents, by_para[para], dated_by_para.get(para, [])))
+            out.quotes.extend(self.quotes.find(text, doc, para, sents, by_para[para], context))
         return out
 
     @staticmethod
