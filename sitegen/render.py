@@ -61,12 +61,15 @@ def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
     ui = load_language(config.language)["ui"]
 
+    def quoted_title(sid) -> str:
+        return "« " + str(titles.get(sid, sid)) + " »"
+
     def flag_text(flag, on: str = "source") -> str:
         """A flag recorded on a page, in the site's language; hand-written flags are plain text."""
         if not isinstance(flag, dict):
             return str(flag)
         params = {k: (human_date(v, config.language) if k == "inferred" and v else v) for k, v in flag.items()}
-        params["sources"] = ", ".join("« " + str(titles.get(s, s)) + " »" for s in flag.get("sources", []))
+        params["sources"] = ", ".join(quoted_title(s) for s in flag.get("sources", []))
         table = ui["flags_on_actor"] if on == "actor" and flag.get("kind") in ui["flags_on_actor"] else ui["flags"]
         try:
             return table[flag["kind"]].format(**params)
@@ -74,17 +77,17 @@ def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2
             return ui["flag_unknown"].format(kind=flag.get("kind", "?"))
     env.globals["flag_text"] = flag_text
 
-    def evidence_text(evidence, sources: dict) -> str:
+    def evidence_text(evidence) -> str:
         """How an inferred publication date was found, in the site's language."""
         if not isinstance(evidence, dict) or evidence.get("kind") not in ui["evidence"]:
             return ""
         params = {k: (human_date(v, config.language) if k == "day" and v else v) for k, v in evidence.items()}
         params.setdefault("expression", "")
         params.setdefault("date_text", "")
-        params["source_title"] = sources.get(evidence.get("source"), {}).get("title", evidence.get("source", ""))
+        params["source_title"] = titles.get(evidence.get("source"), evidence.get("source", ""))
         return ui["evidence"][evidence["kind"]].format(**params)
     env.globals["evidence_text"] = evidence_text
-    env.filters["source_title"] = lambda sid: "« " + str(titles.get(sid, sid)) + " »"
+    env.filters["source_title"] = quoted_title
     return env
 
 
@@ -430,7 +433,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
         for slug, page in sorted(site.sources.items()):
             source = {"id": slug, **{k: page.meta.get(k) for k in SOURCE_KEYS}}
             source["title"] = source["title"] or slug
-            article = {"@type": "NewsArticle", "headline": source["title"] or slug}
+            article = {"@type": "NewsArticle", "headline": source["title"]}
             if source.get("published"):
                 article["datePublished"] = str(source["published"])
             if source.get("publisher"):
@@ -438,7 +441,6 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
             if source.get("url"):
                 article["url"] = source["url"]
             write(f"sources/{slug}/index.html", "source.html", "../../", source=source, jsonld=ld_json(article),
-                  source_titles={k: {"title": p.meta.get("title", k)} for k, p in site.sources.items()},
                   body=_mark_reported(to_html(page.body, "sources", "../../"), site.reported_anchors(slug)),
                   events=site.events_of_source(slug),
                   quotes=[q for q in quotes if q["source"] == slug])
