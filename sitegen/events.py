@@ -19,7 +19,8 @@ from collections import Counter, defaultdict
 
 from sitegen.dates import bounds, sort_key
 from sitegen.lang import load_language
-from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sentence, Source, Timex
+from sitegen.model import (AGENT_LABELS, Actor, ActorRef, Event, EventMention, EventReport, Sentence, Source,
+                           Timex)
 from sitegen.text import fold, shorten, slugify, unique_slug
 
 CLAUSE_DEPS = {"ccomp", "advcl", "acl:relcl", "parataxis", "conj"}
@@ -27,7 +28,6 @@ LOCATIVE = re.compile(r"(?:(?:\bà|\bÀ|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')
                       r"\b(?:province|ville|région|localité|quartier|village|commune|capitale)\s+d(?:e |u |'|’))$")
 NOUN_LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans|\bde|\bdu|\bd')\s*(?:la |le |l')?$")
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
-PARTICIPANT_TYPES = ("person", "organization", "group", "state", "vessel", "military_unit")
 
 
 class EventFinder:
@@ -182,7 +182,7 @@ class EventFinder:
                  main: bool, others: set[int] = frozenset(), subject: ActorRef | None = None) -> EventMention:
         doc = pred.doc
         own = self._own_tokens(pred, others)
-        actors = [r for r in refs if r.label in PARTICIPANT_TYPES + ("role",)
+        actors = [r for r in refs if r.label in AGENT_LABELS
                   and any(t.idx <= r.start < t.idx + len(t) or r.start <= t.idx < r.end for t in own)]
         where = NOUN_LOCATIVE if pred.pos_ == "NOUN" else LOCATIVE
         places = [r for r in refs if r.label in ("place", "state") and any(r.start <= t.idx < r.end for t in own)
@@ -208,7 +208,7 @@ class EventFinder:
             for c in verb.children:
                 if c.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
                     actors += [r for r in refs if any(t.idx <= r.start < t.idx + len(t) for t in c.subtree)
-                               and r.label in PARTICIPANT_TYPES + ("role",) and r not in actors]
+                               and r.label in AGENT_LABELS and r not in actors]
         return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
                             places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
                             pred.pos_ == "VERB")
@@ -467,11 +467,8 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
                 here.append(target)
             target.items.append((m, ids))
         for m, ids in loose:
-            def same_place(c):
-                theirs = {x.location for x, _ in c.items if x.location}
-                return not (m.location and theirs and m.location not in theirs)
-            related = [c for c in here if any(_related(x.kind, m.kind) for x, _ in c.items) and same_place(c)]
-            shared = [c for c in here if set(ids) & _ids_of(c) and same_place(c)]
+            related = [c for c in here if any(_related(x.kind, m.kind) for x, _ in c.items) and not _elsewhere(m, c)]
+            shared = [c for c in here if set(ids) & _ids_of(c) and not _elsewhere(m, c)]
             if len(related) == 1:
                 related[0].items.append((m, ids))
             elif len(shared) == 1:

@@ -9,12 +9,10 @@ from dataclasses import dataclass, field, replace
 from sitegen.actors import ActorFinder
 from sitegen.dates import chronology_date
 from sitegen.events import EventFinder
-from sitegen.model import ActorRef, EventMention, Mention, Quote, Sentence, Source
+from sitegen.model import AGENT_LABELS, ActorRef, EventMention, Mention, Quote, Sentence, Source
 from sitegen.quotes import QuoteFinder, SpeakerContext, quote_spans
 from sitegen.text import for_model
 from sitegen.timex import tag_dates
-
-PARTICIPANT_LABELS = ("person", "organization", "group", "state", "vessel", "military_unit", "role")
 
 
 @dataclass
@@ -96,7 +94,7 @@ class Extractor:
                 dated.add(when[0])
                 timex = replace(timex, value=when[0], precision=when[1])
                 dated_by_para.setdefault(sent.para, []).append((sent, timex))
-                participants = [r for r in refs if r.label in PARTICIPANT_LABELS]
+                participants = [r for r in refs if r.label in AGENT_LABELS]
                 out.mentions.append(Mention(sent, timex, participants, self._location(text, refs)))
         self.events.reset()
         context = SpeakerContext()

@@ -82,6 +82,11 @@ class ActorRef:
                                    # themselves (lemmas: "armées françaises" = "armée française")
 
 
+# Labels of the references that can act in an event or speak: actors that act, and role
+# phrases ("le ministre") that stand for one (places and "other" never do).
+AGENT_LABELS = ("person", "organization", "group", "state", "vessel", "military_unit", "role")
+
+
 @dataclass
 class Mention:
     """A sentence of a source that reports something dated."""

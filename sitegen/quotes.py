@@ -16,12 +16,11 @@ import re
 from dataclasses import dataclass
 
 from sitegen.lang import load_language
-from sitegen.model import ActorRef, Quote, Sentence
+from sitegen.model import AGENT_LABELS, ActorRef, Quote, Sentence
 from sitegen.text import fold
 
 PAD = " \u00a0\u202f"
 # a "role" is a role phrase the dossier may bind to a person later ("le ministre français")
-SPEAKER_LABELS = ("person", "organization", "group", "state", "vessel", "military_unit", "role")
 
 
 @dataclass
@@ -139,7 +138,7 @@ class QuoteFinder:
             if t.dep_ == "ROOT":
                 for c in t.children:
                     if c.dep_ in ("nsubj", "nsubj:pass") and c.idx < before and not self._several(c, refs):
-                        hit = [r for r in refs if r.start <= c.idx < r.end and r.label in SPEAKER_LABELS]
+                        hit = [r for r in refs if r.start <= c.idx < r.end and r.label in AGENT_LABELS]
                         if hit:
                             return hit[0]
         return None
@@ -195,13 +194,13 @@ class QuoteFinder:
         for a bare definite noun ("le ministère"), the last actor named with that noun."""
         lo = min(t.idx for t in token.subtree)
         hi = max(t.idx + len(t) for t in token.subtree)
-        on_head = [r for r in refs if r.start <= token.idx < r.end and r.label in SPEAKER_LABELS]
+        on_head = [r for r in refs if r.start <= token.idx < r.end and r.label in AGENT_LABELS]
         if on_head:
             return min(on_head, key=lambda r: (r.label != "role" and r.canonical is None and r.start < token.idx,
                                                r.start))
         # words of the phrase itself, not of its relative clauses
         own = {token.i} | {c.i for c in token.children if c.dep_ in ("flat:name", "flat", "appos", "amod", "nmod")}
-        near = [r for r in refs if r.label in SPEAKER_LABELS and lo <= r.start < hi
+        near = [r for r in refs if r.label in AGENT_LABELS and lo <= r.start < hi
                 and any(t.idx <= r.start < t.idx + len(t) + 1 or r.start <= t.idx < r.end for t in doc if t.i in own)]
         if near:
             return near[0]
@@ -227,7 +226,7 @@ class SpeakerContext:
     def learn(self, doc, sent: Sentence, refs: list[ActorRef], quotes: list[Quote]) -> None:
         """After a sentence: its root subject (if an actor) and its quotes' speakers become
         antecedents; each actor named with a noun ("l'agence … Presse-Info") is remembered by it."""
-        in_sent = [r for r in refs if sent.start <= r.start < sent.end and r.label in SPEAKER_LABELS]
+        in_sent = [r for r in refs if sent.start <= r.start < sent.end and r.label in AGENT_LABELS]
         for r in in_sent:
             words = fold(r.text).split()
             if len(words) > 1:
