@@ -97,7 +97,8 @@ def _dateline(line: str, lang_code: str) -> tuple[str, str] | None:
     from sitegen.timex import tag_dates   # the tagger needs the language table; import late
 
     lang = load_language(lang_code)
-    days = [t for t in tag_dates(line, None, lang_code) if t.precision == "day" and t.value and t.inferred is None]
+    timexes = tag_dates(line, None, lang_code)
+    days = [t for t in timexes if t.precision == "day" and t.value and t.inferred is None]
     if not days:
         return None
     kind, body = "published", line
@@ -107,7 +108,7 @@ def _dateline(line: str, lang_code: str) -> tuple[str, str] | None:
         if prefix:
             kind, body = ("updated" if key == "dateline_updated" else "published"), line[len(prefix):]
             break
-    for t in tag_dates(body, None, lang_code):
+    for t in timexes:
         body = body.replace(t.text, " ")
     leftover = [w for w in re.sub(r"[\W\d_]+", " ", body).split() if not w.isupper() and len(w) > 1]
     return (days[0].value, kind) if len(leftover) <= 1 else None
