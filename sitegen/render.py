@@ -108,6 +108,7 @@ class Site:
         self.anchors = {sid: _anchors(p) for sid, p in self.sources.items()}
         self.ui_kinds = load_language(config.language)["ui"]["event_kinds"]
         self._check_references()
+        self.views = {slug: self._event_view(slug) for slug in self.event_order}
 
     def _check_references(self) -> None:
         for slug, page in self.events.items():
@@ -137,6 +138,11 @@ class Site:
                 "publisher": meta.get("publisher"), "exists": page is not None}
 
     def event_view(self, slug: str) -> dict[str, Any]:
+        """What templates know of an event (built once; the timeline, the axis, event,
+        actor and source pages all read the same dict)."""
+        return self.views[slug]
+
+    def _event_view(self, slug: str) -> dict[str, Any]:
         meta = self.events[slug].meta
         reports = self.events[slug].reports
         mentions = []
