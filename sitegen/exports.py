@@ -14,10 +14,6 @@ from xml.sax.saxutils import escape
 
 from sitegen.dates import bounds, human_date
 
-def _abs(prefix: str, url: str) -> str:
-    return prefix + url
-
-
 def events_csv(data: dict, prefix: str) -> str:
     names = {a["id"]: a["name"] for a in data["actors"]}
     out = io.StringIO()
@@ -26,7 +22,7 @@ def events_csv(data: dict, prefix: str) -> str:
     for e in data["events"]:
         w.writerow([e["id"], e["date"], e["precision"], e.get("kind", ""), e["title"],
                     "; ".join(names.get(a, a) for a in e["actors"]), e["location"] or "",
-                    len({m["source"] for m in e["mentions"]}), _abs(prefix, e["url"])])
+                    len({m["source"] for m in e["mentions"]}), prefix + e["url"]])
     return out.getvalue()
 
 
@@ -51,7 +47,7 @@ def timelinejs(data: dict, prefix: str, lang_code: str, kinds: dict[str, str], d
                 "text": {"headline": e["title"],
                          "text": "".join(f"<p>« {escape(m['quote'])} »</p>" for m in e["mentions"][:3])},
                 "group": kinds.get(e.get("kind", "other"), ""),
-                "link": _abs(prefix, e["url"])}
+                "link": prefix + e["url"]}
         if b[1] != b[0] and precision in ("range", "season"):
             item["end_date"] = point(b[1], "day" if precision == "range" else "month")
         events.append(item)
@@ -86,7 +82,7 @@ def events_ics(data: dict, prefix: str, host: str, stamp: dt.date | None) -> str
             continue
         lines += ["BEGIN:VEVENT", f"UID:{e['id']}@{host}", f"DTSTAMP:{stamp_text}",
                   f"DTSTART;VALUE=DATE:{b[0]:%Y%m%d}", f"DTEND;VALUE=DATE:{b[1] + dt.timedelta(days=1):%Y%m%d}",
-                  f"SUMMARY:{_ics_text(e['title'])}", f"URL:{_abs(prefix, e['url'])}"]
+                  f"SUMMARY:{_ics_text(e['title'])}", f"URL:{prefix + e['url']}"]
         if e["location"]:
             lines.append(f"LOCATION:{_ics_text(e['location'])}")
         if e["mentions"]:
@@ -109,7 +105,7 @@ def atom_feed(data: dict, prefix: str, feed_id: str, lang_code: str) -> str:
             "  <entry>\n"
             f"    <title>{escape(e['title'])}</title>\n"
             f"    <id>{escape(feed_id + e['url'])}</id>\n"
-            f"    <link href=\"{escape(_abs(prefix, e['url']))}\"/>\n"
+            f"    <link href=\"{escape(prefix + e['url'])}\"/>\n"
             f"    <updated>{b[0].isoformat()}T00:00:00Z</updated>\n"
             f"    <summary>{escape(summary)}</summary>\n"
             "  </entry>\n")
