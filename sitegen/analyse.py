@@ -54,30 +54,14 @@ def load_model(name: str):
     return nlp
 
 
-# Parsed paragraphs of this process, by model and text: a rebuild of the preview parses
-# only the paragraphs it has not seen.
-_CACHE: dict[tuple[str, str], object] = {}
-_CACHE_LIMIT = 50_000
-
-
 def analyse(sources: list[Source], model_name: str, batch_size: int = 64) -> dict[str, list]:
     """Parse every paragraph of every source; returns source id -> list of Doc (None for
-    an empty paragraph), in paragraph order."""
+    an empty paragraph), in paragraph order. Callers pass a few dozen sources at a time
+    and drop the Docs after extraction: parses are big, extractions small (and cached,
+    see sitegen.cache)."""
     nlp = load_model(model_name)
     docs: dict[str, list] = {s.id: [None] * len(s.paragraphs) for s in sources}
-    jobs = []
-    for s in sources:
-        for i, p in enumerate(s.paragraphs):
-            if not p:
-                continue
-            text = for_model(p)
-            cached = _CACHE.get((model_name, text))
-            if cached is not None:
-                docs[s.id][i] = cached
-            else:
-                jobs.append((s.id, i, text))
-    for (sid, i, text), doc in zip(jobs, nlp.pipe((t for _, _, t in jobs), batch_size=batch_size)):
+    jobs = [(s.id, i, for_model(p)) for s in sources for i, p in enumerate(s.paragraphs) if p]
+    for (sid, i, _), doc in zip(jobs, nlp.pipe((t for _, _, t in jobs), batch_size=batch_size)):
         docs[sid][i] = doc
-        if len(_CACHE) < _CACHE_LIMIT:
-            _CACHE[(model_name, text)] = doc
     return docs

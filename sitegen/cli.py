@@ -99,7 +99,7 @@ def cmd_init(args) -> int:
     (target / CONFIG_NAME).write_text(CONFIG_TEMPLATE.format(title=args.title.replace('"', "'")), encoding="utf-8")
     gitignore = target / ".gitignore"
     if not gitignore.exists():
-        gitignore.write_text("/public/\n", encoding="utf-8")
+        gitignore.write_text("/public/\n/.sitegen-cache/\n", encoding="utf-8")
     if not args.no_templates and not (target / "templates").exists():
         from sitegen.render import theme_dir
         shutil.copytree(theme_dir(), target / "templates", ignore=shutil.ignore_patterns("__pycache__", "*.py"))

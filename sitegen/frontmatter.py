@@ -8,6 +8,10 @@ import yaml
 from sitegen.model import InputError
 
 FENCE = "---"
+# libyaml's parser and emitter when PyYAML was built with it (its wheels are): the same
+# YAML, several times faster on a dossier of thousands of pages
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def split(text: str, file: str) -> tuple[dict[str, Any], str, int]:
@@ -36,7 +40,7 @@ def load_yaml(raw: str, file: str, first_line: int = 1, what: str = "not valid Y
     """Parse YAML text that starts at first_line of file; a syntax error is an InputError
     naming the file and the line of the mistake."""
     try:
-        return yaml.safe_load(raw)
+        return yaml.load(raw, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark is not None else first_line
@@ -46,5 +50,5 @@ def load_yaml(raw: str, file: str, first_line: int = 1, what: str = "not valid Y
 
 def join(data: dict[str, Any], body: str) -> str:
     """A page: '---', YAML (keys in the given order, unicode kept), '---', body."""
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    dumped = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
     return f"{FENCE}\n{dumped}{FENCE}\n{body.rstrip()}\n"

@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 
 from sitegen.analyse import analyse
+from sitegen.cache import CACHE_DIR, ExtractionCache
 from sitegen.config import Config
 from sitegen.content import WriteReport, write_content
 from sitegen.curation import apply_curation, load_curation
-from sitegen.extract import Extractor
+from sitegen.extract import Extraction, Extractor
 from sitegen.ingest import read_sources
-from sitegen.model import Chronology, InputError
+from sitegen.model import Chronology, InputError, Source
 from sitegen.resolve import (publication_dates_from_other_sources, resolve, resolve_actors,
                              resolve_publication_dates)
 
@@ -22,25 +23,53 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
         details = "".join(f"\n  {w}" for w in warnings)
         raise InputError(f"{config.seeds}: no usable article (.txt or .md) found{details}")
     resolve_publication_dates(sources, config.language)
-    docs = analyse(sources, config.model)
+    cache = ExtractionCache(config.root / CACHE_DIR, config.model)
     extractor = Extractor(config.language)
-
-    def run(source):
-        return extractor.extract(source, docs[source.id], dt.date.fromisoformat(source.published) if source.published else None)
-
-    extractions = [run(s) for s in sources]
+    extractions = extract_sources(sources, config.model, extractor, cache)
     # A source dated only by a lower bound may be pinned by another source's dates
     # ("hier" about a meeting another article dates): re-extract it with that day.
     resolved = resolve_actors(extractions, config.language)
     pinned = publication_dates_from_other_sources(extractions, resolved[1], config.language)
-    for i, s in enumerate(sources):
-        if s.id in pinned:
-            s.published, s.published_evidence = pinned[s.id]
-            extractions[i] = run(s)
+    if pinned:
+        for s in sources:
+            if s.id in pinned:
+                s.published, s.published_evidence = pinned[s.id]
+        again = {ex.source.id: ex for ex in extract_sources(
+            [s for s in sources if s.id in pinned], config.model, extractor, cache)}
+        extractions = [again.get(ex.source.id, ex) for ex in extractions]
+    if not unreadable:
+        cache.prune(cache.used)
     chronology = resolve(extractions, config.language, None if pinned else resolved)
     chronology.unreadable = unreadable
     warnings += [w for s in sources for w in s.warnings if w not in warnings]
     return chronology, warnings
+
+
+def extract_sources(sources: list[Source], model: str, extractor: Extractor, cache: ExtractionCache,
+                    chunk: int = 32) -> list[Extraction]:
+    """Each source's extraction, from the cache when its text, id and reading day are
+    unchanged; the others are parsed a chunk at a time (spaCy batches within a chunk)
+    and their parses dropped once extracted, so memory does not grow with the dossier."""
+    found: dict[str, Extraction] = {}
+    missing: list[tuple[Source, str]] = []
+    for s in sources:
+        key = cache.key(s.id, s.paragraphs, s.published)
+        ex = cache.get(key)
+        if ex is None:
+            missing.append((s, key))
+        else:
+            ex.source = s
+            found[s.id] = ex
+    for i in range(0, len(missing), chunk):
+        part = missing[i:i + chunk]
+        docs = analyse([s for s, _ in part], model)
+        for s, key in part:
+            ex = extractor.extract(s, docs.pop(s.id), dt.date.fromisoformat(s.published) if s.published else None)
+            ex.source = None                       # cached apart from the article's metadata
+            cache.put(key, ex)
+            ex.source = s
+            found[s.id] = ex
+    return [found[s.id] for s in sources]
 
 
 def extract(config: Config) -> tuple[Chronology, WriteReport, list[str]]:

@@ -1,0 +1,116 @@
+"""Per-article extractions kept on disk, keyed by what they are computed from.
+
+An article's extraction (sentences, actors seen, dated mentions, events, quotations)
+depends only on its id, its cleaned paragraphs, the day it is read from, the spaCy
+model and sitegen's own code and language tables. The key hashes all of these, so an
+unchanged article is never parsed again, and a change to any rule makes every entry
+stale at once (no version number to forget). Entries are pickles in
+`.sitegen-cache/extract/` at the project root; one that cannot be read is recomputed.
+A process also keeps the pickled bytes of what it used (the preview rebuilds often):
+unpickling gives each build its own objects, which the resolve stage changes.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import sitegen
+
+CACHE_DIR = ".sitegen-cache"
+_MEMORY_LIMIT = 20_000
+
+
+@lru_cache(maxsize=8)
+def code_fingerprint(model: str) -> str:
+    """sitegen's Python files and language tables, the model name and its version."""
+    h = hashlib.sha256(model.encode())
+    package = Path(sitegen.__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("lang/*")]):
+        if path.is_file():
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    try:
+        from importlib.metadata import version
+        h.update(version(model.replace("_", "-")).encode())
+    except Exception:               # a model outside pip: its name is the best we have
+        pass
+    return h.hexdigest()
+
+
+class ExtractionCache:
+    """get/put of extractions by key; folder None keeps them in memory only."""
+
+    _memory: dict[tuple[Path | None, str], bytes] = {}     # (folder, key): shared by the process
+
+    def __init__(self, folder: Path | None, model: str):
+        self.folder = folder
+        self.fingerprint = code_fingerprint(model)
+        self.hits = self.misses = 0
+        self.used: set[str] = set()        # keys asked for by this build
+
+    def key(self, source_id: str, paragraphs: list[str], reference: str | None) -> str:
+        h = hashlib.sha256(self.fingerprint.encode())
+        for part in (source_id, reference or "", *paragraphs):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0\1")
+        return h.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / "extract" / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str):
+        self.used.add(key)
+        data = self._memory.get((self.folder, key))
+        if data is None and self.folder is not None:
+            try:
+                data = self._path(key).read_bytes()
+            except OSError:
+                data = None
+        if data is not None:
+            try:
+                value = pickle.loads(data)
+            except Exception:       # a truncated or foreign file: compute again
+                value = None
+            if value is not None:
+                self.hits += 1
+                self._remember(key, data)
+                return value
+        self.misses += 1
+        return None
+
+    def put(self, key: str, value) -> None:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._remember(key, data)
+        if self.folder is None:
+            return
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            pass                    # a read-only or full disk: the cache is only a cache
+
+    def _remember(self, key: str, data: bytes) -> None:
+        if len(self._memory) >= _MEMORY_LIMIT:
+            self._memory.clear()
+        self._memory[(self.folder, key)] = data
+
+    def prune(self, used: set[str]) -> int:
+        """Delete the entries on disk that the last whole build did not use: outdated
+        versions of edited articles, removed articles, older rules."""
+        if self.folder is None:
+            return 0
+        removed = 0
+        for path in (self.folder / "extract").glob("*/*.pickle"):
+            if path.stem not in used:
+                try:
+                    path.unlink()
+                    removed += 1
+                except OSError:
+                    pass
+        return removed

