@@ -62,7 +62,10 @@ def infer_publication_date(source: Source, default_year: int | None,
                 day = dt.date.fromisoformat(t.value)
             elif t.inferred in ("year", "today") and default_year:
                 month, d = tagger._month_day(t)
-                day = dt.date(default_year, month, d) if month else None
+                try:
+                    day = dt.date(default_year, month, d) if month else None
+                except ValueError:              # "29 février" in a year that has none
+                    day = None
             else:
                 day = None
             if day is None:

@@ -65,6 +65,12 @@ def test_future_dates_are_no_lower_bound():
     assert (day, how["kind"], how["date_text"]) == (dt.date(2021, 3, 3), "latest", "Le 3 mars")
 
 
+def test_a_year_less_29_february_in_a_common_year_is_no_bound():
+    s = src("s", "Le 29 février, une réunion.", "Le 3 mars, le musée a fermé.")
+    day, how = infer_publication_date(s, 2023)
+    assert (day, how["date_text"]) == (dt.date(2023, 3, 3), "Le 3 mars")
+
+
 def test_metadata_that_contradicts_the_text_is_flagged_not_trusted():
     good = src("good", "Le 3 mars 2021, un accord.", metadata_date="2021-03-04")
     bad = src("bad", "Le 3 mars 2021, un accord.", metadata_date="2030-01")
