@@ -13,6 +13,7 @@ took part, becomes an event dated by an interval: after what it is said to follo
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -265,7 +266,8 @@ def _people(ids: list[str], actors: dict[str, Actor]) -> set[str]:
 class _Cluster:
     def __init__(self, date: str | None, precision: str | None):
         self.date, self.precision = date, precision
-        self.items: list[tuple[EventMention, list[str]]] = []
+        self.items: list[tuple[EventMention, list[str]]] = []   # only ever grows
+        self._ids: tuple[int, set[str]] = (0, set())
 
     def ids(self) -> Counter:
         c: Counter[str] = Counter()
@@ -284,7 +286,30 @@ def _related(a: str, b: str) -> bool:
 
 
 def _ids_of(c: "_Cluster") -> set[str]:
-    return {a for _, i in c.items for a in i}
+    if c._ids[0] != len(c.items):             # items only grow: their count says when to recount
+        c._ids = (len(c.items), {a for _, i in c.items for a in i})
+    return c._ids[1]
+
+
+class _Reports:
+    """Which events each sentence already reports, and with what kind of word, kept as
+    reports are added: no scan of every event for each sentence of a large dossier."""
+
+    def __init__(self, clusters: list["_Cluster"]):
+        self.of: dict[tuple[str, str], list[tuple[_Cluster, str]]] = defaultdict(list)
+        for c in clusters:
+            for x, _ in c.items:
+                self.of[(x.sentence.source, x.sentence.anchor)].append((c, x.kind))
+
+    def add(self, c: "_Cluster", m: EventMention, ids: list[str]) -> None:
+        c.items.append((m, ids))
+        self.of[(m.sentence.source, m.sentence.anchor)].append((c, m.kind))
+
+    def already(self, target: "_Cluster | None", m: EventMention) -> bool:
+        """Is the sentence already a report of this event, or of another of the same
+        kind? Then it is not added again."""
+        return any(c is target or _alike(kind, m.kind)
+                   for c, kind in self.of.get((m.sentence.source, m.sentence.anchor), ()))
 
 
 def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_code: str = "fr") -> list[Event]:
@@ -323,6 +348,15 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             if c not in by_source[m.sentence.source]:
                 by_source[m.sentence.source].append(c)
 
+    reports = _Reports(clusters)
+    # indexes of the dated events (blocking: a mention is compared with the few events
+    # that can fit, not with all of them)
+    named_at: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)   # (word, place) -> events
+    on_day: dict[str, list[_Cluster]] = defaultdict(list)    # date as written -> events
+    for c in clusters:
+        for key in dict.fromkeys((x.lemma, x.location) for x, _ in c.items if x.timex is not None and x.location):
+            named_at[key].append(c)
+        on_day[c.date].append(c)
     pending: list[tuple[EventMention, list[str], Source]] = []
     for m, ids, source in undated:
         target = None
@@ -335,8 +369,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         if target is None and not m.main:
             # a happening named in passing: the one dated by the same word at the same
             # place ("les inondations de Nîmes"), or the article's own one ("cet entretien")
-            same_word = [c for c in clusters if m.location and any(
-                x.lemma == m.lemma and x.timex is not None and x.location == m.location for x, _ in c.items)]
+            same_word = named_at.get((m.lemma, m.location), []) if m.location else []
             if len(same_word) == 1:
                 target = same_word[0]
             elif m.anaphoric:
@@ -346,10 +379,10 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         if target is None:
             target = _told_before(m, ids, by_source[source.id], actors)
         if target is None and source.published:
-            target = _reported_elsewhere(m, ids, clusters, source, window, actors)
+            target = _reported_elsewhere(m, ids, on_day, source, window, actors)
         if target is not None:
-            if not _already(target, m, clusters):
-                target.items.append((m, ids))
+            if not reports.already(target, m):
+                reports.add(target, m, ids)
         elif m.main:
             pending.append((m, ids, source))
 
@@ -370,26 +403,33 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         if previous is None or m.kind == "other" or m.after:
             still.append((m, ids, source))
             continue
-        if _already(None, m, clusters):
+        if reports.already(None, m):
             continue
         # "Sur place, six maisons ont été inondées hier. À Milan, des digues ...": the
         # story goes on on the same day; the same place makes it the same happening
         day, precision = day_of[id(previous)]
         day_of[id(m)] = (day, precision)
         dated_here[source.id].append(m)
-        same = [c for c in clusters if c.date == day and any(_related(x.kind, m.kind) for x, _ in c.items) and (
+        same = [c for c in on_day.get(day, []) if c.date == day and any(_related(x.kind, m.kind) for x, _ in c.items) and (
             any(x.location == m.location for x, _ in c.items) if m.location
             else any(x is previous for x, _ in c.items))]
         if same:
-            same[0].items.append((m, ids))
+            reports.add(same[0], m, ids)
         else:
             c = _Cluster(day, precision)
-            c.items.append((m, ids))
+            reports.add(c, m, ids)
             clusters.append(c)
+            on_day[day].append(c)
     pending = still
 
+    after_days: dict[str, set[str]] = defaultdict(set)     # word -> days of events it names
+    for c in clusters:
+        if c.precision == "day":
+            for x, _ in c.items:
+                after_days[x.lemma].add(c.date)
+    ranges: dict[str, list[_Cluster]] = defaultdict(list)   # kind -> events dated by an interval
     for m, ids, source in pending:
-        if m.kind == "other" or not source.published or m.sentence.para == 0 or _already(None, m, clusters):
+        if m.kind == "other" or not source.published or m.sentence.para == 0 or reports.already(None, m):
             continue
         if m.kind == "statement" and not _people(ids, actors):
             continue                              # a statement is worth an event when someone is named
@@ -398,14 +438,12 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         end = dt.date.fromisoformat(source.published)
         start = end - window
         if m.after:
-            before = [dt.date.fromisoformat(c.date) for c in clusters if c.precision == "day"
-                      and any(x.lemma == m.after for x, _ in c.items) and c.date <= end.isoformat()]
+            before = [dt.date.fromisoformat(d) for d in after_days.get(m.after, ()) if d <= end.isoformat()]
             if before:
                 start = max(before)
         value = f"{start.isoformat()}/{end.isoformat()}"
         people = _people(ids, actors)
-        same = [c for c in clusters if c.precision == "range" and c.items[0][0].kind == m.kind
-                and _overlap(c.date, value) and (
+        same = [c for c in ranges[m.kind] if _overlap(c.date, value) and (
                     (people and people & _ids_of(c)) or (not people and set(ids) & _ids_of(c)))]
         if same:
             target = same[0]
@@ -413,7 +451,8 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         else:
             target = _Cluster(value, "range")
             clusters.append(target)
-        target.items.append((m, ids))
+            ranges[m.kind].append(target)
+        reports.add(target, m, ids)
 
     events: list[Event] = []
     taken: set[str] = set()
@@ -478,34 +517,30 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
                 c.items.append((m, ids))
                 here.append(c)
         clusters.extend(here)
+    # the days, in order, for a bisection
+    day_clusters = sorted((c for c in clusters if c.precision == "day"), key=lambda c: c.date)
+    day_dates = [c.date for c in day_clusters]
+    on_date: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in clusters:
+        on_date[c.date].append(c)
     for m, ids in coarse:
         people = _people(ids, actors)
         span = bounds(m.timex.value)
         lo, hi = (span[0].isoformat(), span[1].isoformat()) if span else (m.timex.value, m.timex.value)
-        days = [c for c in clusters if c.precision == "day" and lo <= c.date <= hi and people & _ids_of(c)
-                and any(_related(x.kind, m.kind) for x, _ in c.items)]
+        within = day_clusters[bisect.bisect_left(day_dates, lo):bisect.bisect_right(day_dates, hi)]
+        days = [c for c in within if people & _ids_of(c) and any(_related(x.kind, m.kind) for x, _ in c.items)]
         if len(days) == 1:
             days[0].items.append((m, ids))
             continue
-        same = [c for c in clusters if c.date == m.timex.value and (not people or people & _ids_of(c))]
+        same = [c for c in on_date.get(m.timex.value, ()) if not people or people & _ids_of(c)]
         if same:
             same[0].items.append((m, ids))
         else:
             c = _Cluster(m.timex.value, m.timex.precision)
             c.items.append((m, ids))
             clusters.append(c)
+            on_date[c.date].append(c)
     return clusters
-
-
-def _already(target: "_Cluster | None", m: EventMention, clusters: list["_Cluster"]) -> bool:
-    """Is the sentence already a report of this event, or of another of the same day and
-    kind? Then it is not added again."""
-    key = (m.sentence.source, m.sentence.anchor)
-    for c in clusters:
-        if any((x.sentence.source, x.sentence.anchor) == key and (c is target or _alike(x.kind, m.kind))
-               for x, _ in c.items):
-            return True
-    return False
 
 
 def _alike(a: str, b: str) -> bool:
@@ -527,7 +562,7 @@ def _told_just_before(m: EventMention, dated: list[EventMention]) -> EventMentio
     return last if adjacent and (_related(last.kind, m.kind) or last.kind in ("decision", "order")) else None
 
 
-def _reported_elsewhere(m: EventMention, ids: list[str], clusters: list[_Cluster], source: Source,
+def _reported_elsewhere(m: EventMention, ids: list[str], on_day: dict[str, list[_Cluster]], source: Source,
                         window: dt.timedelta, actors) -> "_Cluster | None":
     """An undated report of a happening another article dates: same kind, same people
     (or the same actors when nobody is named), on a day shortly before publication."""
@@ -535,7 +570,8 @@ def _reported_elsewhere(m: EventMention, ids: list[str], clusters: list[_Cluster
     start = (end - window).isoformat()
     people = _people(ids, actors)
     fits = []
-    for c in clusters:
+    days = [(end - dt.timedelta(days=n)).isoformat() for n in range(window.days, -1, -1)]
+    for c in (c for day in days for c in on_day.get(day, ())):
         if c.precision != "day" or not (start <= c.date <= end.isoformat()):
             continue
         if not any(x.kind == m.kind for x, _ in c.items) or m.kind in ("other", "statement") or _elsewhere(m, c):

@@ -109,6 +109,24 @@ class Site:
         self.ui_kinds = load_language(config.language)["ui"]["event_kinds"]
         self._check_references()
         self.views = {slug: self._event_view(slug) for slug in self.event_order}
+        # who and what each page lists, indexed once: thousands of pages must not each
+        # scan every event
+        self._of_actor: dict[str, list[str]] = defaultdict(list)
+        self._of_source: dict[str, list[str]] = defaultdict(list)
+        self._reported: dict[str, set[str]] = defaultdict(set)
+        for slug in self.event_order:
+            for a in dict.fromkeys(self.events[slug].meta.get("actors") or []):
+                self._of_actor[a].append(slug)
+            for m in self.events[slug].reports:
+                self._reported[m["source"]].add(m["anchor"])
+            for src in dict.fromkeys(m["source"] for m in self.events[slug].reports):
+                self._of_source[src].append(slug)
+        self._quotes = self._all_quotes()
+        self._quotes_by: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for q in self._quotes:
+            self._quotes_by[("source", q["source"])].append(q)
+            if q.get("speaker"):
+                self._quotes_by[("speaker", q["speaker"])].append(q)
 
     def _check_references(self) -> None:
         for slug, page in self.events.items():
@@ -247,16 +265,23 @@ class Site:
         return {"width": width, "ticks": ticks, "marks": marks, "base": base, "height": base + 26}
 
     def events_of_actor(self, actor: str) -> list[dict[str, Any]]:
-        return [self.event_view(s) for s in self.event_order if actor in (self.events[s].meta.get("actors") or [])]
+        return [self.event_view(s) for s in self._of_actor.get(actor, ())]
 
     def events_of_source(self, source: str) -> list[dict[str, Any]]:
-        return [self.event_view(s) for s in self.event_order
-                if any(m["source"] == source for m in self.events[s].reports)]
+        return [self.event_view(s) for s in self._of_source.get(source, ())]
 
     def reported_anchors(self, source: str) -> set[str]:
-        return {m["anchor"] for p in self.events.values() for m in p.reports if m["source"] == source}
+        return self._reported.get(source, set())
 
-    def quotes(self) -> list[dict[str, Any]]:
+    def quotes(self, speaker: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
+        """Every quotation, or those of one speaker, or of one source."""
+        if speaker is not None:
+            return self._quotes_by.get(("speaker", speaker), [])
+        if source is not None:
+            return self._quotes_by.get(("source", source), [])
+        return self._quotes
+
+    def _all_quotes(self) -> list[dict[str, Any]]:
         out = []
         for sid in sorted(self.sources):
             for q in self.sources[sid].meta.get("quotes") or []:
@@ -265,10 +290,9 @@ class Site:
 
     def co_actors(self, actor: str) -> list[tuple[dict, int]]:
         counts: Counter[str] = Counter()
-        for s in self.event_order:
+        for s in self._of_actor.get(actor, ()):
             ids = self.events[s].meta.get("actors") or []
-            if actor in ids:
-                counts.update(a for a in ids if a != actor)
+            counts.update(a for a in ids if a != actor)
         return [(self.actor_ref(a), n) for a, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:8]]
 
     # export --------------------------------------------------------------
@@ -425,7 +449,6 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
             write(f"events/{slug}/index.html", "event.html", "../../", event=view,
                   jsonld=ld_json(_event_ld(view, config.site_url and config.site_url + f"events/{slug}/")),
                   body=to_html(page.body, "events", "../../"), prev=prev_, next=next_)
-        quotes = site.quotes()
         for slug, page in sorted(site.actors.items()):
             actor = {"id": slug, "name": page.meta.get("name", slug), "type": page.meta.get("type", "other"),
                      "aliases": list(page.meta.get("aliases") or []), "roles": list(page.meta.get("roles") or []),
@@ -435,7 +458,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
             write(f"actors/{slug}/index.html", "actor.html", "../../", actor=actor,
                   jsonld=ld_json({"@type": kind, "name": actor["name"], "alternateName": actor["aliases"][:20]}),
                   body=to_html(page.body, "actors", "../../"), events=site.events_of_actor(slug),
-                  quotes=[q for q in quotes if q.get("speaker") == slug], co_actors=site.co_actors(slug))
+                  quotes=site.quotes(speaker=slug), co_actors=site.co_actors(slug))
         for slug, page in sorted(site.sources.items()):
             source = {"id": slug, **{k: page.meta.get(k) for k in SOURCE_KEYS}}
             source["title"] = source["title"] or slug
@@ -449,7 +472,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
             write(f"sources/{slug}/index.html", "source.html", "../../", source=source, jsonld=ld_json(article),
                   body=_mark_reported(to_html(page.body, "sources", "../../"), site.reported_anchors(slug)),
                   events=site.events_of_source(slug),
-                  quotes=[q for q in quotes if q["source"] == slug])
+                  quotes=site.quotes(source=slug))
         write("actors/index.html", "actors.html", "../",
               actors=sorted((site.actor_ref(a) | {"type": p.meta.get("type", "other"),
                              "count": len(site.events_of_actor(a))} for a, p in site.actors.items()),

@@ -403,19 +403,37 @@ def fill_speakers_from_same_words(quotes: list[Quote]) -> None:
     """A quote whose speaker could not be found (a headline, a subject no one is bound
     to) takes the speaker of the same words quoted with one: in the same article first,
     then in another. Joint and anonymous quotes keep no speaker."""
+    folded = {id(q): fold(q.text) for q in quotes}
     known = [q for q in quotes if q.speaker_id]
+    # Blocking, so that thousands of quotes are not compared pairwise: when one text
+    # holds the other, the shorter one's words are all words of the longer one. So a
+    # shorter known quote is found through its rarest word, a longer one through the
+    # quote's own rarest word.
+    frequency: Counter[str] = Counter(w for q in quotes for w in set(folded[id(q)].split()))
+    with_word: dict[str, list[Quote]] = defaultdict(list)
+    by_rarest: dict[str, list[Quote]] = defaultdict(list)
+    for o in known:
+        words = set(folded[id(o)].split())
+        for w in words:
+            with_word[w].append(o)
+        if words:
+            by_rarest[min(words, key=lambda w: (frequency[w], w))].append(o)
     for q in quotes:
         if q.speaker_id or q.status not in ("unknown", "named"):   # "named": a role no one is bound to
             continue
-        words = fold(q.text)
+        words = folded[id(q)]
         if len(words) < 6:
             continue
+        own = set(words.split())
+        candidates = {id(o): o for w in own for o in by_rarest.get(w, ())}
+        candidates.update((id(o), o) for o in with_word.get(min(own, key=lambda w: (frequency[w], w)), ()))
 
         def same(other: Quote) -> bool:
-            a, b = fold(other.text), words
+            a, b = folded[id(other)], words
             return (a in b or b in a) and min(len(a), len(b)) >= 0.5 * max(len(a), len(b))
-        here = [o for o in known if o.sentence.source == q.sentence.source and same(o)]
-        elsewhere = [o for o in known if o.sentence.source != q.sentence.source and same(o)]
+        pool = [o for o in candidates.values() if same(o)]
+        here = [o for o in pool if o.sentence.source == q.sentence.source]
+        elsewhere = [o for o in pool if o.sentence.source != q.sentence.source]
         for pool in (here, elsewhere):
             speakers = {o.speaker_id for o in pool}
             if len(speakers) == 1:

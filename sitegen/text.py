@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 # Typographic characters the model reads better in their ASCII form. Each maps one
@@ -19,6 +20,7 @@ def strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """A key for comparing names: no case, no accents, words joined by single spaces."""
     text = strip_accents(for_model(text)).casefold()
