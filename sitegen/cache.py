@@ -57,6 +57,15 @@ class ExtractionCache:
             h.update(part.encode("utf-8", "surrogatepass") + b"\0\1")
         return h.hexdigest()
 
+    def memo(self, what: str, source_id: str, paragraphs: list[str], extra: str | None, compute):
+        """compute(), or what an earlier build computed for the same article and extra."""
+        key = self.key(f"{what}:{source_id}", paragraphs, extra)
+        found = self.get(key)
+        if found is None:
+            found = (compute(),)
+            self.put(key, found)
+        return found[0]
+
     def _path(self, key: str) -> Path:
         return self.folder / "extract" / key[:2] / f"{key}.pickle"
 

@@ -267,7 +267,34 @@ class _Cluster:
     def __init__(self, date: str | None, precision: str | None):
         self.date, self.precision = date, precision
         self.items: list[tuple[EventMention, list[str]]] = []   # only ever grows
-        self._ids: tuple[int, set[str]] = (0, set())
+        self._ids: set[str] = set()
+        self._seen = 0                           # items already summed up below
+        self._kinds: set[str] = set()
+        self._places: set[str] = set()
+        self._spots: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+    def _update(self) -> None:
+        """Items only ever grow: the summaries take in the new ones."""
+        for x, ids in self.items[self._seen:]:
+            self._ids.update(ids)
+            self._kinds.add(x.kind)
+            if x.location:
+                self._places.add(x.location)
+            self._spots[x.sentence.source].append((x.sentence.para, x.sentence.index))
+        self._seen = len(self.items)
+
+    def actor_ids(self) -> set[str]:
+        self._update()
+        return self._ids
+
+    def summary(self) -> tuple[set[str], dict[str, list[tuple[int, int]]]]:
+        """The kinds of its reports, and where each source tells it (paragraph, sentence)."""
+        self._update()
+        return self._kinds, self._spots
+
+    def places(self) -> set[str]:
+        self._update()
+        return self._places
 
     def ids(self) -> Counter:
         c: Counter[str] = Counter()
@@ -286,9 +313,7 @@ def _related(a: str, b: str) -> bool:
 
 
 def _ids_of(c: "_Cluster") -> set[str]:
-    if c._ids[0] != len(c.items):             # items only grow: their count says when to recount
-        c._ids = (len(c.items), {a for _, i in c.items for a in i})
-    return c._ids[1]
+    return c.actor_ids()
 
 
 class _Reports:
@@ -584,7 +609,7 @@ def _reported_elsewhere(m: EventMention, ids: list[str], on_day: dict[str, list[
 
 def _elsewhere(m: EventMention, c: "_Cluster") -> bool:
     """Told at another place than the event's: another happening."""
-    theirs = {x.location for x, _ in c.items if x.location}
+    theirs = c.places()
     return bool(m.location and theirs and m.location not in theirs)
 
 
@@ -596,9 +621,9 @@ def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], ac
     here = m.sentence.source
     pos = (m.sentence.para, m.sentence.index)
     if m.sentence.para == 0:
-        of_kind = [c for c in candidates if any(_related(x.kind, m.kind) for x, _ in c.items)]
+        of_kind = [c for c in candidates if any(_related(k, m.kind) for k in c.summary()[0])]
         if of_kind:
-            return max(of_kind, key=lambda c: (sum(x.sentence.source == here for x, _ in c.items),
+            return max(of_kind, key=lambda c: (len(c.summary()[1].get(here, ())),
                                                len(_people(ids, actors) & _ids_of(c))))
     people = _people(ids, actors)
     scored = []
@@ -606,10 +631,10 @@ def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], ac
         if _elsewhere(m, c) and m.kind in ("attack", "strike_campaign", "crash"):
             continue
         shared = len(people & _ids_of(c))
-        kinds = {x.kind for x, _ in c.items}
+        kinds, spots_of = c.summary()
         same_kind = any(_related(m.kind, k) for k in kinds)
         if shared >= 2 or (shared == 1 and same_kind and len(people) == 1) or (m.anaphoric and same_kind):
-            spots = [(x.sentence.para, x.sentence.index) for x, _ in c.items if x.sentence.source == here]
+            spots = spots_of.get(here, [])
             before = [p for p in spots if p <= pos]
             distance = (0, pos[0] - max(before)[0]) if before else (1, min(spots)[0] - pos[0])
             scored.append((shared, same_kind, distance, c))

@@ -22,8 +22,8 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     if not sources:
         details = "".join(f"\n  {w}" for w in warnings)
         raise InputError(f"{config.seeds}: no usable article (.txt or .md) found{details}")
-    resolve_publication_dates(sources, config.language)
     cache = ExtractionCache(config.root / CACHE_DIR, config.model)
+    resolve_publication_dates(sources, config.language, cache)
     extractor = Extractor(config.language)
     extractions = extract_sources(sources, config.model, extractor, cache)
     # A source dated only by a lower bound may be pinned by another source's dates

@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 
 from sitegen.actors import ActorFinder
+from sitegen.cache import ExtractionCache
 from sitegen.events import resolve_events
 from sitegen.extract import Extraction
 from sitegen.lang import load_language
@@ -20,15 +21,20 @@ METADATA_SLACK = dt.timedelta(days=366)
 
 # ---------------------------------------------------------------- publication dates
 
-def dossier_year(sources: list[Source], lang_code: str = "fr") -> int | None:
+def dossier_year(sources: list[Source], lang_code: str = "fr", cache: ExtractionCache | None = None) -> int | None:
     """The year most written in full across the dossier: the default for year-less dates
     of a source that gives no other clue."""
-    years: Counter[int] = Counter()
-    for s in sources:
+    def years_of(s: Source) -> Counter[int]:
+        found: Counter[int] = Counter()
         for p in s.paragraphs:
             for t in tag_dates(for_model(p), None, lang_code):
                 if t.value and t.inferred is None and t.value[:4].isdigit():
-                    years[int(t.value[:4])] += 1
+                    found[int(t.value[:4])] += 1
+        return found
+
+    years: Counter[int] = Counter()
+    for s in sources:
+        years.update(cache.memo("years", s.id, s.paragraphs, lang_code, lambda: years_of(s)) if cache else years_of(s))
     if not years:
         return None
     return max(years, key=lambda y: (years[y], y))
@@ -89,11 +95,14 @@ def infer_publication_date(source: Source, default_year: int | None,
     return latest, {"kind": "latest", "day": latest.isoformat(), "date_text": latest_text}
 
 
-def resolve_publication_dates(sources: list[Source], lang_code: str = "fr") -> None:
-    """Set published and published_from on each source; flag metadata the text contradicts."""
-    year = dossier_year(sources, lang_code)
+def resolve_publication_dates(sources: list[Source], lang_code: str = "fr", cache: ExtractionCache | None = None) -> None:
+    """Set published and published_from on each source; flag metadata the text contradicts.
+    With a cache, the dates of an unchanged article are not read again."""
+    year = dossier_year(sources, lang_code, cache)
     for s in sources:
-        found = infer_publication_date(s, year, lang_code)
+        found = (cache.memo("published", s.id, s.paragraphs, f"{lang_code}/{year}",
+                            lambda: infer_publication_date(s, year, lang_code)) if cache
+                 else infer_publication_date(s, year, lang_code))
         inferred, how = found if found else (None, None)
         meta = s.metadata_date
         if meta and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta):
@@ -232,16 +241,23 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> None
     def fits(role: tuple, national: frozenset, words: tuple, theirs: frozenset) -> bool:
         return bool(role) and words[:len(role)] == role and national == theirs
 
+    in_source: dict[str, list] = defaultdict(list)
+    anywhere: dict[tuple, set[str]] = defaultdict(set)     # (nationalities, first words) -> persons
+    for b in bound:
+        in_source[b[0]].append(b)
+        if not b[4]:
+            for k in range(1, len(b[1]) + 1):
+                anywhere[(b[2], tuple(b[1][:k]))].add(b[3])
     for ex in extractions:
         for _, r in ex.refs:
             if r.label != "role" or not r.role_key:
                 continue
             role, national = r.role_key
-            here = [b for b in bound if b[0] == ex.source.id]
+            here = in_source.get(ex.source.id, [])
             for candidates in (
                     {p for s, w, n, p, rel in here if not rel and fits(role, national, w, n)},
                     {p for s, w, n, p, rel in here if rel and fits(role, national, w, n)},
-                    {p for s, w, n, p, rel in bound if not rel and fits(role, national, w, n)}):
+                    anywhere.get((frozenset(national), tuple(role)), set()) if role else set()):
                 if len({fold(p) for p in candidates}) == 1:
                     r.label, r.canonical = "person", sorted(candidates)[0]
                     break
