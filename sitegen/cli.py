@@ -10,6 +10,7 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.config import CONFIG_NAME, Config, load_config, normalise_base_url
 from sitegen.model import InputError
+from sitegen.record import current
 
 CONFIG_TEMPLATE = """\
 # sitegen project settings. Paths are relative to this file.
@@ -40,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--output", type=Path, help="folder of the built site (default: public/)")
         p.add_argument("--base-url", help="URL path the site is served under, e.g. /chronologie/")
         p.add_argument("--strict", action="store_true", help="treat warnings as errors (for CI)")
+        p.add_argument("--force", action="store_true",
+                       help="redo every page, even those whose inputs did not change (the parse cache is kept)")
         p.add_argument("-q", "--quiet", action="store_true", help="print only warnings and errors")
 
     p = sub.add_parser("init", help="scaffold a new chronology project in DIR")
@@ -101,17 +104,28 @@ def cmd_init(args) -> int:
     if not gitignore.exists():
         gitignore.write_text("/public/\n/.sitegen-cache/\n", encoding="utf-8")
     if not args.no_templates and not (target / "templates").exists():
-        from sitegen.render import theme_dir
+        from sitegen.config import theme_dir
         shutil.copytree(theme_dir(), target / "templates", ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     print(f"New chronology project in {target}: put your articles in {target / 'seeds'}, then run 'sitegen build' there.")
     return 0
 
 
-def cmd_extract(args, config: Config) -> list[str]:
-    from sitegen.pipeline import extract
+def _force(args) -> bool:
+    return bool(getattr(args, "force", False))
 
+
+def cmd_extract(args, config: Config) -> list[str]:
     t0 = time.perf_counter()
-    chron, report, warnings = extract(config)
+    done = None if _force(args) else current(config, "extract")   # before loading the extraction's modules
+    if done is not None:
+        chron, warnings = None, list(done.warnings)
+    else:
+        from sitegen.pipeline import extract
+        chron, report, warnings = extract(config, force=_force(args))
+    if chron is None:
+        _say(args, f"extract: nothing changed since the last extract into {config.content} "
+                   f"({time.perf_counter() - t0:.2f}s)")
+        return warnings
     for rel in report.kept_edited:
         warnings.append(f"content/{rel}: edited by hand, kept as it is (a fresh extraction differs)")
     if report.kept_stale:
@@ -124,11 +138,19 @@ def cmd_extract(args, config: Config) -> list[str]:
 
 
 def cmd_render(args, config: Config) -> list[str]:
+    t0 = time.perf_counter()
+    done = None if _force(args) else current(config, "render")
+    if done is not None:
+        _say(args, f"render: nothing changed since the last render of {config.output} ({time.perf_counter() - t0:.2f}s)")
+        return list(done.warnings)
     from sitegen.render import render_site
 
-    t0 = time.perf_counter()
-    report = render_site(config)
-    _say(args, f"render: {report.pages} pages -> {config.output} in {time.perf_counter() - t0:.2f}s")
+    report = render_site(config, force=_force(args))
+    if report.unchanged:
+        _say(args, f"render: nothing changed since the last render of {config.output} ({time.perf_counter() - t0:.2f}s)")
+    else:
+        _say(args, f"render: {report.pages} pages rendered, {report.reused} unchanged -> {config.output} "
+                   f"in {time.perf_counter() - t0:.2f}s")
     return report.warnings
 
 

@@ -90,3 +90,12 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         raise InputError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     values = {k: str(v) for k, v in data.items() if v is not None}
     return Config(root=path.parent.resolve(), **values)
+
+
+def theme_dir() -> Path:
+    """The default templates: installed with the package, or the repo's templates/."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "theme", here.parent / "templates"):
+        if (candidate / "base.html").is_file():
+            return candidate
+    raise InputError("sitegen's default templates are missing from this installation; reinstall sitegen")

@@ -25,8 +25,8 @@ from typing import Any
 from sitegen.dates import chronology_date, sort_key
 from sitegen.frontmatter import load_yaml
 from sitegen.model import Chronology, InputError
+from sitegen.record import CURATION_NAME
 
-CURATION_NAME = "curation.yaml"
 KEYS = {
     "actors": {"merge": list, "rename": dict, "aliases": dict, "type": dict, "hide": list},
     "events": {"merge": list, "date": dict, "title": dict, "hide": list},

@@ -18,13 +18,15 @@ from typing import Any
 import jinja2
 
 from sitegen import __version__
-from sitegen.config import Config
+from sitegen.cache import code_fingerprint
+from sitegen.config import Config, theme_dir
 from sitegen.content import Page, read_content
 from sitegen.dates import bounds, datetime_attr, group_label, human_date, month_key, sort_key
 from sitegen.exports import write_exports
 from sitegen.lang import load_language
 from sitegen.markup import to_html
 from sitegen.model import InputError
+from sitegen.record import PREVIEW_FILES, Record, digest, manifest, render_inputs, walk
 
 SCHEMA_NAME = "chronology.schema.json"
 SCHEMA_PATH = Path(__file__).parent / SCHEMA_NAME
@@ -33,18 +35,11 @@ SOURCE_KEYS = ("title", "file", "published", "published_from", "published_eviden
 PAGE_TEMPLATES = ("timeline.html", "event.html", "actor.html", "source.html", "actors.html", "sources.html")
 
 
-def theme_dir() -> Path:
-    """The default templates: installed with the package, or the repo's templates/."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "theme", here.parent / "templates"):
-        if (candidate / "base.html").is_file():
-            return candidate
-    raise InputError("sitegen's default templates are missing from this installation; reinstall sitegen")
-
-
 @dataclass
 class RenderReport:
-    pages: int = 0
+    pages: int = 0                 # pages rendered
+    reused: int = 0                # pages taken over from the previous site, unchanged
+    unchanged: bool = False        # nothing changed since the last render: nothing done
     warnings: list[str] = field(default_factory=list)
 
 
@@ -402,41 +397,102 @@ def _site_files(out: Path, config: Config, urls: list[str]) -> None:
         (out / "CNAME").write_text(config.cname.strip() + "\n", encoding="utf-8")
 
 
-def render_site(config: Config, output: Path | None = None, dev: bool = False) -> RenderReport:
-    """Render content/ into the output folder, atomically. dev adds the preview's error
-    overlay script to every page (sitegen serve only)."""
+def _template_error(exc: jinja2.TemplateSyntaxError) -> InputError:
+    return InputError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
+
+
+def _template_digests(env: jinja2.Environment) -> dict[str, str]:
+    """For each template, a digest of its text and of every template it extends,
+    includes or imports: what a page made with it depends on."""
+    from jinja2 import meta
+
+    names = sorted(set(env.list_templates(filter_func=lambda n: n.endswith(".html"))))
+    uses: dict[str, set[str]] = {}
+    texts: dict[str, str] = {}
+    for name in names:
+        texts[name] = env.loader.get_source(env, name)[0]
+        try:
+            found = set(meta.find_referenced_templates(env.parse(texts[name], name)))
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(exc) from None
+        uses[name] = set(names) if None in found else found & set(names)   # a computed name: any of them
+    out = {}
+    for name in names:
+        closure, todo = set(), [name]
+        while todo:
+            n = todo.pop()
+            if n not in closure:
+                closure.add(n)
+                todo.extend(uses.get(n, ()))
+        out[name] = digest([[n, texts[n]] for n in sorted(closure)])
+    return out
+
+
+def render_site(config: Config, output: Path | None = None, dev: bool = False, force: bool = False) -> RenderReport:
+    """Render content/ into the output folder, atomically: the new site is made beside
+    it and swapped in. Only what changed is rendered (see sitegen.record): a render with
+    no change does nothing, a page whose inputs did not change is linked from the
+    previous site. dev adds the preview's error overlay script to every page (sitegen
+    serve only); force renders every page."""
     output = output or config.output
     report = RenderReport()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(output)
+    record = Record(config.root, "render", output)
+    inputs = render_inputs(config, output, dev)
+    before = manifest(output, PREVIEW_FILES) if output.is_dir() else None
+    if before is not None and record.inputs == inputs and record.manifest == before and not force:
+        report.unchanged = True
+        report.warnings = record.warnings
+        return report
+    reusable = record.pages if before is not None and record.manifest == before and not force else {}
+
     pages = read_content(config.content)
     site = Site(pages, config, report.warnings)
-    env = _environment(config, {sid: p.meta.get("title", sid) for sid, p in site.sources.items()})
+    titles = {sid: p.meta.get("title", sid) for sid, p in site.sources.items()}
+    env = _environment(config, titles)
     ui = load_language(config.language)["ui"]
     common = {"site": {"title": config.title, "description": config.description, "base_url": config.base_url,
                        "language": ui["lang"], "version": __version__}, "ui": ui}
+    templates = _template_digests(env)
+    everywhere = digest([common, titles, config.language, code_fingerprint(config.model), dev])
+    keys: dict[str, str] = {}
 
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(output)
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
     try:
         written: list[str] = []
 
-        def write(rel: str, template: str, root: str, **context) -> None:
+        def write(rel: str, template: str, root: str, body: tuple | None = None, **context) -> None:
+            """One page. body: (Markdown text, its content folder, reported anchors or
+            None), made HTML only when the page is rendered."""
             url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
             canonical = config.site_url + url if config.site_url and rel != "404.html" else None
+            context.setdefault("jsonld", None)
+            if rel != "404.html":
+                written.append(url)
+            key = keys[rel] = digest([everywhere, templates.get(template), rel, root, canonical, body, context])
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if reusable.get(rel) == key:
+                try:
+                    os.link(output / rel, target)
+                    report.reused += 1
+                    return
+                except OSError:
+                    pass
+            if body is not None:
+                text, folder, reported = body
+                html_body = to_html(text, folder, root)
+                context["body"] = _mark_reported(html_body, reported) if reported else html_body
             try:
-                context.setdefault("jsonld", None)
                 html = env.get_template(template).render(**common, root=root, path=rel, canonical=canonical,
                                                          dev=dev, **context)
             except jinja2.TemplateSyntaxError as exc:
-                raise InputError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+                raise _template_error(exc) from None
             except jinja2.UndefinedError as exc:
                 raise InputError(f"{template}: {exc.message} (while rendering {rel})") from None
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
             report.pages += 1
-            if rel != "404.html":
-                written.append(url)
 
         write("index.html", "timeline.html", "", groups=site.timeline(), count=len(site.events),
               filters=site.filters(), axis=site.axis(),
@@ -448,7 +504,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
             view = site.event_view(slug)
             write(f"events/{slug}/index.html", "event.html", "../../", event=view,
                   jsonld=ld_json(_event_ld(view, config.site_url and config.site_url + f"events/{slug}/")),
-                  body=to_html(page.body, "events", "../../"), prev=prev_, next=next_)
+                  body=(page.body, "events", None), prev=prev_, next=next_)
         for slug, page in sorted(site.actors.items()):
             actor = {"id": slug, "name": page.meta.get("name", slug), "type": page.meta.get("type", "other"),
                      "aliases": list(page.meta.get("aliases") or []), "roles": list(page.meta.get("roles") or []),
@@ -457,7 +513,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
                 "organization", "group", "military_unit") else "Place" if actor["type"] in ("place", "state") else "Thing"
             write(f"actors/{slug}/index.html", "actor.html", "../../", actor=actor,
                   jsonld=ld_json({"@type": kind, "name": actor["name"], "alternateName": actor["aliases"][:20]}),
-                  body=to_html(page.body, "actors", "../../"), events=site.events_of_actor(slug),
+                  body=(page.body, "actors", None), events=site.events_of_actor(slug),
                   quotes=site.quotes(speaker=slug), co_actors=site.co_actors(slug))
         for slug, page in sorted(site.sources.items()):
             source = {"id": slug, **{k: page.meta.get(k) for k in SOURCE_KEYS}}
@@ -470,7 +526,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
             if source.get("url"):
                 article["url"] = source["url"]
             write(f"sources/{slug}/index.html", "source.html", "../../", source=source, jsonld=ld_json(article),
-                  body=_mark_reported(to_html(page.body, "sources", "../../"), site.reported_anchors(slug)),
+                  body=(page.body, "sources", sorted(site.reported_anchors(slug))),
                   events=site.events_of_source(slug),
                   quotes=site.quotes(source=slug))
         write("actors/index.html", "actors.html", "../",
@@ -492,12 +548,25 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False) -
         write_exports(tmp, export, config, ui)
         shutil.copyfile(SCHEMA_PATH, data / SCHEMA_NAME)
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
-        _search_index(tmp, report)
+        if report.pages == 0 and (output / "pagefind").is_dir() and reusable:
+            _link_tree(output / "pagefind", tmp / "pagefind")      # no page changed: nor does the index
+        else:
+            _search_index(tmp, report)
         _swap(tmp, output)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    record.save(inputs, manifest(output, PREVIEW_FILES), keys, report.warnings)
     return report
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    for rel, _ in walk(source):
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / rel, target / rel)
+        except OSError:
+            shutil.copyfile(source / rel, target / rel)
 
 
 def _remove_leftovers(output: Path, older_than: float = 3600) -> None:

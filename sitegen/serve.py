@@ -20,8 +20,10 @@ from pathlib import Path
 
 from sitegen.config import CONFIG_NAME, Config
 from sitegen.model import InputError
+from sitegen.record import PREVIEW_FILES
 
-STATUS_DIR = "_sitegen"
+STATUS_DIR = next(iter(PREVIEW_FILES))
+
 OVERLAY_JS = """(function () {
   var box = null, root = document.currentScript.src.replace(/_sitegen\\/overlay\\.js.*$/, "");
   function show(message) {

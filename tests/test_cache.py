@@ -33,7 +33,7 @@ def test_unchanged_articles_are_not_parsed_again(project, monkeypatch):
     first_ids = set(parsed)
     ExtractionCache._memory.clear()          # a new process: only the disk remains
     parsed.clear()
-    extract(config)
+    extract(config, force=True)              # past the build record: the cache alone
     assert parsed == []
     assert _pages(project) == first
 
@@ -52,19 +52,23 @@ def test_a_damaged_cache_entry_is_computed_again(project, monkeypatch):
         entry.write_bytes(b"not a pickle")
     ExtractionCache._memory.clear()
     parsed = _parsed(monkeypatch)
-    extract(config)
+    extract(config, force=True)
     assert len(parsed) == 3
     assert _pages(project) == first
 
 
-def test_entries_of_removed_articles_are_pruned(project):
+def test_entries_of_removed_articles_are_pruned(project, monkeypatch):
     config = load_config(start=project)
     extract(config)
     before = len(list((project / CACHE_DIR / "extract").glob("*/*.pickle")))
     (project / "seeds" / "b-accord.md").unlink()
     extract(config)
     after = len(list((project / CACHE_DIR / "extract").glob("*/*.pickle")))
-    assert after == before - 1
+    assert after == before - 3          # its extraction, its years, its publication date
+    ExtractionCache._memory.clear()
+    parsed = _parsed(monkeypatch)
+    extract(config, force=True)
+    assert parsed == []                 # what the build uses was kept
 
 
 def test_a_rule_change_makes_every_entry_stale(tmp_path):
@@ -75,3 +79,17 @@ def test_a_rule_change_makes_every_entry_stale(tmp_path):
     b = ExtractionCache(tmp_path, "fr_core_news_md")
     b.fingerprint = "other rules"
     assert b.key("s1", ["Un texte."], "2024-03-01") != key
+
+
+def test_an_extract_with_nothing_changed_does_nothing_and_repeats_its_warnings(project):
+    config = load_config(start=project)
+    chron, _, warnings = extract(config)
+    assert chron is not None
+    again, report, repeated = extract(config)
+    assert again is None and report.written == [] and repeated == warnings
+    page = next((project / "content" / "events").glob("*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nUne note de la rédaction.\n", encoding="utf-8")
+    chron, report, _ = extract(config)                # content/ is not as extract left it
+    assert chron is not None and report.kept_edited == [f"events/{page.name}"]
+    (project / "content" / "curation.yaml").write_text("events: {}\n", encoding="utf-8")
+    assert extract(config)[0] is not None             # the curation file is an input

@@ -6,7 +6,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sitegen.config import Config
+from sitegen.config import Config, theme_dir
 from sitegen.model import InputError
 from sitegen.render import SCHEMA_PATH, render_site
 from sitegen.check import check_site, parse
@@ -105,7 +105,7 @@ def test_a_render_killed_midway_leaves_the_previous_site_whole(tmp_path, sig):
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     render_site(Config(root=tmp_path))
     before = _tree(tmp_path / "public")
-    cmd = [sys.executable, "-m", "sitegen", "render", "-q", "--content", "content", "--output", "public"]
+    cmd = [sys.executable, "-m", "sitegen", "render", "-q", "--force", "--content", "content", "--output", "public"]
     interrupted = 0
     for delay in (0.0, 0.02, 0.05, 0.1, 0.2, 0.35):
         proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -133,3 +133,64 @@ def test_a_kill_between_the_two_renames_is_mended_by_the_next_render(tmp_path):
     with pytest.raises(InputError):
         render_site(config)
     assert _tree(tmp_path / "public") == before
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*.html")}
+
+
+def test_a_render_without_changes_does_nothing(site):
+    out, _, config = site
+    before = _inodes(out)
+    report = render_site(config)
+    assert report.unchanged and report.pages == 0
+    assert _inodes(out) == before
+
+
+def test_a_template_edit_rewrites_only_the_pages_made_with_it(tmp_path):
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    shutil.copytree(theme_dir(), tmp_path / "templates")
+    config = Config(root=tmp_path)
+    render_site(config)
+    out = tmp_path / "public"
+    before = _inodes(out)
+    template = tmp_path / "templates" / "event.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block main %}", "{% block main %}<!-- modèle modifié -->", 1), encoding="utf-8")
+    report = render_site(config)
+    after = _inodes(out)
+    changed = sorted(rel for rel in after if after[rel] != before.get(rel))
+    assert changed == ["events/2021-02-saison/index.html", "events/2021-03-02-rencontre/index.html"]
+    assert report.pages == 2 and report.reused == len(after) - 2
+    assert "modèle modifié" in (out / changed[0]).read_text(encoding="utf-8")
+
+
+def test_a_content_edit_rewrites_the_pages_that_show_it_and_matches_a_full_render(tmp_path):
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    config = Config(root=tmp_path)
+    render_site(config)
+    out = tmp_path / "public"
+    before = _inodes(out)
+    page = tmp_path / "content" / "events" / "2021-02-saison.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title:", "title: Retitré —", 1), encoding="utf-8")
+    render_site(config)
+    after = _inodes(out)
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    assert "events/2021-02-saison/index.html" in changed            # the page itself
+    assert "index.html" in changed                                  # the timeline lists it
+    assert "actors/marco-bellini/index.html" in changed             # its actor lists it
+    assert "events/2021-03-02-rencontre/index.html" in changed      # its neighbour links it
+    assert "actors/helene-lefevre/index.html" not in changed        # not in that event
+    incremental = _tree(out)
+    render_site(config, output=tmp_path / "full", force=True)
+    full = _tree(tmp_path / "full")
+    differ = [rel for rel in full if incremental.get(rel) != full[rel] and not rel.startswith("pagefind/")]
+    assert differ == [] and set(full) == set(incremental)
+
+
+def test_an_output_changed_by_hand_is_rendered_again(site):
+    out, _, config = site
+    (out / "index.html").write_text("abîmé", encoding="utf-8")
+    report = render_site(config)
+    assert not report.unchanged and report.reused == 0
+    assert "abîmé" not in (out / "index.html").read_text(encoding="utf-8")

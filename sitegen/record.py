@@ -1,0 +1,133 @@
+"""What the last extract and render were made from, so the next ones redo only what changed.
+
+A render's record (`.sitegen-cache/render-<output>.json`) keeps a digest of every input of the
+render (content pages, templates, static files, settings, sitegen's code), a manifest
+of the output it wrote, and for each page a key: the digest of the templates the page
+uses and of everything the page shows. A render whose inputs and output are as recorded
+has nothing to do; otherwise a page whose key is unchanged is taken over from the
+previous site (a hard link: not rewritten), and the others are rendered. An output that
+someone changed since (its manifest differs) is rendered again in full. An extract's
+record keeps the digest of the articles, the settings and the code, and the manifest of
+content/ as it was written: the same articles and untouched pages mean nothing to do.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sitegen.cache import CACHE_DIR, code_fingerprint
+from sitegen.config import Config, theme_dir
+
+CURATION_NAME = "curation.yaml"            # in content/: the editor's corrections
+
+# what the preview adds to its output (its error overlay): not part of the site
+PREVIEW_FILES = frozenset({"_sitegen"})
+
+
+def walk(folder: Path, skip: frozenset[str] = frozenset()):
+    """(relative path, DirEntry) of every file under folder, in a stable order."""
+    stack = [("", folder)]
+    while stack:
+        prefix, here = stack.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError:
+            continue
+        for e in entries:
+            rel = prefix + e.name
+            if rel in skip:
+                continue
+            if e.is_dir(follow_symlinks=False):
+                stack.append((rel + "/", Path(e.path)))
+            elif e.is_file():
+                yield rel, e
+
+
+def inputs_digest(folders: list[Path], *extra: str) -> str:
+    """Every file of the folders, by path and bytes, and the extra strings."""
+    h = hashlib.sha256("\0".join(extra).encode())
+    for folder in folders:
+        h.update(b"\0folder\0" + str(folder).encode())
+        for rel, e in walk(folder):
+            h.update(rel.encode() + b"\0")
+            try:
+                h.update(Path(e.path).read_bytes())
+            except OSError:
+                h.update(b"\0unreadable")
+    return h.hexdigest()
+
+
+def manifest(output: Path, skip: frozenset[str] = frozenset()) -> str:
+    """The output as it is on disk: paths, sizes and modification times."""
+    h = hashlib.sha256()
+    for rel, e in walk(output, skip):
+        st = e.stat(follow_symlinks=False)
+        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def extract_inputs(config: Config) -> str:
+    """What an extract reads: the articles, the curation file, the settings, sitegen."""
+    curation = config.content / CURATION_NAME
+    return inputs_digest([config.seeds], code_fingerprint(config.model), repr(config),
+                         curation.read_text(encoding="utf-8", errors="replace") if curation.is_file() else "")
+
+
+def render_inputs(config: Config, output: Path, dev: bool) -> str:
+    """What a render reads: content/, the templates (the project's and the default ones,
+    with their static files), the settings, sitegen."""
+    folders = [config.content, theme_dir()] + ([config.templates] if config.templates.is_dir() else [])
+    return inputs_digest(folders, code_fingerprint(config.model), repr(config), str(dev), str(output.resolve()))
+
+
+def current(config: Config, stage: str, output: Path | None = None) -> Record | None:
+    """The stage's record when the stage has nothing to do (its inputs and its output are
+    as it left them), else None. Cheap: this is what a build without changes costs."""
+    target = config.content if stage == "extract" else (output or config.output)
+    record = Record(config.root, stage, target)
+    if record.inputs is None or not target.is_dir():
+        return None
+    inputs = extract_inputs(config) if stage == "extract" else render_inputs(config, target, False)
+    skip = PREVIEW_FILES if stage == "render" else frozenset()
+    return record if record.inputs == inputs and record.manifest == manifest(target, skip) else None
+
+
+def digest(value: Any) -> str:
+    """A stable digest of a page's context (dicts by key, sets sorted, dates as text)."""
+    def plain(v):
+        if isinstance(v, (set, frozenset)):
+            return sorted(v, key=str)
+        return str(v)
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=plain).encode()).hexdigest()
+
+
+class Record:
+    """The record of one stage (extract, render) for one target folder."""
+
+    def __init__(self, root: Path, stage: str, target: Path):
+        name = hashlib.sha256(str(target.resolve()).encode()).hexdigest()[:16]
+        self.path = root / CACHE_DIR / f"{stage}-{name}.json"
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        self.inputs: str | None = data.get("inputs")
+        self.manifest: str | None = data.get("manifest")
+        self.pages: dict[str, str] = data.get("pages") or {}
+        self.warnings: list[str] = data.get("warnings") or []   # told again when nothing is redone
+
+    def save(self, inputs: str, manifest_: str, pages: dict[str, str] | None = None,
+             warnings: list[str] | None = None) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"inputs": inputs, "manifest": manifest_, "pages": pages or {},
+                           "warnings": warnings or []}, fh, sort_keys=True, ensure_ascii=False)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass                    # without a record the next run does everything
