@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -181,10 +182,50 @@ def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr", k
 
 # ---------------------------------------------------------------- reading
 
-def read_content(content_dir: Path) -> dict[str, dict[str, Page]]:
+class ParsedPages:
+    """Front matter already parsed, by file path and text digest: YAML is the slow part of
+    reading thousands of pages, and most of them did not change since the last render.
+    Kept in the process and, when given a file, on disk (a pickle in .sitegen-cache/)."""
+
+    _memory: dict[tuple[str, str], bytes] = {}
+
+    def __init__(self, file: Path | None = None):
+        self.file, self.changed = file, False
+        self.disk: dict[tuple[str, str], bytes] = {}
+        if file is not None:
+            try:
+                self.disk = pickle.loads(file.read_bytes())
+            except Exception:            # missing, truncated or foreign: parse again
+                self.disk = {}
+        self.used: dict[tuple[str, str], bytes] = {}
+
+    def split(self, text: str, shown: str, path: Path) -> tuple[dict[str, Any], str, int]:
+        key = (str(path), hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        data = self._memory.get(key) or self.disk.get(key)
+        if data is None:
+            data = pickle.dumps(frontmatter.split(text, shown), protocol=pickle.HIGHEST_PROTOCOL)
+            self.changed = True
+        self._memory[key] = self.used[key] = data
+        return pickle.loads(data)          # each render gets its own copy
+
+    def save(self) -> None:
+        if self.file is None or not (self.changed or len(self.used) != len(self.disk)):
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.file)
+        except OSError:
+            pass
+
+
+def read_content(content_dir: Path, parsed: ParsedPages | None = None) -> dict[str, dict[str, Page]]:
     """All pages of content/, by kind then slug. Broken pages raise InputError naming file and line."""
     if not content_dir.is_dir():
         raise InputError(f"{content_dir}: content folder not found; run 'sitegen extract' first")
+    parsed = parsed or ParsedPages()
     out: dict[str, dict[str, Page]] = {k: {} for k in KINDS}
     for kind in KINDS:
         folder = content_dir / kind
@@ -196,7 +237,7 @@ def read_content(content_dir: Path) -> dict[str, dict[str, Page]]:
                 text = path.read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 raise InputError(f"{shown}: not UTF-8 text; save it as UTF-8") from None
-            meta, body, line = frontmatter.split(text.replace("\r\n", "\n"), shown)
+            meta, body, line = parsed.split(text.replace("\r\n", "\n"), shown, path)
             slug = str(meta.get("id") or path.stem)
             if slug != path.stem:
                 raise InputError(f"{shown}:2: id {slug!r} differs from the file name; rename one so they match")

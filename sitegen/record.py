@@ -96,13 +96,25 @@ def current(config: Config, stage: str, output: Path | None = None) -> Record | 
     return record if record.inputs == inputs and record.manifest == manifest(target, skip) else None
 
 
-def digest(value: Any) -> str:
-    """A stable digest of a page's context (dicts by key, sets sorted, dates as text)."""
+def digest(value: Any, known: dict[int, str] | None = None) -> str:
+    """A stable digest of a page's context (dicts by key, sets sorted, dates as text).
+    known: digests of objects many pages share (an event as the pages list it), by id:
+    they are hashed once, not again inside every page that shows them."""
     def plain(v):
         if isinstance(v, (set, frozenset)):
             return sorted(v, key=str)
         return str(v)
-    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=plain).encode()).hexdigest()
+
+    def shrink(v):
+        if known and id(v) in known:
+            return known[id(v)]
+        if isinstance(v, dict):
+            return {k: shrink(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [shrink(x) for x in v]
+        return v
+    data = json.dumps(shrink(value) if known else value, sort_keys=True, ensure_ascii=False, default=plain)
+    return hashlib.sha256(data.encode()).hexdigest()
 
 
 class Record:

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,9 @@ from typing import Any
 import jinja2
 
 from sitegen import __version__
-from sitegen.cache import code_fingerprint
+from sitegen.cache import CACHE_DIR, code_fingerprint
 from sitegen.config import Config, theme_dir
-from sitegen.content import Page, read_content
+from sitegen.content import Page, ParsedPages, read_content
 from sitegen.dates import bounds, datetime_attr, group_label, human_date, month_key, sort_key
 from sitegen.exports import write_exports
 from sitegen.lang import load_language
@@ -447,7 +448,9 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
         return report
     reusable = record.pages if before is not None and record.manifest == before and not force else {}
 
-    pages = read_content(config.content)
+    parsed = ParsedPages(config.root / CACHE_DIR / "content-pages.pickle")
+    pages = read_content(config.content, parsed)
+    parsed.save()
     site = Site(pages, config, report.warnings)
     titles = {sid: p.meta.get("title", sid) for sid, p in site.sources.items()}
     env = _environment(config, titles)
@@ -457,6 +460,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
     templates = _template_digests(env)
     everywhere = digest([common, titles, config.language, code_fingerprint(config.model), dev])
     keys: dict[str, str] = {}
+    shared = {id(view): "event:" + digest(view) for view in site.views.values()}
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
     try:
@@ -470,7 +474,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
             context.setdefault("jsonld", None)
             if rel != "404.html":
                 written.append(url)
-            key = keys[rel] = digest([everywhere, templates.get(template), rel, root, canonical, body, context])
+            key = keys[rel] = digest([everywhere, templates.get(template), rel, root, canonical, body, context], shared)
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if reusable.get(rel) == key:
@@ -548,16 +552,31 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
         write_exports(tmp, export, config, ui)
         shutil.copyfile(SCHEMA_PATH, data / SCHEMA_NAME)
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
-        if report.pages == 0 and (output / "pagefind").is_dir() and reusable:
-            _link_tree(output / "pagefind", tmp / "pagefind")      # no page changed: nor does the index
+        later = False
+        if (output / "pagefind").is_dir() and reusable and (report.pages == 0 or dev):
+            # no page changed: nor does the index. In the preview a changed page does
+            # not wait for the index, made again just after the page is shown
+            with _INDEXING:
+                _link_tree(output / "pagefind", tmp / "pagefind")
+            later = report.pages > 0
         else:
             _search_index(tmp, report)
         _swap(tmp, output)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if later:
+        threading.Thread(target=_index_later, args=(output,), daemon=True).start()
     record.save(inputs, manifest(output, PREVIEW_FILES), keys, report.warnings)
     return report
+
+
+_INDEXING = threading.Lock()        # the preview's index being made in place
+
+
+def _index_later(output: Path) -> None:
+    with _INDEXING:
+        _search_index(output, RenderReport())
 
 
 def _link_tree(source: Path, target: Path) -> None:
