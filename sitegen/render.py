@@ -566,7 +566,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if later:
-        threading.Thread(target=_index_later, args=(output,), daemon=True).start()
+        threading.Thread(target=_index_later, args=(output, record, inputs, keys, report.warnings), daemon=True).start()
     record.save(inputs, manifest(output, PREVIEW_FILES), keys, report.warnings)
     return report
 
@@ -574,9 +574,10 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
 _INDEXING = threading.Lock()        # the preview's index being made in place
 
 
-def _index_later(output: Path) -> None:
+def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str], warnings: list[str]) -> None:
     with _INDEXING:
         _search_index(output, RenderReport())
+        record.save(inputs, manifest(output, PREVIEW_FILES), keys, warnings)   # the index is part of it
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -18,4 +18,4 @@ def load_language(code: str = "fr") -> dict[str, Any]:
         known = sorted(p.stem for p in LANG_DIR.glob("*.yaml"))
         raise ValueError(f"no language table for {code!r}; known: {', '.join(known)}")
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
