@@ -1,8 +1,9 @@
 """`sitegen serve`: local preview with live reload (the livereload package).
 
-Each change rebuilds only what it needs: an article re-extracts (the other articles'
-analyses come from the in-process cache) and re-renders; a content page, a template
-or the stylesheet only re-renders; the config rebuilds everything. A failing rebuild
+Each change rebuilds only what it needs, by the same path as `sitegen build`: an article
+re-extracts (only it is parsed; the others come from the extraction cache) and
+re-renders; a content page, a template or the stylesheet only re-renders, and only the
+pages they show in (sitegen.record); the search index follows just after the page. A failing rebuild
 keeps the last good site online and shows an overlay naming the file and line, which
 disappears with the next good build. The site is served under its base path, so a
 project site ("/repo/") is previewed as it will be published.
