@@ -11,7 +11,7 @@ from sitegen.curation import apply_curation, load_curation
 from sitegen.extract import Extraction, Extractor
 from sitegen.ingest import read_sources
 from sitegen.model import Chronology, InputError, Source
-from sitegen.record import Record, extract_inputs, manifest
+from sitegen.record import Record, current, extract_inputs, manifest
 from sitegen.resolve import (publication_dates_from_other_sources, resolve, resolve_actors,
                              resolve_publication_dates)
 
@@ -78,13 +78,13 @@ def extract(config: Config, force: bool = False) -> tuple[Chronology | None, Wri
     are those of the last extract and content/ is as it left it, nothing is redone: the
     chronology is then None and the warnings are the last ones."""
     curation, shown = load_curation(config.content)     # read first: a broken file stops before any work
-    record = Record(config.root, "extract", config.content)
-    inputs = extract_inputs(config)
-    if not force and record.inputs == inputs and config.content.is_dir() and record.manifest == manifest(config.content):
-        return None, WriteReport(), list(record.warnings)
+    done = None if force else current(config, "extract")
+    if done is not None:
+        return None, WriteReport(), list(done.warnings)
+    inputs = extract_inputs(config)          # before reading: an article saved meanwhile is seen next time
     chronology, warnings = build_chronology(config)
     warnings += apply_curation(chronology, curation, shown)
     # an article that could not be read this time may be back next time: keep its pages
     report = write_content(chronology, config.content, config.language, keep_stale=bool(chronology.unreadable))
-    record.save(inputs, manifest(config.content), warnings=warnings)
+    Record(config.root, "extract", config.content).save(inputs, manifest(config.content), warnings=warnings)
     return chronology, report, warnings
