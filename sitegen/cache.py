@@ -12,13 +12,12 @@ unpickling gives each build its own objects, which the resolve stage changes.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import sitegen
+from sitegen.files import atomic_write
 
 CACHE_DIR = ".sitegen-cache"
 _MEMORY_LIMIT = 20_000
@@ -48,7 +47,6 @@ class ExtractionCache:
     def __init__(self, folder: Path | None, model: str):
         self.folder = folder
         self.fingerprint = code_fingerprint(model)
-        self.hits = self.misses = 0
         self.used: set[str] = set()        # keys asked for by this build
 
     def key(self, source_id: str, paragraphs: list[str], reference: str | None) -> str:
@@ -83,10 +81,8 @@ class ExtractionCache:
             except Exception:       # a truncated or foreign file: compute again
                 value = None
             if value is not None:
-                self.hits += 1
                 self._remember(key, data)
                 return value
-        self.misses += 1
         return None
 
     def put(self, key: str, value) -> None:
@@ -96,11 +92,7 @@ class ExtractionCache:
             return
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
+            atomic_write(path, data)
         except OSError:
             pass                    # a read-only or full disk: the cache is only a cache
 
@@ -109,14 +101,14 @@ class ExtractionCache:
             self._memory.clear()
         self._memory[(self.folder, key)] = data
 
-    def prune(self, used: set[str]) -> int:
+    def prune(self) -> int:
         """Delete the entries on disk that the last whole build did not use: outdated
         versions of edited articles, removed articles, older rules."""
         if self.folder is None:
             return 0
         removed = 0
         for path in (self.folder / "extract").glob("*/*.pickle"):
-            if path.stem not in used:
+            if path.stem not in self.used:
                 try:
                     path.unlink()
                     removed += 1

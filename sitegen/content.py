@@ -7,16 +7,15 @@ longer matches it was edited by a person and is never overwritten or deleted.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sitegen import frontmatter
 from sitegen.dates import human_date
+from sitegen.files import atomic_write
 from sitegen.lang import load_language
 from sitegen.markup import escape_markdown
 from sitegen.model import Chronology, InputError
@@ -63,19 +62,6 @@ def is_edited(text: str) -> bool:
     if not m:
         return True
     return _digest(text[:m.start()] + text[m.end():]) != m.group(1)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 # ---------------------------------------------------------------- generation
@@ -212,11 +198,7 @@ class ParsedPages:
         if self.file is None or not (self.changed or len(self.used) != len(self.disk)):
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.file)
+            atomic_write(self.file, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass
 

@@ -11,7 +11,7 @@ from sitegen.curation import apply_curation, load_curation
 from sitegen.extract import Extraction, Extractor
 from sitegen.ingest import read_sources
 from sitegen.model import Chronology, InputError, Source
-from sitegen.record import Record, current, extract_inputs, manifest
+from sitegen.record import manifest, stage_state
 from sitegen.resolve import (publication_dates_from_other_sources, resolve, resolve_actors,
                              resolve_publication_dates)
 
@@ -39,7 +39,7 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
             [s for s in sources if s.id in pinned], config.model, extractor, cache)}
         extractions = [again.get(ex.source.id, ex) for ex in extractions]
     if not unreadable:
-        cache.prune(cache.used)
+        cache.prune()
     chronology = resolve(extractions, config.language, None if pinned else resolved)
     chronology.unreadable = unreadable
     warnings += [w for s in sources for w in s.warnings if w not in warnings]
@@ -78,13 +78,13 @@ def extract(config: Config, force: bool = False) -> tuple[Chronology | None, Wri
     are those of the last extract and content/ is as it left it, nothing is redone: the
     chronology is then None and the warnings are the last ones."""
     curation, shown = load_curation(config.content)     # read first: a broken file stops before any work
-    done = None if force else current(config, "extract")
-    if done is not None:
-        return None, WriteReport(), list(done.warnings)
-    inputs = extract_inputs(config)          # before reading: an article saved meanwhile is seen next time
+    # inputs digested before reading them: an article saved meanwhile is seen next time
+    record, inputs, now = stage_state(config, "extract")
+    if not force and now is not None and record.inputs == inputs and record.manifest == now:
+        return None, WriteReport(), list(record.warnings)
     chronology, warnings = build_chronology(config)
     warnings += apply_curation(chronology, curation, shown)
     # an article that could not be read this time may be back next time: keep its pages
     report = write_content(chronology, config.content, config.language, keep_stale=bool(chronology.unreadable))
-    Record(config.root, "extract", config.content).save(inputs, manifest(config.content), warnings=warnings)
+    record.save(inputs, manifest(config.content), warnings=warnings)
     return chronology, report, warnings

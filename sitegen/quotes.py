@@ -12,7 +12,6 @@ leave the speaker empty rather than guessed.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sitegen.lang import load_language

@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from sitegen.cache import CACHE_DIR, code_fingerprint
 from sitegen.config import Config, theme_dir
+from sitegen.files import atomic_write
 
 CURATION_NAME = "curation.yaml"            # in content/: the editor's corrections
 
@@ -84,16 +84,22 @@ def render_inputs(config: Config, output: Path, dev: bool) -> str:
     return inputs_digest(folders, code_fingerprint(config.model), repr(config), str(dev), str(output.resolve()))
 
 
-def current(config: Config, stage: str, output: Path | None = None) -> Record | None:
-    """The stage's record when the stage has nothing to do (its inputs and its output are
-    as it left them), else None. Cheap: this is what a build without changes costs."""
+def stage_state(config: Config, stage: str, output: Path | None = None,
+                dev: bool = False) -> tuple[Record, str, str | None]:
+    """(the stage's record, the digest of its inputs now, the manifest of its output now,
+    None when there is no output yet)."""
     target = config.content if stage == "extract" else (output or config.output)
     record = Record(config.root, stage, target)
-    if record.inputs is None or not target.is_dir():
-        return None
-    inputs = extract_inputs(config) if stage == "extract" else render_inputs(config, target, False)
-    skip = PREVIEW_FILES if stage == "render" else frozenset()
-    return record if record.inputs == inputs and record.manifest == manifest(target, skip) else None
+    inputs = extract_inputs(config) if stage == "extract" else render_inputs(config, target, dev)
+    now = manifest(target, PREVIEW_FILES if stage == "render" else frozenset()) if target.is_dir() else None
+    return record, inputs, now
+
+
+def current(config: Config, stage: str, output: Path | None = None, dev: bool = False) -> Record | None:
+    """The stage's record when the stage has nothing to do (its inputs and its output are
+    as it left them), else None. Cheap: this is what a build without changes costs."""
+    record, inputs, now = stage_state(config, stage, output, dev)
+    return record if now is not None and record.inputs == inputs and record.manifest == now else None
 
 
 def digest(value: Any, known: dict[int, str] | None = None) -> str:
@@ -135,11 +141,7 @@ class Record:
     def save(self, inputs: str, manifest_: str, pages: dict[str, str] | None = None,
              warnings: list[str] | None = None) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"inputs": inputs, "manifest": manifest_, "pages": pages or {},
-                           "warnings": warnings or []}, fh, sort_keys=True, ensure_ascii=False)
-            os.replace(tmp, self.path)
+            atomic_write(self.path, json.dumps({"inputs": inputs, "manifest": manifest_, "pages": pages or {},
+                                                "warnings": warnings or []}, sort_keys=True, ensure_ascii=False))
         except OSError:
             pass                    # without a record the next run does everything

@@ -27,7 +27,7 @@ from sitegen.exports import write_exports
 from sitegen.lang import load_language
 from sitegen.markup import to_html
 from sitegen.model import InputError
-from sitegen.record import PREVIEW_FILES, Record, digest, manifest, render_inputs, walk
+from sitegen.record import PREVIEW_FILES, Record, digest, manifest, stage_state, walk
 
 SCHEMA_NAME = "chronology.schema.json"
 SCHEMA_PATH = Path(__file__).parent / SCHEMA_NAME
@@ -439,9 +439,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
     report = RenderReport()
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
-    record = Record(config.root, "render", output)
-    inputs = render_inputs(config, output, dev)
-    before = manifest(output, PREVIEW_FILES) if output.is_dir() else None
+    record, inputs, before = stage_state(config, "render", output, dev)
     if before is not None and record.inputs == inputs and record.manifest == before and not force:
         report.unchanged = True
         report.warnings = record.warnings

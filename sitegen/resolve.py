@@ -10,8 +10,8 @@ from sitegen.cache import ExtractionCache
 from sitegen.events import resolve_events
 from sitegen.extract import Extraction
 from sitegen.lang import load_language
-from sitegen.model import Actor, ActorRef, Chronology, Event, EventReport, Mention, Quote, Source
-from sitegen.text import fold, for_model, shorten, slugify, unique_slug
+from sitegen.model import Actor, ActorRef, Chronology, Quote, Source
+from sitegen.text import fold, for_model, slugify, unique_slug
 from sitegen.timex import future_guess, tag_dates, tagger_for
 
 TYPE_PRIORITY = ["person", "organization", "group", "state", "vessel", "military_unit", "place", "other", "role"]
