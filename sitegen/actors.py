@@ -179,6 +179,7 @@ class ActorFinder:
             if ref.label == "person":
                 for i in range(ent.start, ent.end):
                     person_at[i] = ref
+        refs += self._known_places(text, doc, para, ent_tokens)
         refs = [r for r in refs if not CREDIT.search(text[r.start:r.end + 1])]
         for m in CREDIT.finditer(text):            # a photo credit glued to a caption: "Vasily Maximov/AFP"
             refs.append(ActorRef(m.group(1), "person", m.start(1), m.end(1), para, strong=True))
@@ -193,6 +194,27 @@ class ActorFinder:
         refs = [r for r in refs if (r.start, r.end) not in bound] + roles   # "(CEMA)" is the role, not an ORG
         refs.sort(key=lambda r: (r.start, -r.end))
         return refs
+
+    def _known_places(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
+        """States and capitals of the geography table that the model did not tag
+        ("suite aux attentats de Paris"): typed like a tagged one."""
+        out = []
+        i = 0
+        while i < len(doc):
+            for n in (3, 2, 1):
+                span = doc[i:i + n]
+                if len(span) < n or not span.text[:1].isupper() or any(t.i in ent_tokens or t.is_punct for t in span):
+                    continue
+                key = fold(span.text)
+                if key in self.states or key in self.capitals:
+                    ref = ActorRef(span.text, "place", span.start_char, span.end_char, para, alias=True, key=key)
+                    self._type_entity(ref, span, doc)
+                    out.append(ref)
+                    ent_tokens.update(t.i for t in span)
+                    i += n - 1
+                    break
+            i += 1
+        return out
 
     def _type_entity(self, ref: ActorRef, ent, doc) -> None:
         key = fold(ref.text)

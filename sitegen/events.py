@@ -188,8 +188,11 @@ class EventFinder:
         where = NOUN_LOCATIVE if pred.pos_ == "NOUN" else LOCATIVE
         places = [r for r in refs if r.label in ("place", "state") and any(r.start <= t.idx < r.end for t in own)
                   and where.search(text[max(0, r.start - 12):r.start])]
-        # a city where it happened ("à Rome") before a country it was about ("en Italie")
-        places.sort(key=lambda r: (r.label != "place", not re.search(r"\b[àÀ]\s*$", text[max(0, r.start - 3):r.start])))
+        # the place that hangs nearest the predicate ("les attentats de Paris et la perte
+        # d'un avion au-dessus du Sinaï" happened in Paris); then a city where it happened
+        # ("à Rome") before a country it was about ("en Italie")
+        places.sort(key=lambda r: (_steps_below(pred, doc, r.start), r.label != "place",
+                                   not re.search(r"\b[àÀ]\s*$", text[max(0, r.start - 3):r.start])))
         if not places:                            # "À Milan, « des roquettes ... »": a place set in front
             places = [r for r in refs if r.label in ("place", "state") and sent.start <= r.start < sent.start + 20
                       and re.fullmatch(r"\s*(?:à|À|en|En|dans|Dans)\s+(?:la |le |l')?", text[sent.start:r.start])]
@@ -246,6 +249,15 @@ class EventFinder:
                 if tok is not None and self.kind(tok):
                     return fold(tok.lemma_)
         return None
+
+
+def _steps_below(pred, doc, char: int) -> int:
+    """How many heads up from the token at a character offset to the predicate."""
+    tok = next((t for t in doc if t.idx <= char < t.idx + len(t)), None)
+    steps = 0
+    while tok is not None and tok.i != pred.i and tok.head is not tok and steps < 50:
+        tok, steps = tok.head, steps + 1
+    return steps if tok is not None and tok.i == pred.i else 50
 
 
 # ---------------------------------------------------------------------- resolution
@@ -581,7 +593,8 @@ def _told_just_before(m: EventMention, dated: list[EventMention]) -> EventMentio
     before = [x for x in dated if (x.sentence.para, x.sentence.index) < pos and m.sentence.para - x.sentence.para <= 1]
     if not before:
         return None
-    last = max(before, key=lambda x: (x.sentence.para, x.sentence.index))
+    # the last sentence's happening that its own date dates, before one it named in passing
+    last = max(before, key=lambda x: (x.sentence.para, x.sentence.index, x.timex is not None, x.verb))
     gap = m.sentence.para - last.sentence.para
     adjacent = (gap == 0 and m.sentence.index - last.sentence.index == 1) or (gap == 1 and m.sentence.index == 0)
     return last if adjacent and (_related(last.kind, m.kind) or last.kind in ("decision", "order")) else None

@@ -91,3 +91,13 @@ def test_a_conflicting_first_name_is_attached_and_flagged(build):
     assert len(garnier) == 1 and garnier[0].name == "Paul Garnier"
     assert "Pierre Garnier" in garnier[0].aliases
     assert garnier[0].flags and garnier[0].flags[0]["kind"] == "name_conflict"
+
+
+def test_a_capital_the_model_did_not_tag_is_still_a_place(nlp):
+    from sitegen.actors import ActorFinder
+    text = "Suite aux inondations de Lisbonne, le maire a demandé de l'aide."
+    doc = nlp(text)
+    doc.ents = ()                                  # as if the model had missed it
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=[text], original="")
+    refs = ActorFinder().refs(src, doc, 0)
+    assert [(r.text, r.label) for r in refs if r.text == "Lisbonne"] == [("Lisbonne", "place")]

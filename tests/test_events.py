@@ -66,3 +66,11 @@ def test_different_places_on_the_same_day_stay_apart(build):
                                   "À Homs, des roquettes ont tué deux civils."]))
     days = [e for e in chron.events if e.date == "2021-03-04"]
     assert {e.location for e in days} >= {"Alep", "Homs"}
+
+
+def test_a_happening_takes_the_place_that_hangs_on_it_not_a_later_one(nlp):
+    text = "Suite aux inondations de Lisbonne et aux tempêtes à Funchal, le maire a demandé de l'aide."
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=["Titre", text], original="", published="2021-03-04")
+    ex = Extractor().extract(src, [nlp("Titre"), nlp(text)], dt.date(2021, 3, 4))
+    floods = [m for m in ex.events if m.lemma.startswith("inondation")]
+    assert floods and floods[0].location == "Lisbonne"
