@@ -25,6 +25,8 @@ ROLE_TAIL = re.compile(r"(?:\s+(?:de la|de l['’]|d['’]|de|des|du)\s*(?:[a-z�
 # between a role and the name it stands beside: "(CEMA), le général "
 BETWEEN_ROLE_AND_NAME = re.compile(r"[\s,]*(?:\([A-ZÀ-Ý]{2,8}\)[\s,]*)?(?:(?:le|la|l')\s*)?(?:(?:général|général d['’]armée|"
                                    r"amiral|colonel|M\.|Mme|Dr)\s+)?")
+# after a plural role head: "(d'état-major) russe et français"
+PLURAL_ROLE = re.compile(r"((?:\s+d['’][\w-]+|\s+de\s+[\w-]+)?)\s+([a-zà-ÿ]+)\s+et\s+([a-zà-ÿ]+)\b")
 DE = {"de", "d", "du", "des"}
 CREDIT = re.compile(r"(?<=[.)»])\s*([A-ZÀ-Ý][a-zà-ÿ-]+(?: [A-ZÀ-Ý][a-zà-ÿ-]+)+)/([A-Z]{2,10})\b")
 MODEL_CODE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Za-z]?")
@@ -153,8 +155,10 @@ class ActorFinder:
         hyphenated words kept whole ("état-major" is not "État"), nationality adjectives
         apart, so "le ministre français" fits "ministre français de la Défense"."""
         words = [w for w in fold(re.sub(r"(?<=\w)-(?=\w)", "", for_model(text))).split() if w not in FUNCTION_WORDS]
-        national = frozenset(w for w in words if self.nationalities.get(w, 0) != 0)
-        return tuple(w for w in words if w not in national), national
+        national = {w for w in words if self.nationalities.get(w, 0) != 0}
+        # "armées françaises" and "armées français" are of one country: keep the state
+        return (tuple(w for w in words if w not in national),
+                frozenset(fold(self.nationalities[w] or w) for w in national))
 
     # ------------------------------------------------------------------ main
 
@@ -303,7 +307,11 @@ class ActorFinder:
         out = []
         for tok in doc:
             head = fold(tok.text)
-            if head not in self.role_heads or tok.i in ent_tokens or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            if tok.i in ent_tokens or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            if head not in self.role_heads:
+                if head.endswith("s") and head[:-1] in self.role_heads:
+                    out += self._plural_roles(text, tok, para, ent_tokens)
                 continue
             toks = self._np_tokens(tok)          # may hold a name: "le chef de l'État russe"
             if not toks:
@@ -367,6 +375,24 @@ class ActorFinder:
                     c.dep_ == "det" and fold(c.text) in ("le", "la", "l") for c in tok.children):
                 # "le ministre français": someone the dossier may name elsewhere
                 out.append(ActorRef(words, "role", start, end, para, role_key=self.role_key(words), alias=False))
+        return out
+
+    def _plural_roles(self, text: str, tok, para: int, ent_tokens: set[int]) -> list[ActorRef]:
+        """'les présidents français et russe', 'les ministres italien et espagnol de la
+        Culture': one role per country, each to be resolved like 'le président russe'.
+        The first spans the head and its country, the next one only its country."""
+        if not any(c.dep_ == "det" and fold(c.text) in ("les", "des", "ces") for c in tok.children):
+            return []
+        m = PLURAL_ROLE.match(text, tok.idx + len(tok.text))
+        if not m or not all(self.nationalities.get(fold(w), 0) != 0 for w in (m.group(2), m.group(3))):
+            return []
+        tail = ROLE_TAIL.match(text, m.end())
+        complement = (tail.group(0) if tail else "").strip()
+        out = []
+        for word, start, end in ((m.group(2), tok.idx, m.end(2)), (m.group(3), m.start(3), m.end(3))):
+            words = " ".join(w for w in (tok.text[:-1], m.group(1).strip(), word, complement) if w)
+            out.append(ActorRef(text[start:end], "role", start, end, para, role_key=self.role_key(words), alias=False))
+        ent_tokens.update(t.i for t in tok.doc if tok.idx <= t.idx < m.end())
         return out
 
     def _counterpart_role(self, words: str, tok, bound: list[ActorRef]) -> tuple | None:

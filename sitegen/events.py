@@ -83,7 +83,11 @@ class EventFinder:
                 dated.append((pred.i, timex))
             main = self._main(tokens)
             subject = self._pronoun_subject(main, refs) if main is not None else None
-            dated_nouns = {i for i, _ in dated if doc[i].pos_ == "NOUN"}
+            # "la mission fixée par les deux présidents": a happening of its own, told in
+            # passing; its agents are not the participants of the sentence's happening
+            passing = [t for t in tokens if t.pos_ == "VERB" and t.dep_ == "acl" and self.kind(t)
+                       and any(c.dep_ == "obl:agent" for c in t.children)]
+            dated_nouns = {i for i, _ in dated if doc[i].pos_ == "NOUN"} | {t.i for t in passing}
             for i, timex in dated:
                 pred = doc[i]
                 is_main = pred is main or pred.head is pred or (
@@ -104,6 +108,9 @@ class EventFinder:
                     own = indefinite and (tok.dep_ in ("obj", "nsubj") or main is None or not self.kind(main))
                     m = self._mention(sent, tok, None, refs, text, own, dated_nouns, None)
                     out.append(m)
+            for tok in passing:
+                if tok.i not in {i for i, _ in dated}:
+                    out.append(self._mention(sent, tok, None, refs, text, False, dated_nouns - {tok.i}, None))
             if main is not None:
                 self._learn_subject(main, refs)
         return out
@@ -395,6 +402,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             named_at[key].append(c)
         on_day[c.date].append(c)
     pending: list[tuple[EventMention, list[str], Source]] = []
+    passing: list[tuple[EventMention, list[str], Source]] = []
     for m, ids, source in undated:
         target = None
         # the same sentence already dates its verb: one happening
@@ -412,6 +420,8 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             elif m.anaphoric:
                 target = _told_before(m, ids, by_source[source.id], actors)
             if target is None:
+                if _people(ids, actors) and sum(r.label in ("person", "role") for r in m.actors) >= 2:
+                    passing.append((m, ids, source))      # several people, one of them known
                 continue
         if target is None:
             target = _told_before(m, ids, by_source[source.id], actors)
@@ -480,7 +490,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
                 start = max(before)
         value = f"{start.isoformat()}/{end.isoformat()}"
         people = _people(ids, actors)
-        same = [c for c in ranges[m.kind] if _overlap(c.date, value) and (
+        same = [c for k in _settled(m.kind) for c in ranges[k] if _overlap(c.date, value) and (
                     (people and people & _ids_of(c)) or (not people and set(ids) & _ids_of(c)))]
         if same:
             target = same[0]
@@ -490,6 +500,21 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             clusters.append(target)
             ranges[m.kind].append(target)
         reports.add(target, m, ids)
+
+    # what several people did, named in passing ("la mission fixée par les présidents
+    # français et russe"): the one happening of that kind told before publication that
+    # the known ones took part in
+    of_kind: dict[str, list[_Cluster]] = defaultdict(list)
+    for c in clusters if passing else ():
+        for k in c.summary()[0]:
+            of_kind[k].append(c)
+    for m, ids, source in passing:
+        people = _people(ids, actors)
+        fits = [c for k in _settled(m.kind) for c in of_kind.get(k, ())
+                if people <= _ids_of(c) and (not source.published or sort_key(c.date) <= sort_key(source.published))]
+        fits = list(dict.fromkeys(fits))
+        if len(fits) == 1 and not reports.already(fits[0], m):
+            reports.add(fits[0], m, ids)
 
     events: list[Event] = []
     taken: set[str] = set()
@@ -578,6 +603,12 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
             clusters.append(c)
             on_date[c.date].append(c)
     return clusters
+
+
+def _settled(kind: str) -> tuple[str, ...]:
+    """Kinds one undated happening may be told as: what two leaders agreed is also
+    what they decided ("ont convenu d'une coordination", "ont décidé d'étendre")."""
+    return ("agreement", "decision") if kind in ("agreement", "decision") else (kind,)
 
 
 def _alike(a: str, b: str) -> bool:
@@ -685,7 +716,9 @@ def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> 
                                    m.timex.text if m.timex is not None else None))
     if not reports:
         return None
-    kinds = Counter(m.kind for m, _ in c.items if m.kind not in ("other", "statement"))
+    # what its reports tell as their main happening, before what they name in passing
+    kinds = Counter(m.kind for m, _ in c.items if m.kind not in ("other", "statement") and m.main)
+    kinds = kinds or Counter(m.kind for m, _ in c.items if m.kind not in ("other", "statement"))
     kinds = kinds or Counter(m.kind for m, _ in c.items if m.kind != "other")
     kind = max(kinds, key=lambda k: (kinds[k], k)) if kinds else "other"
     if kind == "meeting" and "phone_call" in kinds:

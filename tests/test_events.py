@@ -74,3 +74,24 @@ def test_a_happening_takes_the_place_that_hangs_on_it_not_a_later_one(nlp):
     ex = Extractor().extract(src, [nlp("Titre"), nlp(text)], dt.date(2021, 3, 4))
     floods = [m for m in ex.events if m.lemma.startswith("inondation")]
     assert floods and floods[0].location == "Lisbonne"
+
+
+def test_plural_roles_of_two_countries_are_the_two_people(build):
+    chron = build(("2021-03-10", ["Titre",
+                                  "Le président français, Jean Morel, a reçu lundi le président italien, Marco Bellini, à Paris.",
+                                  "Les présidents français et italien ont décidé d'étendre leur coopération."]))
+    [told] = event_with(chron, "s0", "p2s1")
+    assert {"jean-morel", "marco-bellini"} <= set(told.actors)
+
+
+def test_a_decision_named_in_passing_reports_that_decision_not_the_sentence_happening(build):
+    chron = build(("2021-03-09", ["Titre",
+                                  "Le président français, Jean Morel, et le président italien, Marco Bellini, "
+                                  "ont convenu lundi d'une coopération plus étroite."]),
+                  ("2021-03-12", ["Titre",
+                                  "Les ministres de la Défense Paul Girard et Luca Conti se sont rencontrés jeudi à Rome "
+                                  "et ont discuté de la mission fixée par les présidents français et italien."]))
+    [agreed] = [e for e in chron.events if e.date == "2021-03-08"]
+    assert ("s1", "p1s1") in {(r.source, r.anchor) for r in agreed.reports}
+    [met] = [e for e in chron.events if e.date == "2021-03-11"]
+    assert not {"jean-morel", "marco-bellini"} & set(met.actors)
