@@ -49,7 +49,11 @@ class EventFinder:
     def kind(self, tok) -> str | None:
         if tok.pos_ not in ("VERB", "NOUN"):
             return None
-        return self.kind_of.get(fold(tok.lemma_)) or self.kind_of.get(fold(tok.text))
+        lemma = fold(tok.lemma_)
+        found = self.kind_of.get(lemma) or self.kind_of.get(fold(tok.text))
+        if found is None and tok.pos_ == "VERB" and lemma.endswith("e"):
+            found = self.kind_of.get(lemma + "r")       # a lemma left conjugated: "prône"
+        return found
 
     @staticmethod
     def _predicate_above(tok, finder: "EventFinder"):
@@ -94,9 +98,12 @@ class EventFinder:
                     pred.pos_ == "VERB" and not any(a.pos_ == "VERB" and self.kind(a) for a in pred.ancestors))
                 out.append(self._mention(sent, pred, timex, refs, text, is_main, dated_nouns - {i},
                                          subject if is_main else None))
+            # a happening told as done, or in the present after a happening it follows
+            # ("à la suite des attentats, le président prône ...")
             if main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and (
-                    sent.para == 0 or self._past(main)):
+                    sent.para == 0 or self._past(main) or self._after(text, sent, doc)):
                 out.append(self._mention(sent, main, None, refs, text, True, dated_nouns, subject))
+                out[-1].goes_on = subject is not None
             # undated event nouns in passing ("suite aux inondations de Nîmes"): they may
             # report a happening dated elsewhere, never found one of their own
             for tok in tokens:
@@ -148,7 +155,8 @@ class EventFinder:
 
     def _pronoun_subject(self, main, refs: list[ActorRef]) -> ActorRef | None:
         """'Il a opéré un rapprochement': the person the previous sentences were about."""
-        for c in main.children:
+        clause = main.head if main.pos_ == "NOUN" and main.dep_ in ("obj", "xcomp") else main
+        for c in clause.children:
             if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "PRON" and fold(c.text) in ("il", "elle"):
                 return self._last_subject
         return None
@@ -475,6 +483,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             for x, _ in c.items:
                 after_days[x.lemma].add(c.date)
     ranges: dict[str, list[_Cluster]] = defaultdict(list)   # kind -> events dated by an interval
+    told_here: dict[str, tuple] = {}     # source -> (sentence, kind, event) of its last dated report
     for m, ids, source in pending:
         if m.kind == "other" or not source.published or m.sentence.para == 0 or reports.already(None, m):
             continue
@@ -490,6 +499,12 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
                 start = max(before)
         value = f"{start.isoformat()}/{end.isoformat()}"
         people = _people(ids, actors)
+        before = told_here.get(source.id)
+        if m.goes_on and before is not None and _adjacent(before[0], m.sentence) and _related(before[1], m.kind):
+            # "X prône une coalition. Il a opéré un rapprochement ...": the same story
+            reports.add(before[2], m, ids)
+            told_here[source.id] = (m.sentence, m.kind, before[2])
+            continue
         same = [c for k in _settled(m.kind) for c in ranges[k] if _overlap(c.date, value) and (
                     (people and people & _ids_of(c)) or (not people and set(ids) & _ids_of(c)))]
         if same:
@@ -500,6 +515,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             clusters.append(target)
             ranges[m.kind].append(target)
         reports.add(target, m, ids)
+        told_here[source.id] = (m.sentence, m.kind, target)
 
     # what several people did, named in passing ("la mission fixée par les présidents
     # français et russe"): the one happening of that kind told before publication that
@@ -512,7 +528,8 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         people = _people(ids, actors)
         fits = [c for k in _settled(m.kind) for c in of_kind.get(k, ())
                 if people <= _ids_of(c) and (not source.published or sort_key(c.date) <= sort_key(source.published))]
-        fits = list(dict.fromkeys(fits))
+        named = sum(r.label in ("person", "role") for r in m.actors)
+        fits = [c for c in dict.fromkeys(fits) if len(_people(list(_ids_of(c)), actors)) >= named]
         if len(fits) == 1 and not reports.already(fits[0], m):
             reports.add(fits[0], m, ids)
 
@@ -615,6 +632,12 @@ def _alike(a: str, b: str) -> bool:
     """Two words of one sentence for the same happening: the same kind, or a meeting told
     as a call, a strike told as an attack."""
     return a == b or {a, b} <= {"attack", "strike_campaign"} or {a, b} <= {"meeting", "phone_call"}
+
+
+def _adjacent(before: Sentence, after: Sentence) -> bool:
+    """The sentence right after another (the next one, or a new paragraph's first)."""
+    return (after.para == before.para and after.index == before.index + 1) or (
+        after.para == before.para + 1 and after.index == 0)
 
 
 def _told_just_before(m: EventMention, dated: list[EventMention]) -> EventMention | None:

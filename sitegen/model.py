@@ -111,6 +111,7 @@ class EventMention:
     after: str | None = None       # "suite aux attentats": the lemma of what it followed
     main: bool = True              # the sentence's main happening, not one dated in passing
     verb: bool = True              # told by a verb (its subject and the sentence's speakers take part)
+    goes_on: bool = False          # "Il a ...": its subject is the previous sentence's
 
 
 @dataclass

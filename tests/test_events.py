@@ -95,3 +95,13 @@ def test_a_decision_named_in_passing_reports_that_decision_not_the_sentence_happ
     assert ("s1", "p1s1") in {(r.source, r.anchor) for r in agreed.reports}
     [met] = [e for e in chron.events if e.date == "2021-03-11"]
     assert not {"jean-morel", "marco-bellini"} & set(met.actors)
+
+
+def test_a_stance_after_a_happening_and_the_sentence_going_on_about_it_are_one_event(build):
+    chron = build(("2021-03-10", ["Titre",
+                                  "Après les inondations du 2 mars à Nîmes, le maire Louis Bernard prône une reconstruction rapide.",
+                                  "Il a opéré à ce titre un rapprochement avec la région Occitanie."]))
+    [stance] = [e for e in event_with(chron, "s0", "p1s1") if e.precision == "range"]
+    assert stance.date.startswith("2021-03-02/")
+    assert "louis-bernard" in stance.actors
+    assert ("s0", "p2s1") in {(r.source, r.anchor) for r in stance.reports}
