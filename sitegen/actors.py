@@ -27,6 +27,7 @@ BETWEEN_ROLE_AND_NAME = re.compile(r"[\s,]*(?:\([A-ZÀ-Ý]{2,8}\)[\s,]*)?(?:(?:l
                                    r"amiral|colonel|M\.|Mme|Dr)\s+)?")
 # after a plural role head: "(d'état-major) russe et français"
 PLURAL_ROLE = re.compile(r"((?:\s+d['’][\w-]+|\s+de\s+[\w-]+)?)\s+([a-zà-ÿ]+)\s+et\s+([a-zà-ÿ]+)\b")
+DEMONSTRATIVE = re.compile(r"\b(?:[Cc]e|[Cc]et|[Cc]ette)\s+([a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)\b")
 DE = {"de", "d", "du", "des"}
 CREDIT = re.compile(r"(?<=[.)»])\s*([A-ZÀ-Ý][a-zà-ÿ-]+(?: [A-ZÀ-Ý][a-zà-ÿ-]+)+)/([A-Z]{2,10})\b")
 MODEL_CODE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Za-z]?")
@@ -113,6 +114,11 @@ class ActorFinder:
         self.not_names = {fold(w) for w in lang["not_names"]}
         self.state_words = {fold(w) for w in lang["state_words"]}
         self.titles = {fold(w) for w in lang["name_titles"]}
+        self.reset()
+
+    def reset(self) -> None:
+        """A new article: no ship or unit named yet for "ce porte-avions" to point back to."""
+        self._by_head: dict[str, ActorRef] = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -184,6 +190,7 @@ class ActorFinder:
                 for i in range(ent.start, ent.end):
                     person_at[i] = ref
         refs += self._known_places(text, doc, para, ent_tokens)
+        refs += self._pointing_back(text, doc, para, ent_tokens)
         refs = [r for r in refs if not CREDIT.search(text[r.start:r.end + 1])]
         for m in CREDIT.finditer(text):            # a photo credit glued to a caption: "Vasily Maximov/AFP"
             refs.append(ActorRef(m.group(1), "person", m.start(1), m.end(1), para, strong=True))
@@ -198,6 +205,22 @@ class ActorFinder:
         refs = [r for r in refs if (r.start, r.end) not in bound] + roles   # "(CEMA)" is the role, not an ORG
         refs.sort(key=lambda r: (r.start, -r.end))
         return refs
+
+    def _pointing_back(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
+        """'Ce porte-avions', 'cette frégate': the ship (or numbered unit) of that kind
+        the article named last, before it."""
+        out = []
+        for m in DEMONSTRATIVE.finditer(text):
+            target = self._by_head.get(fold(m.group(1)))
+            if target is None or (target.para == para and target.start > m.start()):
+                continue
+            toks = [t.i for t in doc if m.start() <= t.idx < m.end()]
+            if any(i in ent_tokens for i in toks):
+                continue
+            out.append(ActorRef(m.group(0), target.label, m.start(), m.end(), para, canonical=target.canonical,
+                                alias=False, strong=True, key=target.key or fold(target.text)))
+            ent_tokens.update(toks)
+        return out
 
     def _known_places(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
         """States and capitals of the geography table that the model did not tag
@@ -258,6 +281,7 @@ class ActorFinder:
             kind = self.heads.get(head) or self.heads.get(joined)
             if kind == "vessel" or (kind == "military_unit" and re.search(r"\d", ref.text)):
                 ref.label, ref.strong = kind, True
+                self._by_head[head if head in self.heads else joined] = ref
             elif kind == "organization" and ref.label in ("other", "organization", "person") and not any(
                     fold(doc[j].text) in ("de", "d", "la", "le", "l", "du", "des") for j in range(i + 1, ent.start)):
                 ref.label, ref.strong = "organization", True      # "la compagnie italienne Aeroline"

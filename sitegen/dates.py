@@ -12,10 +12,16 @@ _CHRONO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-(?:SP|SU|FA|WI))?")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
 
 
-def chronology_date(value: str | None) -> tuple[str, str] | None:
+# the days of a week its part names: "début de semaine" Monday to Wednesday, "fin de
+# semaine" Friday to Sunday
+WEEK_PARTS = {"START": (0, 2), "MID": (1, 3), "END": (4, 6)}
+
+
+def chronology_date(value: str | None, mod: str | None = None) -> tuple[str, str] | None:
     """A TIMEX3 value as the chronology stores it (day, month, season, year or interval),
     with its precision; None for what is no date on a calendar (PRESENT_REF, XXXX-SU).
-    A clock time keeps its day; a week becomes the interval of its days."""
+    A clock time keeps its day; a week becomes the interval of its days, or of the days
+    of its part (mod START, MID, END)."""
     if not value:
         return None
     if "/" in value:
@@ -26,6 +32,9 @@ def chronology_date(value: str | None) -> tuple[str, str] | None:
         return (day, "day") if _DAY.fullmatch(day) else None
     if _WEEK.fullmatch(value):
         first, last = bounds(value)
+        if mod in WEEK_PARTS and not value.endswith("-WE"):
+            a, b = WEEK_PARTS[mod]
+            first, last = first + dt.timedelta(days=a), first + dt.timedelta(days=b)
         return f"{first.isoformat()}/{last.isoformat()}", "range"
     if not _CHRONO.fullmatch(value):
         return None

@@ -71,6 +71,7 @@ class Extractor:
         out = Extraction(source)
         out.sentences = sentences_of(source, docs)
         by_para: dict[int, list[ActorRef]] = {}
+        self.finder.reset()
         for para, doc in enumerate(docs):
             if doc is not None:
                 by_para[para] = self.finder.refs(source, doc, para)
@@ -86,11 +87,15 @@ class Extractor:
             out.refs.extend((sent, r) for r in refs)
             dated: set[str] = set()
             for timex in (t for t in tagged.get(sent.para, []) if sent.start <= t.start < sent.end):
-                when = None if timex.in_range else chronology_date(timex.value)
+                when = None if timex.in_range else chronology_date(timex.value, timex.mod)
                 if when is None or when[0] in dated:
                     continue
-                if timex.inferred == "deictic" and any(a <= timex.start < b for a, b in quoted.get(sent.para, [])):
-                    continue              # "ce matin" in a quotation is the speaker's morning, not the paper's
+                if timex.inferred == "deictic" and any(
+                        a <= timex.start < b and len(text[a:b].split()) > len(timex.text.split()) + 3
+                        for a, b in quoted.get(sent.para, [])):
+                    # "ce matin" in a quotation is the speaker's morning, not the paper's; a
+                    # date quoted alone ('sera prêt "à la fin de la semaine"') is the paper's
+                    continue
                 dated.add(when[0])
                 timex = replace(timex, value=when[0], precision=when[1])
                 dated_by_para.setdefault(sent.para, []).append((sent, timex))

@@ -139,6 +139,8 @@ class DateTagger:
             ("new_year", re.compile(B + _alt([L["new_year"]]) + E, f)),
             ("year_rel", re.compile(B + r"(?:(?P<det>cette|cet)\s+(?:" + year_w + r")|l'(?:" + year_w + r")\s+(?P<rel>" + REL + r"))" + E, f)),
             ("year_named", re.compile(B + r"l'(?:" + year_w + r")\s+(?P<y>" + Y + r")" + E, f)),
+            ("week_part", re.compile(B + r"(?:(?:à la|au|en|dès la|dès le|la|le)\s+)?(?P<p>" + P + r")\s+(?:de\s+(?:(?P<det>la|cette)\s+)?)"
+                                     + r"(?P<u>" + week + r")(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
             ("week", re.compile(B + r"(?:(?P<det>cette|ce)\s+(?P<u>" + week + "|" + weekend + r")|(?:la|le)\s+(?P<u2>" + week + "|" + weekend + r")\s+(?P<rel>" + REL + r"))" + E, f)),
             ("month_part_deictic", re.compile(B + r"(?:(?:au|à la|en|dès)\s+)?(?P<p>" + P + r")[\s\-]+" + re.escape(L["this_month"])
                                               + r"(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
@@ -361,6 +363,11 @@ class DateTagger:
             return one("DATE", str(ref.year + self._direction(g.get("rel"))), "year", None, "deictic")
         if kind == "year_named":
             return one("DATE", g["y"], "year")
+        if kind == "week_part":                  # "à la fin de la semaine": that week, its end
+            mod = self.month_parts[_key(g["p"])]
+            if ref is None:
+                return one("DATE", None, "week", mod, "deictic")
+            return one("DATE", _week(ref + dt.timedelta(weeks=self._direction(g.get("rel")))), "week", mod, "deictic")
         if kind == "week":
             unit = _key(g.get("u") or g.get("u2"))
             if ref is None:

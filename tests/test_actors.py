@@ -101,3 +101,21 @@ def test_a_capital_the_model_did_not_tag_is_still_a_place(nlp):
     src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=[text], original="")
     refs = ActorFinder().refs(src, doc, 0)
     assert [(r.text, r.label) for r in refs if r.text == "Lisbonne"] == [("Lisbonne", "place")]
+
+
+def test_this_ship_is_the_ship_the_article_named(nlp):
+    from sitegen.extract import Extractor
+    paragraphs = ["Titre", "La marine a envoyé la frégate Jean Bart vers Chypre.",
+                  "Cette frégate sera sur place à la fin de la semaine."]
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=paragraphs, original="", published="2021-03-04")
+    ex = Extractor().extract(src, [nlp(p) for p in paragraphs], dt.date(2021, 3, 4))
+    [back] = [r for _, r in ex.refs if r.text == "Cette frégate"]
+    [ship] = [r for _, r in ex.refs if r.text == "Jean Bart"]
+    assert back.label == ship.label == "vessel" and back.key == (ship.key or "jean bart")
+
+
+def test_a_week_part_is_the_days_of_that_part():
+    from sitegen.dates import chronology_date
+    assert chronology_date("2015-W47", "END") == ("2015-11-20/2015-11-22", "range")
+    assert chronology_date("2015-W47", "START") == ("2015-11-16/2015-11-18", "range")
+    assert chronology_date("2015-W47") == ("2015-11-16/2015-11-22", "range")

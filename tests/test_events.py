@@ -105,3 +105,12 @@ def test_a_stance_after_a_happening_and_the_sentence_going_on_about_it_are_one_e
     assert stance.date.startswith("2021-03-02/")
     assert "louis-bernard" in stance.actors
     assert ("s0", "p2s1") in {(r.source, r.anchor) for r in stance.reports}
+
+
+def test_a_date_quoted_alone_is_the_papers_date_a_quoted_sentence_keeps_its_speakers(nlp):
+    paragraphs = ["Titre", 'La frégate Jean Bart arrivera à Chypre "à la fin de la semaine", selon Paris.',
+                  '« Nous arriverons à Chypre à la fin de la semaine, comme prévu », a dit le capitaine.']
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=paragraphs, original="", published="2021-03-04")
+    ex = Extractor().extract(src, [nlp(p) for p in paragraphs], dt.date(2021, 3, 4))
+    dated = {m.sentence.para: m.timex.value for m in ex.events if m.timex is not None}
+    assert dated == {1: "2021-03-05/2021-03-07"}

@@ -50,6 +50,8 @@ def first(text, ref=THU):
     ("L'usine ouvrira le 4 janvier.", "le 4 janvier", "2016-01-04", None),  # future tense: ahead
     ("Le 2 novembre, l'usine a fermé.", "Le 2 novembre", "2015-11-02", None),
     ("Le paiement est attendu à la fin du mois.", "à la fin du mois", "2015-11", "END"),
+    ("Le navire sera sur zone à la fin de la semaine.", "à la fin de la semaine", "2015-W47", "END"),
+    ("Il reviendra en début de semaine prochaine.", "en début de semaine prochaine", "2015-W48", "START"),
     ("Une église du XIXe siècle.", "XIXe siècle", "18", None),
     ("La crise des années 1990.", "années 1990", "199", None),
 ])
