@@ -98,18 +98,29 @@ def infer_publication_date(source: Source, default_year: int | None,
 def resolve_publication_dates(sources: list[Source], lang_code: str = "fr", cache: ExtractionCache | None = None) -> None:
     """Set published and published_from on each source; flag metadata the text contradicts.
     With a cache, the dates of an unchanged article are not read again."""
-    year = dossier_year(sources, lang_code, cache)
+    dossier = dossier_year(sources, lang_code, cache)
+
+    def infer(s: Source, year: int | None):
+        return (cache.memo("published", s.id, s.paragraphs, f"{lang_code}/{year}",
+                           lambda: infer_publication_date(s, year, lang_code)) if cache
+                else infer_publication_date(s, year, lang_code))
+
+    def fits(found, day: dt.date) -> bool:
+        return found is None or found[0] <= day <= found[0] + METADATA_SLACK
+
     for s in sources:
-        found = (cache.memo("published", s.id, s.paragraphs, f"{lang_code}/{year}",
-                            lambda: infer_publication_date(s, year, lang_code)) if cache
-                 else infer_publication_date(s, year, lang_code))
-        inferred, how = found if found else (None, None)
         meta = s.metadata_date
-        if meta and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta):
-            day = dt.date.fromisoformat(meta)
-            if inferred is None or inferred <= day <= inferred + METADATA_SLACK:
-                s.published, s.published_from = meta, "front-matter"
-                continue
+        full = dt.date.fromisoformat(meta) if meta and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta) else None
+        # a year-less "le 15 juin" is first read in the article's own year (front matter,
+        # dateline), then in the dossier's: a dossier may span years
+        own = full.year if full else (int(s.dateline[:4]) if s.dateline else None)
+        found = infer(s, own or dossier)
+        if full and not fits(found, full) and own != dossier:
+            found = infer(s, dossier)
+        inferred, how = found if found else (None, None)
+        if full and fits(found, full):
+            s.published, s.published_from = meta, "front-matter"
+            continue
         if meta and not (inferred and inferred.isoformat().startswith(meta)):
             detail = f" (the latest day it names is {inferred.isoformat()})" if inferred else ""
             action = "the date was inferred from the text instead" if inferred else "ignored"

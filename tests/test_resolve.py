@@ -104,3 +104,12 @@ def test_another_source_pins_a_day_counted_from_publication():
     pinned = publication_dates_from_other_sources([a, b], ref_map)
     assert pinned["b"][0] == "2021-03-03"
     assert pinned["b"][1]["source"] == "a" and pinned["b"][1]["expression"] == "hier"
+
+
+def test_a_year_less_day_is_read_in_the_articles_own_year_before_the_dossiers():
+    old = src("old", "Le 15 juin, le maire a inauguré le pont.", metadata_date="2019-06-20")
+    recent = [src(f"r{i}", f"Le {i + 2} mars 2021, un accord a été signé.") for i in range(3)]
+    bare = src("bare", "Le 15 juin, le maire a inauguré le pont.")
+    resolve_publication_dates([old, bare, *recent])
+    assert (old.published, old.published_from) == ("2019-06-20", "front-matter") and not old.warnings
+    assert bare.published == "2021-06-15"         # no year of its own: the dossier's
