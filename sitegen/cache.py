@@ -23,12 +23,21 @@ CACHE_DIR = ".sitegen-cache"
 _MEMORY_LIMIT = 20_000
 
 
+# the modules whose code decides what an article's extraction is (and the publication
+# dates memoised beside it): a change elsewhere (rendering, the preview, the command
+# line) leaves the cached extractions valid
+EXTRACTION_MODULES = ("actors", "analyse", "cache", "dates", "events", "extract", "files", "model", "quotes", "resolve",
+                      "text", "timex")
+
+
 @lru_cache(maxsize=8)
-def code_fingerprint(model: str) -> str:
-    """sitegen's Python files and language tables, the model name and its version."""
+def code_fingerprint(model: str, modules: tuple[str, ...] | None = None) -> str:
+    """sitegen's Python files (or only the named modules) and language tables, the model
+    name and its version."""
     h = hashlib.sha256(model.encode())
     package = Path(sitegen.__file__).parent
-    for path in sorted([*package.glob("*.py"), *package.glob("lang/*")]):
+    code = [package / f"{m}.py" for m in modules] if modules else list(package.glob("*.py"))
+    for path in sorted([*code, *package.glob("lang/*")]):
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     try:
@@ -46,7 +55,7 @@ class ExtractionCache:
 
     def __init__(self, folder: Path | None, model: str):
         self.folder = folder
-        self.fingerprint = code_fingerprint(model)
+        self.fingerprint = code_fingerprint(model, EXTRACTION_MODULES)
         self.used: set[str] = set()        # keys asked for by this build
 
     def key(self, source_id: str, paragraphs: list[str], reference: str | None) -> str:

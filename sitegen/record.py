@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -47,18 +48,41 @@ def walk(folder: Path, skip: frozenset[str] = frozenset()):
                 yield rel, e
 
 
-def inputs_digest(folders: list[Path], *extra: str) -> str:
-    """Every file of the folders, by path and bytes, and the extra strings."""
-    h = hashlib.sha256("\0".join(extra).encode())
-    for folder in folders:
-        h.update(b"\0folder\0" + str(folder).encode())
-        for rel, e in walk(folder):
-            h.update(rel.encode() + b"\0")
-            try:
-                h.update(Path(e.path).read_bytes())
-            except OSError:
-                h.update(b"\0unreadable")
-    return h.hexdigest()
+class Inputs:
+    """The files of some folders and a few strings, known first by their paths, sizes and
+    modification times (cheap: no file is read) and, when those differ from the
+    record's, by their bytes."""
+
+    def __init__(self, folders: list[Path], *extra: str):
+        self.folders, self.extra = folders, extra
+        h = hashlib.sha256("\0".join(extra).encode())
+        newest = 0
+        for folder in folders:
+            h.update(b"\0folder\0" + str(folder).encode())
+            for rel, e in walk(folder):
+                try:
+                    st = e.stat()
+                except OSError:
+                    continue
+                newest = max(newest, st.st_mtime_ns)
+                h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        self.stats = h.hexdigest()
+        # a file changed in the last seconds may change again with the same size and
+        # time stamp: its stats are not to be trusted next time ("racy", as git says)
+        self.settled = newest < time.time_ns() - 2_000_000_000
+
+    def digest(self) -> str:
+        """Every file of the folders, by path and bytes, and the extra strings."""
+        h = hashlib.sha256("\0".join(self.extra).encode())
+        for folder in self.folders:
+            h.update(b"\0folder\0" + str(folder).encode())
+            for rel, e in walk(folder):
+                h.update(rel.encode() + b"\0")
+                try:
+                    h.update(Path(e.path).read_bytes())
+                except OSError:
+                    h.update(b"\0unreadable")
+        return h.hexdigest()
 
 
 def manifest(output: Path, skip: frozenset[str] = frozenset()) -> str:
@@ -70,18 +94,18 @@ def manifest(output: Path, skip: frozenset[str] = frozenset()) -> str:
     return h.hexdigest()
 
 
-def extract_inputs(config: Config) -> str:
+def extract_inputs(config: Config) -> Inputs:
     """What an extract reads: the articles, the curation file, the settings, sitegen."""
     curation = config.content / CURATION_NAME
-    return inputs_digest([config.seeds], code_fingerprint(config.model), repr(config),
-                         curation.read_text(encoding="utf-8", errors="replace") if curation.is_file() else "")
+    return Inputs([config.seeds], code_fingerprint(config.model), repr(config),
+                  curation.read_text(encoding="utf-8", errors="replace") if curation.is_file() else "")
 
 
-def render_inputs(config: Config, output: Path, dev: bool) -> str:
+def render_inputs(config: Config, output: Path, dev: bool) -> Inputs:
     """What a render reads: content/, the templates (the project's and the default ones,
     with their static files), the settings, sitegen."""
     folders = [config.content, theme_dir()] + ([config.templates] if config.templates.is_dir() else [])
-    return inputs_digest(folders, code_fingerprint(config.model), repr(config), str(dev), str(output.resolve()))
+    return Inputs(folders, code_fingerprint(config.model), repr(config), str(dev), str(output.resolve()))
 
 
 def stage_state(config: Config, stage: str, output: Path | None = None,
@@ -90,7 +114,10 @@ def stage_state(config: Config, stage: str, output: Path | None = None,
     None when there is no output yet)."""
     target = config.content if stage == "extract" else (output or config.output)
     record = Record(config.root, stage, target)
-    inputs = extract_inputs(config) if stage == "extract" else render_inputs(config, target, dev)
+    found = extract_inputs(config) if stage == "extract" else render_inputs(config, target, dev)
+    # the same paths, sizes and times as recorded: the same bytes, without reading them
+    inputs = record.inputs if record.inputs and found.stats == record.stats else found.digest()
+    record.stats_now = found.stats if found.settled else None
     now = manifest(target, PREVIEW_FILES if stage == "render" else frozenset()) if target.is_dir() else None
     return record, inputs, now
 
@@ -99,7 +126,12 @@ def current(config: Config, stage: str, output: Path | None = None, dev: bool = 
     """The stage's record when the stage has nothing to do (its inputs and its output are
     as it left them), else None. Cheap: this is what a build without changes costs."""
     record, inputs, now = stage_state(config, stage, output, dev)
-    return record if now is not None and record.inputs == inputs and record.manifest == now else None
+    if now is None or record.inputs != inputs or record.manifest != now:
+        return None
+    if record.stats_now and record.stats != record.stats_now:
+        # the bytes were read to find nothing changed: next time the stats will do
+        record.save(record.inputs, record.manifest, record.pages, record.warnings)
+    return record
 
 
 def digest(value: Any, known: dict[int, str] | None = None) -> str:
@@ -137,11 +169,14 @@ class Record:
         self.manifest: str | None = data.get("manifest")
         self.pages: dict[str, str] = data.get("pages") or {}
         self.warnings: list[str] = data.get("warnings") or []   # told again when nothing is redone
+        self.stats: str | None = data.get("stats")       # the inputs' paths, sizes and times
+        self.stats_now: str | None = None                # the same, as stage_state found them
 
     def save(self, inputs: str, manifest_: str, pages: dict[str, str] | None = None,
              warnings: list[str] | None = None) -> None:
         try:
             atomic_write(self.path, json.dumps({"inputs": inputs, "manifest": manifest_, "pages": pages or {},
-                                                "warnings": warnings or []}, sort_keys=True, ensure_ascii=False))
+                                                "warnings": warnings or [], "stats": self.stats_now},
+                                               sort_keys=True, ensure_ascii=False))
         except OSError:
             pass                    # without a record the next run does everything

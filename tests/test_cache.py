@@ -93,3 +93,39 @@ def test_an_extract_with_nothing_changed_does_nothing_and_repeats_its_warnings(p
     assert chron is not None and report.kept_edited == [f"events/{page.name}"]
     (project / "content" / "curation.yaml").write_text("events: {}\n", encoding="utf-8")
     assert extract(config)[0] is not None             # the curation file is an input
+
+
+def test_the_extraction_fingerprint_covers_every_module_extraction_imports():
+    """A module left out would let a change to it reuse stale cached extractions."""
+    import ast
+    from pathlib import Path
+
+    import sitegen
+    from sitegen.cache import EXTRACTION_MODULES
+    package = Path(sitegen.__file__).parent
+    for name in EXTRACTION_MODULES:
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sitegen."):
+                used = node.module.split(".")[1]
+                assert used == "lang" or used in EXTRACTION_MODULES, f"{name} imports sitegen.{used}"
+
+
+def test_a_no_change_check_trusts_settled_stats_and_reads_bytes_otherwise(project, monkeypatch):
+    import os
+    import time
+
+    import sitegen.record as record
+    config = load_config(start=project)
+    past = time.time() - 60
+    for p in (project / "seeds").iterdir():
+        os.utime(p, (past, past))                 # settled: older than the racy window
+    extract(config)
+    assert record.current(config, "extract") is not None     # bytes read once, stats stored
+    read: list[int] = []
+    real = record.Inputs.digest
+    monkeypatch.setattr(record.Inputs, "digest", lambda self: read.append(1) or real(self))
+    assert record.current(config, "extract") is not None and read == []    # stats only
+    seed = next((project / "seeds").iterdir())
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    assert record.current(config, "extract") is None and read == [1]       # changed: bytes read
