@@ -45,7 +45,9 @@ class Sentence:
 
     @property
     def anchor(self) -> str:
-        return f"p{self.para}s{self.index + 1}"
+        """Where the source page shows it: the title is one anchor, however many
+        sentences the model cut it into (a headline with a quotation)."""
+        return "p0s1" if self.para == 0 else f"p{self.para}s{self.index + 1}"
 
 
 @dataclass

@@ -69,3 +69,11 @@ def test_straight_quotes_and_anonymous_quote(run):
     [q] = ex.quotes
     assert q.text == "presque prêt"
     assert q.speaker is None
+
+
+def test_a_title_cut_into_sentences_is_one_anchor(nlp):
+    title = "« Nous irons jusqu'au bout. » Le maire de Brest promet une enquête. Le port reste fermé."
+    src = Source(id="s", file="s.txt", title=title, paragraphs=[title, "Le port de Brest est fermé."], original="")
+    ex = Extractor().extract(src, [nlp(p) for p in src.paragraphs], dt.date(2021, 3, 4))
+    heads = [s for s in ex.sentences if s.para == 0]
+    assert len(heads) > 1 and {s.anchor for s in heads} == {"p0s1"}   # the source page anchors the title once
