@@ -649,9 +649,8 @@ def _told_just_before(m: EventMention, dated: list[EventMention]) -> EventMentio
         return None
     # the last sentence's happening that its own date dates, before one it named in passing
     last = max(before, key=lambda x: (x.sentence.para, x.sentence.index, x.timex is not None, x.verb))
-    gap = m.sentence.para - last.sentence.para
-    adjacent = (gap == 0 and m.sentence.index - last.sentence.index == 1) or (gap == 1 and m.sentence.index == 0)
-    return last if adjacent and (_related(last.kind, m.kind) or last.kind in ("decision", "order")) else None
+    return last if _adjacent(last.sentence, m.sentence) and (
+        _related(last.kind, m.kind) or last.kind in ("decision", "order")) else None
 
 
 def _reported_elsewhere(m: EventMention, ids: list[str], on_day: dict[str, list[_Cluster]], source: Source,
