@@ -268,7 +268,8 @@ class EventFinder:
 
 def _steps_below(pred, doc, char: int) -> int:
     """How many heads up from the token at a character offset to the predicate."""
-    tok = next((t for t in doc if t.idx <= char < t.idx + len(t)), None)
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    tok = span[0] if span is not None and len(span) else None
     steps = 0
     while tok is not None and tok.i != pred.i and tok.head is not tok and steps < 50:
         tok, steps = tok.head, steps + 1
@@ -428,7 +429,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             elif m.anaphoric:
                 target = _told_before(m, ids, by_source[source.id], actors)
             if target is None:
-                if _people(ids, actors) and sum(r.label in ("person", "role") for r in m.actors) >= 2:
+                if _people(ids, actors) and _named(m) >= 2:
                     passing.append((m, ids, source))      # several people, one of them known
                 continue
         if target is None:
@@ -528,8 +529,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         people = _people(ids, actors)
         fits = [c for k in _settled(m.kind) for c in of_kind.get(k, ())
                 if people <= _ids_of(c) and (not source.published or sort_key(c.date) <= sort_key(source.published))]
-        named = sum(r.label in ("person", "role") for r in m.actors)
-        fits = [c for c in dict.fromkeys(fits) if len(_people(list(_ids_of(c)), actors)) >= named]
+        fits = [c for c in dict.fromkeys(fits) if len(_people(list(_ids_of(c)), actors)) >= _named(m)]
         if len(fits) == 1 and not reports.already(fits[0], m):
             reports.add(fits[0], m, ids)
 
@@ -620,6 +620,11 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
             clusters.append(c)
             on_date[c.date].append(c)
     return clusters
+
+
+def _named(m: EventMention) -> int:
+    """How many people a report names, by name or by role."""
+    return sum(r.label in ("person", "role") for r in m.actors)
 
 
 def _settled(kind: str) -> tuple[str, ...]:

@@ -54,14 +54,15 @@ class Inputs:
     record's, by their bytes."""
 
     def __init__(self, folders: list[Path], *extra: str):
-        self.folders, self.extra = folders, extra
+        self.extra = extra
+        self.files = [(folder, [(rel, e.path) for rel, e in walk(folder)]) for folder in folders]   # walked once
         h = hashlib.sha256("\0".join(extra).encode())
         newest = 0
-        for folder in folders:
+        for folder, files in self.files:
             h.update(b"\0folder\0" + str(folder).encode())
-            for rel, e in walk(folder):
+            for rel, path in files:
                 try:
-                    st = e.stat()
+                    st = os.stat(path)
                 except OSError:
                     continue
                 newest = max(newest, st.st_mtime_ns)
@@ -74,12 +75,12 @@ class Inputs:
     def digest(self) -> str:
         """Every file of the folders, by path and bytes, and the extra strings."""
         h = hashlib.sha256("\0".join(self.extra).encode())
-        for folder in self.folders:
+        for folder, files in self.files:
             h.update(b"\0folder\0" + str(folder).encode())
-            for rel, e in walk(folder):
+            for rel, path in files:
                 h.update(rel.encode() + b"\0")
                 try:
-                    h.update(Path(e.path).read_bytes())
+                    h.update(Path(path).read_bytes())
                 except OSError:
                     h.update(b"\0unreadable")
         return h.hexdigest()
