@@ -119,6 +119,7 @@ class ActorFinder:
     def reset(self) -> None:
         """A new article: no ship or unit named yet for "ce porte-avions" to point back to."""
         self._by_head: dict[str, ActorRef] = {}
+        self._things: dict[str, ActorRef] = {}     # name -> the ship or unit it named
 
     # ------------------------------------------------------------------ helpers
 
@@ -245,6 +246,12 @@ class ActorFinder:
 
     def _type_entity(self, ref: ActorRef, ent, doc) -> None:
         key = fold(ref.text)
+        thing = self._things.get(key.replace("-", " "))
+        if thing is not None:
+            # "le porte-avions Jean Bart ... l'arrivée du Jean-Bart": the article said
+            # what that name is
+            ref.label, ref.strong = thing.label, True
+            return
         words = key.split()
         if words and words[0] in self.state_words and len(words) == 2 and self.nationalities.get(words[1]):
             ref.label, ref.canonical, ref.alias, ref.strong = "state", self.nationalities[words[1]], False, True
@@ -282,6 +289,7 @@ class ActorFinder:
             if kind == "vessel" or (kind == "military_unit" and re.search(r"\d", ref.text)):
                 ref.label, ref.strong = kind, True
                 self._by_head[head if head in self.heads else joined] = ref
+                self._things[key.replace("-", " ")] = ref
             elif kind == "organization" and ref.label in ("other", "organization", "person") and not any(
                     fold(doc[j].text) in ("de", "d", "la", "le", "l", "du", "des") for j in range(i + 1, ent.start)):
                 ref.label, ref.strong = "organization", True      # "la compagnie italienne Aeroline"

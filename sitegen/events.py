@@ -29,6 +29,7 @@ LOCATIVE = re.compile(r"(?:(?:\bà|\bÀ|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')
                       r"\b(?:province|ville|région|localité|quartier|village|commune|capitale)\s+d(?:e |u |'|’))$")
 NOUN_LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans|\bde|\bdu|\bd')\s*(?:la |le |l')?$")
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+THINGS = ("vessel", "military_unit")        # one of them at one place: one happening
 
 
 class EventFinder:
@@ -86,6 +87,7 @@ class EventFinder:
                 pred = self._apposed_noun(at, text) or (self._predicate_above(at, self) if at.pos_ != "VERB" else at)
                 dated.append((pred.i, timex))
             main = self._main(tokens)
+            main_i = main.i if main is not None else -1
             subject = self._pronoun_subject(main, refs) if main is not None else None
             # "la mission fixée par les deux présidents": a happening of its own, told in
             # passing; its agents are not the participants of the sentence's happening
@@ -94,7 +96,7 @@ class EventFinder:
             dated_nouns = {i for i, _ in dated if doc[i].pos_ == "NOUN"} | {t.i for t in passing}
             for i, timex in dated:
                 pred = doc[i]
-                is_main = pred is main or pred.head is pred or (
+                is_main = (main is not None and pred.i == main.i) or pred.head.i == pred.i or (
                     pred.pos_ == "VERB" and not any(a.pos_ == "VERB" and self.kind(a) for a in pred.ancestors))
                 out.append(self._mention(sent, pred, timex, refs, text, is_main, dated_nouns - {i},
                                          subject if is_main else None))
@@ -107,7 +109,7 @@ class EventFinder:
             # undated event nouns in passing ("suite aux inondations de Nîmes"): they may
             # report a happening dated elsewhere, never found one of their own
             for tok in tokens:
-                if tok.pos_ == "NOUN" and self.kind(tok) and tok is not main and tok.i not in {i for i, _ in dated} \
+                if tok.pos_ == "NOUN" and self.kind(tok) and tok.i != main_i and tok.i not in {i for i, _ in dated} \
                         and any(c.dep_ == "det" for c in tok.children):
                     # "il y avait eu des entretiens entre marins russes et français": an
                     # indefinite happening is one of its own; a definite one points back
@@ -115,6 +117,14 @@ class EventFinder:
                     own = indefinite and (tok.dep_ in ("obj", "nsubj") or main is None or not self.kind(main))
                     m = self._mention(sent, tok, None, refs, text, own, dated_nouns, None)
                     out.append(m)
+            # "comme le navire doit arriver en mer Rouge, ...", "..., et la France avait
+            # envoyé un navire": a happening of a subordinate or second clause, which may
+            # report one dated elsewhere
+            passing += [t for t in tokens if t.pos_ == "VERB" and self.kind(t) and t.i != main_i
+                        and t.i not in dated_nouns and (t.dep_ == "advcl" or (
+                            t.dep_ == "xcomp" and t.head.dep_ == "advcl" and t.head.i != main_i) or (
+                            t.dep_ == "conj" and t.head.i == main_i and any(
+                                c.dep_ in ("nsubj", "nsubj:pass") for c in t.children)))]
             for tok in passing:
                 if tok.i not in {i for i, _ in dated}:
                     out.append(self._mention(sent, tok, None, refs, text, False, dated_nouns - {tok.i}, None))
@@ -243,12 +253,16 @@ class EventFinder:
             keep.append(t)
             stack.extend(t.children)
         # a subject shared with the clause above; "qui" stands for the noun it follows
-        if pred.dep_ in ("xcomp", "conj", "acl:relcl", "acl") and pred.head is not pred:
+        if pred.dep_ in ("xcomp", "conj", "acl:relcl", "acl") and pred.head.i != pred.i:
             head = pred.head
             keep.append(head)
             for c in head.children:
                 if c.dep_ in ("nsubj", "nsubj:pass", "nmod", "appos", "flat:name") and c.i != pred.i:
                     keep.extend(c.subtree)
+            # "Ce navire, qui permettra de tripler ...": the noun "qui" stands for does it
+            if pred.dep_ == "xcomp" and head.dep_ == "acl:relcl" and any(
+                    c.dep_ == "nsubj" and fold(c.text) == "qui" for c in head.children):
+                keep.append(head.head)
         return keep
 
     def _after(self, text: str, sent: Sentence, doc) -> str | None:
@@ -406,9 +420,13 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
     # that can fit, not with all of them)
     named_at: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)   # (word, place) -> events
     on_day: dict[str, list[_Cluster]] = defaultdict(list)    # date as written -> events
+    with_thing: dict[str, list[_Cluster]] = defaultdict(list)   # ship or unit -> dated events of it
     for c in clusters:
         for key in dict.fromkeys((x.lemma, x.location) for x, _ in c.items if x.timex is not None and x.location):
             named_at[key].append(c)
+        for thing in dict.fromkeys(a for x, ids in c.items if x.timex is not None for a in ids
+                                   if actors[a].type in THINGS):
+            with_thing[thing].append(c)
         on_day[c.date].append(c)
     pending: list[tuple[EventMention, list[str], Source]] = []
     passing: list[tuple[EventMention, list[str], Source]] = []
@@ -424,8 +442,15 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             # a happening named in passing: the one dated by the same word at the same
             # place ("les inondations de Nîmes"), or the article's own one ("cet entretien")
             same_word = named_at.get((m.lemma, m.location), []) if m.location else []
+            # "l'arrivée de la frégate en mer Rouge": the one dated happening of that
+            # ship (or unit) at that place, or of that kind
+            same_thing = [c for c in dict.fromkeys(c for a in ids for c in with_thing.get(a, ()))
+                          if (m.location in c.places() if m.location
+                              else any(_related(k, m.kind) for k in c.summary()[0] - {"other"}))]
             if len(same_word) == 1:
                 target = same_word[0]
+            elif len(same_thing) == 1:
+                target = same_thing[0]
             elif m.anaphoric:
                 target = _told_before(m, ids, by_source[source.id], actors)
             if target is None:

@@ -114,3 +114,29 @@ def test_a_date_quoted_alone_is_the_papers_date_a_quoted_sentence_keeps_its_spea
     ex = Extractor().extract(src, [nlp(p) for p in paragraphs], dt.date(2021, 3, 4))
     dated = {m.sentence.para: m.timex.value for m in ex.events if m.timex is not None}
     assert dated == {1: "2021-03-05/2021-03-07"}
+
+
+def test_what_a_ship_does_in_its_relative_clause_names_the_ship(nlp):
+    paragraphs = ["Titre", "La marine a envoyé la frégate Jean Bart vers Chypre.",
+                  "Cette frégate, qui permettra de doubler les patrouilles de la marine, sera là le 12 mars."]
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=paragraphs, original="", published="2021-03-04")
+    ex = Extractor().extract(src, [nlp(p) for p in paragraphs], dt.date(2021, 3, 4))
+    [dated] = [m for m in ex.events if m.timex is not None]
+    assert "Cette frégate" in [r.text for r in dated.actors]
+
+
+def test_a_ships_arrival_told_in_passing_elsewhere_joins_the_dated_one(build):
+    chron = build(("2021-03-04", ["Titre", "La frégate Jean Bart arrivera le 12 mars en Crète."]),
+                  ("2021-03-05", ["Titre", "En outre, comme la frégate Jean Bart doit arriver très bientôt en Crète "
+                                           "pour mener des patrouilles, le ministre Paul Martin a reporté sa visite."]),
+                  ("2021-03-06", ["Titre", "La Grèce a fermé deux ports, et la Turquie a envoyé la frégate Jean Bart."]))
+    [arrival] = [e for e in chron.events if e.date == "2021-03-12"]
+    assert {r.source for r in arrival.reports} == {"s0", "s1", "s2"}
+
+
+def test_a_ship_named_again_without_its_kind_is_still_the_ship(nlp):
+    paragraphs = ["Titre", "Le porte-avions Jean Bart a quitté Toulon mardi.",
+                  "Les frappes devraient doubler avec l'arrivée du Jean-Bart à Chypre."]
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=paragraphs, original="", published="2021-03-04")
+    ex = Extractor().extract(src, [nlp(p) for p in paragraphs], dt.date(2021, 3, 4))
+    assert {r.label for _, r in ex.refs if "Bart" in r.text} == {"vessel"}
