@@ -29,7 +29,8 @@ LOCATIVE = re.compile(r"(?:(?:\bà|\bÀ|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')
                       r"\b(?:province|ville|région|localité|quartier|village|commune|capitale)\s+d(?:e |u |'|’))$")
 NOUN_LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans|\bde|\bdu|\bd')\s*(?:la |le |l')?$")
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
-THINGS = ("vessel", "military_unit")        # one of them at one place: one happening
+THINGS = ("vessel", "military_unit")
+QUOTE_MARKS = {"«", "»", '"', "“", "”"}        # one of them at one place: one happening
 
 
 class EventFinder:
@@ -183,7 +184,10 @@ class EventFinder:
         root = next((t for t in tokens if t.dep_ == "ROOT"), None)
         if root is not None and self.kind(root) == "statement":
             # "« des terroristes ont visé la ville », a indiqué une source": what is reported
-            told = [c for c in root.children if c.dep_ in ("ccomp", "parataxis", "xcomp")
+            told = [c for c in root.children if (c.dep_ in ("ccomp", "parataxis", "xcomp") or (
+                        # « des terroristes ont visé la ville », a indiqué ...
+                        c.dep_ == "advcl" and any(q.text in QUOTE_MARKS for q in c.children)
+                        and "Inf" not in c.morph.get("VerbForm")))
                     and self.kind(c) not in (None, "statement")]
             if told:
                 return told[0]

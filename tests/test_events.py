@@ -140,3 +140,12 @@ def test_a_ship_named_again_without_its_kind_is_still_the_ship(nlp):
     src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=paragraphs, original="", published="2021-03-04")
     ex = Extractor().extract(src, [nlp(p) for p in paragraphs], dt.date(2021, 3, 4))
     assert {r.label for _, r in ex.refs if "Bart" in r.text} == {"vessel"}
+
+
+def test_a_quoted_happening_a_source_reports_is_the_sentences_happening(nlp):
+    text = ("En outre, dans l'ouest du pays, « des rebelles ont visé le village de Mopti (40 km au sud de Ségou) "
+            "avec des obus qui ont tué trois civils et blessé deux enfants », a affirmé une source locale à l'agence.")
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=["Titre", text], original="", published="2021-03-04")
+    ex = Extractor().extract(src, [nlp("Titre"), nlp(text)], dt.date(2021, 3, 4))
+    [main] = [m for m in ex.events if m.main]
+    assert (main.kind, main.lemma) == ("attack", "viser")
