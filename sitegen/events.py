@@ -434,7 +434,8 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         on_day[c.date].append(c)
     pending: list[tuple[EventMention, list[str], Source]] = []
     passing: list[tuple[EventMention, list[str], Source]] = []
-    for m, ids, source in undated:
+    # a headline last: it is about what its article tells most, once all is told
+    for m, ids, source in sorted(undated, key=lambda x: x[0].sentence.para == 0):
         target = None
         # the same sentence already dates its verb: one happening
         siblings = by_sentence.get((source.id, m.sentence.anchor), [])

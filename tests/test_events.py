@@ -149,3 +149,15 @@ def test_a_quoted_happening_a_source_reports_is_the_sentences_happening(nlp):
     ex = Extractor().extract(src, [nlp("Titre"), nlp(text)], dt.date(2021, 3, 4))
     [main] = [m for m in ex.events if m.main]
     assert (main.kind, main.lemma) == ("attack", "viser")
+
+
+def test_a_headline_is_about_what_its_article_tells_most(build):
+    chron = build(("2021-03-10", ["La France et l'Italie vont échanger des informations",
+                                  "Le ministre Paul Martin a rencontré lundi son homologue Marco Rossi à Rome.",
+                                  "Paul Martin et Marco Rossi ont signé un accord.",
+                                  "Paul Martin a aussi évoqué avec Marco Rossi la crise migratoire.",
+                                  "Cette rencontre fait suite à l'entretien du 2 février entre les présidents Jean Roux "
+                                  "et Carlo Bassi.",
+                                  "Jean Roux avait rencontré Carlo Bassi le 2 février à Paris."]))
+    [headline] = event_with(chron, "s0", "p0s1")
+    assert headline.date == "2021-03-08"
