@@ -164,6 +164,12 @@ class EventFinder:
             return False
         return bool(aux) or "Past" in tense or "Imp" in tense or "Part" in tok.morph.get("VerbForm")
 
+    @staticmethod
+    def _pluperfect(tok) -> bool:
+        """Is the sentence told in the pluperfect ("ils avaient eu l'occasion de ...")?"""
+        root = tok.sent.root
+        return any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in root.children)
+
     def _pronoun_subject(self, main, refs: list[ActorRef]) -> ActorRef | None:
         """'Il a opéré un rapprochement': the person the previous sentences were about."""
         clause = main.head if main.pos_ == "NOUN" and main.dep_ in ("obj", "xcomp") else main
@@ -244,7 +250,7 @@ class EventFinder:
                                and r.label in AGENT_LABELS and r not in actors]
         return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
                             places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
-                            pred.pos_ == "VERB")
+                            pred.pos_ == "VERB", backstory=self._pluperfect(pred))
 
     def _own_tokens(self, pred, others: set[int] = frozenset()) -> list:
         """The predicate's own clause: its subtree without nested clauses of their own,
@@ -738,11 +744,14 @@ def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], ac
             spots = spots_of.get(here, [])
             before = [p for p in spots if p <= pos]
             distance = (0, pos[0] - max(before)[0]) if before else (1, min(spots)[0] - pos[0])
-            scored.append((shared, same_kind, distance, c))
+            # "X a aussi présenté ..." goes on with the story, not with what the
+            # article told in the pluperfect as background, and the other way round
+            background = all(x.backstory for x, _ in c.items if x.sentence.source == here)
+            scored.append((shared, same_kind, background != m.backstory and not m.anaphoric, distance, c))
     if not scored:
         return None
     best = max(s[0] for s in scored)
-    return min((s for s in scored if s[0] == best), key=lambda s: (not s[1], s[2]))[3]
+    return min((s for s in scored if s[0] == best), key=lambda s: (not s[1], s[2], s[3]))[4]
 
 
 def _overlap(a: str, b: str) -> bool:

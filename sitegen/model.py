@@ -114,6 +114,7 @@ class EventMention:
     main: bool = True              # the sentence's main happening, not one dated in passing
     verb: bool = True              # told by a verb (its subject and the sentence's speakers take part)
     goes_on: bool = False          # "Il a ...": its subject is the previous sentence's
+    backstory: bool = False        # its sentence is in the pluperfect ("avait rencontré"): told as background
 
 
 @dataclass

@@ -161,3 +161,12 @@ def test_a_headline_is_about_what_its_article_tells_most(build):
                                   "Jean Roux avait rencontré Carlo Bassi le 2 février à Paris."]))
     [headline] = event_with(chron, "s0", "p0s1")
     assert headline.date == "2021-03-08"
+
+
+def test_a_sentence_in_the_perfect_goes_on_with_the_story_not_the_pluperfect_background(build):
+    chron = build(("2021-03-05", ["Rencontre à Rome",
+                                  "La ministre Hélène Lefèvre a rencontré jeudi son homologue Marco Bellini à Rome.",
+                                  "Le 2 février, Hélène Lefèvre avait eu un entretien téléphonique avec Marco Bellini.",
+                                  "Hélène Lefèvre a aussi présenté à son homologue un plan de fouilles."]))
+    [told] = event_with(chron, "s0", "p3s1")
+    assert told.date == "2021-03-04"
