@@ -49,6 +49,14 @@ class EventFinder:
         self._last_subject = None
 
     def kind(self, tok) -> str | None:
+        found = self._own_kind(tok)
+        if found is None and tok.pos_ == "VERB" and tok.dep_ == "ROOT":
+            noun = self._named_by_object(tok)
+            found = self._own_kind(noun) if noun is not None else None
+        return found
+
+    def _own_kind(self, tok) -> str | None:
+        """The kind the language table gives the word."""
         if tok.pos_ not in ("VERB", "NOUN"):
             return None
         lemma = fold(tok.lemma_)
@@ -56,6 +64,17 @@ class EventFinder:
         if found is None and tok.pos_ == "VERB" and lemma.endswith("e"):
             found = self.kind_of.get(lemma + "r")       # a lemma left conjugated: "prône"
         return found
+
+    def _named_by_object(self, verb):
+        """'X a opéré un rapprochement', 'X a effectué une série de frappes': the noun
+        that says what a main verb saying little did (None when the verb says it)."""
+        if verb.pos_ != "VERB" or verb.dep_ != "ROOT" or self._own_kind(verb):
+            return None
+        for obj in (c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"):
+            for noun in [obj] + [c for c in obj.children if c.dep_ == "nmod" and c.pos_ == "NOUN"]:
+                if self._own_kind(noun):
+                    return noun
+        return None
 
     @staticmethod
     def _predicate_above(tok, finder: "EventFinder"):
@@ -109,7 +128,10 @@ class EventFinder:
                 out[-1].goes_on = subject is not None
             # undated event nouns in passing ("suite aux inondations de Nîmes"): they may
             # report a happening dated elsewhere, never found one of their own
+            named_by = self._named_by_object(main) if main is not None else None
             for tok in tokens:
+                if named_by is not None and tok.i == named_by.i:
+                    continue                      # the main verb's own happening
                 if tok.pos_ == "NOUN" and self.kind(tok) and tok.i != main_i and tok.i not in {i for i, _ in dated} \
                         and any(c.dep_ == "det" for c in tok.children):
                     # "il y avait eu des entretiens entre marins russes et français": an
@@ -541,11 +563,17 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             # "X prône une coalition. Il a opéré un rapprochement ...": the same story
             reports.add(before[2], m, ids)
             told_here[source.id] = (m.sentence, m.kind, before[2])
+            if before[2] not in ranges[m.kind]:
+                ranges[m.kind].append(before[2])      # now also an event of that kind
             continue
+        # the same kind with some of the same people; what they agreed is what they
+        # decided when the same people took part
         same = [c for k in _settled(m.kind) for c in ranges[k] if _overlap(c.date, value) and (
-                    (people and people & _ids_of(c)) or (not people and set(ids) & _ids_of(c)))]
+                    (people and (_same_people(m, people, c, actors) if k != m.kind else people & _ids_of(c)))
+                    or (not people and set(ids) & _ids_of(c)))]
         if same:
-            target = same[0]
+            # the one that shares most of who and what it names
+            target = max(same, key=lambda c: len(set(ids) & _ids_of(c)))
             target.date = _narrower(target.date, value)
         else:
             target = _Cluster(value, "range")
@@ -553,6 +581,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             ranges[m.kind].append(target)
         reports.add(target, m, ids)
         told_here[source.id] = (m.sentence, m.kind, target)
+    _merge_ranges(ranges, clusters, actors)
 
     # what several people did, named in passing ("la mission fixée par les présidents
     # français et russe"): the one happening of that kind told before publication that
@@ -577,6 +606,32 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             events.append(ev)
     _mark_context(events, actors)
     return events
+
+
+def _same_people(m: EventMention, people: set[str], c: "_Cluster", actors) -> bool:
+    """Does a report name the event's people, as many of them, a role no one is known
+    to hold counting as one ("les présidents français et russe")?"""
+    theirs = _people(list(_ids_of(c)), actors)
+    return people <= theirs and len(people) + sum(r.label == "role" for r in m.actors) == len(theirs)
+
+
+def _merge_ranges(ranges: dict[str, list["_Cluster"]], clusters: list["_Cluster"], actors) -> None:
+    """Events dated by intervals that overlap, of one kind and with the very same people,
+    are one happening, whichever article told it first."""
+    for kind, group in ranges.items():
+        kept: list[_Cluster] = []
+        for c in group:
+            if c not in clusters:
+                continue
+            people = _people(list(_ids_of(c)), actors)
+            into = next((k for k in kept if people and _overlap(k.date, c.date)
+                         and _people(list(_ids_of(k)), actors) == people), None)
+            if into is None:
+                kept.append(c)
+                continue
+            into.items.extend(c.items)
+            into.date = _narrower(into.date, c.date)
+            clusters.remove(c)
 
 
 def _mark_context(events: list[Event], actors: dict[str, Actor]) -> None:

@@ -170,3 +170,22 @@ def test_a_sentence_in_the_perfect_goes_on_with_the_story_not_the_pluperfect_bac
                                   "Hélène Lefèvre a aussi présenté à son homologue un plan de fouilles."]))
     [told] = event_with(chron, "s0", "p3s1")
     assert told.date == "2021-03-04"
+
+
+def test_a_verb_that_says_little_does_what_its_object_names(nlp):
+    text = "Le ministre Paul Martin a opéré un rapprochement avec l'Italie."
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=["Titre", text], original="", published="2021-03-04")
+    ex = Extractor().extract(src, [nlp("Titre"), nlp(text)], dt.date(2021, 3, 4))
+    assert [(m.kind, m.lemma) for m in ex.events if m.main] == [("decision", "operer")]
+
+
+def test_what_one_leader_decided_and_what_two_agreed_stay_apart(build):
+    chron = build(("2021-03-10", ["Titre",
+                                  "Après les inondations du 2 mars à Nîmes, le président français Jean Roux a opéré "
+                                  "un rapprochement avec l'Italie.",
+                                  "Jean Roux et Carlo Bassi ont ainsi convenu d'une coopération plus étroite."]),
+                  ("2021-03-11", ["Titre", "Les présidents français et italien ont décidé d'étendre leur coopération."]))
+    [alone] = [e for e in event_with(chron, "s0", "p1s1") if e.precision == "range"]
+    [agreed] = event_with(chron, "s0", "p2s1")
+    assert alone is not agreed
+    assert event_with(chron, "s1", "p1s1") == [agreed]
