@@ -26,7 +26,7 @@ from sitegen.text import fold, shorten, slugify, unique_slug
 
 CLAUSE_DEPS = {"ccomp", "advcl", "acl:relcl", "parataxis", "conj"}
 LOCATIVE = re.compile(r"(?:(?:\bà|\bÀ|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')?|"
-                      r"\b(?:province|ville|région|localité|quartier|village|commune|capitale)\s+d(?:e |u |'|’))$")
+                      r"\b(?:province|ville|région|localité|quartier|village|commune|capitale)(?:\s+[a-zà-ÿ]+)?\s+d(?:e |u |'|’))$")
 NOUN_LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans|\bde|\bdu|\bd')\s*(?:la |le |l')?$")
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 THINGS = ("vessel", "military_unit")
@@ -244,7 +244,7 @@ class EventFinder:
                   and any(t.idx <= r.start < t.idx + len(t) or r.start <= t.idx < r.end for t in own)]
         where = NOUN_LOCATIVE if pred.pos_ == "NOUN" else LOCATIVE
         places = [r for r in refs if r.label in ("place", "state") and any(r.start <= t.idx < r.end for t in own)
-                  and where.search(text[max(0, r.start - 12):r.start])]
+                  and where.search(text[max(0, r.start - 30):r.start])]
         # the place that hangs nearest the predicate ("les attentats de Paris et la perte
         # d'un avion au-dessus du Sinaï" happened in Paris); then a city where it happened
         # ("à Rome") before a country it was about ("en Italie")

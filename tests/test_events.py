@@ -189,3 +189,10 @@ def test_what_one_leader_decided_and_what_two_agreed_stay_apart(build):
     [agreed] = event_with(chron, "s0", "p2s1")
     assert alone is not agreed
     assert event_with(chron, "s1", "p1s1") == [agreed]
+
+
+def test_a_place_after_a_described_district_is_where_it_happened(nlp):
+    text = "« Des rebelles ont lancé ce matin un obus sur le quartier résidentiel de Montmartre », a indiqué la police."
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=["Titre", text], original="", published="2021-03-04")
+    ex = Extractor().extract(src, [nlp("Titre"), nlp(text)], dt.date(2021, 3, 4))
+    assert [m.location for m in ex.events if m.lemma == "lancer"] == ["Montmartre"]
