@@ -862,6 +862,8 @@ def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster
     """'Rencontre entre A et B à Rome': what happened, who, where. Without a kind or
     anyone named, the shortest report says it best."""
     label = ui["event_kinds"].get(kind, ui["event_kinds"]["other"])
+    if kind != "other" and not names and place:
+        return ui["event_title_place"].format(title=label, place=place)     # "Attaque (Homs)"
     if kind == "other" or not names:
         shortest = min((m.sentence.text for m, _ in c.items), key=len)
         return shorten(shortest, 110)

@@ -196,3 +196,9 @@ def test_a_place_after_a_described_district_is_where_it_happened(nlp):
     src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=["Titre", text], original="", published="2021-03-04")
     ex = Extractor().extract(src, [nlp("Titre"), nlp(text)], dt.date(2021, 3, 4))
     assert [m.location for m in ex.events if m.lemma == "lancer"] == ["Montmartre"]
+
+
+def test_a_happening_with_no_one_named_is_titled_by_its_kind_and_place(build):
+    chron = build(("2021-03-05", ["Titre", "Hier, des obus ont frappé le quartier résidentiel de Montmartre."]))
+    [shelling] = [e for e in chron.events if e.date == "2021-03-04"]
+    assert shelling.title == "Attaque (Montmartre)"
