@@ -288,8 +288,10 @@ class EventFinder:
         if pred.dep_ in ("xcomp", "conj", "acl:relcl", "acl") and pred.head.i != pred.i:
             head = pred.head
             keep.append(head)
+            own_subject = pred.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubj:pass") for c in pred.children)
             for c in head.children:
-                if c.dep_ in ("nsubj", "nsubj:pass", "nmod", "appos", "flat:name") and c.i != pred.i:
+                if c.dep_ in ("nsubj", "nsubj:pass", "nmod", "appos", "flat:name") and c.i != pred.i \
+                        and not own_subject:      # "..., et la France a envoyé": not the first one's
                     keep.extend(c.subtree)
             # "Ce navire, qui permettra de tripler ...": the noun "qui" stands for does it
             if pred.dep_ == "xcomp" and head.dep_ == "acl:relcl" and any(

@@ -132,6 +132,7 @@ def test_a_ships_arrival_told_in_passing_elsewhere_joins_the_dated_one(build):
                   ("2021-03-06", ["Titre", "La Grèce a fermé deux ports, et la Turquie a envoyé la frégate Jean Bart."]))
     [arrival] = [e for e in chron.events if e.date == "2021-03-12"]
     assert {r.source for r in arrival.reports} == {"s0", "s1", "s2"}
+    assert "turquie" in arrival.actors and "grece" not in arrival.actors   # the second clause's own subject
 
 
 def test_a_ship_named_again_without_its_kind_is_still_the_ship(nlp):
