@@ -71,8 +71,16 @@ class SitegenMarkdown(Extension):
         md.treeprocessors.register(PageLinks(md, self.page_dir, self.root), "page_links", 5)
 
 
+_converters: dict[tuple[str, str], markdown.Markdown] = {}
+
+
 def to_html(text: str, page_dir: str = "", root: str = "") -> str:
     """Render a content page body. page_dir is the page's folder inside content/
-    ("events"); root is the relative way from the page's URL back to the site root."""
-    return markdown.markdown(text, extensions=[SitegenMarkdown(page_dir=page_dir, root=root)],
-                             output_format="html")
+    ("events"); root is the relative way from the page's URL back to the site root.
+    One converter per (folder, root), reset between pages: setting one up costs more
+    than a short page."""
+    md = _converters.get((page_dir, root))
+    if md is None:
+        md = _converters[(page_dir, root)] = markdown.Markdown(
+            extensions=[SitegenMarkdown(page_dir=page_dir, root=root)], output_format="html")
+    return md.reset().convert(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -463,6 +464,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
     try:
         written: list[str] = []
+        jobs: list[tuple] = []          # pages to render, once all are known
 
         def write(rel: str, template: str, root: str, body: tuple | None = None, **context) -> None:
             """One page. body: (Markdown text, its content folder, reported anchors or
@@ -482,19 +484,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
                     return
                 except OSError:
                     pass
-            if body is not None:
-                text, folder, reported = body
-                html_body = to_html(text, folder, root)
-                context["body"] = _mark_reported(html_body, reported) if reported else html_body
-            try:
-                html = env.get_template(template).render(**common, root=root, path=rel, canonical=canonical,
-                                                         dev=dev, **context)
-            except jinja2.TemplateSyntaxError as exc:
-                raise _template_error(exc) from None
-            except jinja2.UndefinedError as exc:
-                raise InputError(f"{template}: {exc.message} (while rendering {rel})") from None
-            target.write_text(html, encoding="utf-8")
-            report.pages += 1
+            jobs.append((target, rel, template, root, canonical, body, context))
 
         write("index.html", "timeline.html", "", groups=site.timeline(), count=len(site.events),
               filters=site.filters(), axis=site.axis(),
@@ -540,6 +530,8 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
         write("search/index.html", "search.html", "../")
         # GitHub Pages serves 404.html at whatever URL was asked: absolute links under the base path
         write("404.html", "404.html", config.base_path)
+        _render_pages(jobs, env, common, dev, parallel=not dev)
+        report.pages += len(jobs)
         _site_files(tmp, config, written)
         for folder in _static_dirs(config):
             shutil.copytree(folder, tmp / "static", dirs_exist_ok=True)
@@ -570,6 +562,45 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
 
 
 _INDEXING = threading.Lock()        # the preview's index being made in place
+_JOBS: tuple = ()                   # what forked workers render (inherited, not pickled)
+PARALLEL_FROM = 200                 # pages: below, starting workers costs more than it saves
+
+
+def _render_pages(jobs: list[tuple], env, common: dict, dev: bool, parallel: bool) -> None:
+    """Render and write pages; on several cores, in as many forked workers, each taking
+    every n-th page. Not in the preview (a server with threads is no place to fork)."""
+    global _JOBS
+    workers = min(os.cpu_count() or 1, 4)
+    if not parallel or workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        _render_share(jobs, env, common, dev)
+        return
+    _JOBS = (jobs, env, common, dev, workers)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool.map(_render_worker, range(workers))
+    finally:
+        _JOBS = ()
+
+
+def _render_worker(n: int) -> None:
+    jobs, env, common, dev, workers = _JOBS
+    _render_share(jobs[n::workers], env, common, dev)
+
+
+def _render_share(jobs: list[tuple], env, common: dict, dev: bool) -> None:
+    for target, rel, template, root, canonical, body, context in jobs:
+        if body is not None:
+            text, folder, reported = body
+            html_body = to_html(text, folder, root)
+            context = {**context, "body": _mark_reported(html_body, reported) if reported else html_body}
+        try:
+            html = env.get_template(template).render(**common, root=root, path=rel, canonical=canonical,
+                                                     dev=dev, **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise _template_error(exc) from None
+        except jinja2.UndefinedError as exc:
+            raise InputError(f"{template}: {exc.message} (while rendering {rel})") from None
+        target.write_text(html, encoding="utf-8")
 
 
 def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str], warnings: list[str]) -> None:

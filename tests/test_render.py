@@ -194,3 +194,34 @@ def test_an_output_changed_by_hand_is_rendered_again(site):
     report = render_site(config)
     assert not report.unchanged and report.reused == 0
     assert "abîmé" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_rendered_by_parallel_workers_are_those_of_a_serial_render(tmp_path, monkeypatch):
+    import sitegen.render as R
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    monkeypatch.setattr(R, "PARALLEL_FROM", 10 ** 9)
+    render_site(Config(root=tmp_path), output=tmp_path / "serial")
+    monkeypatch.setattr(R, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(R.os, "cpu_count", lambda: 2)
+    parent, serial = R.os.getpid(), R._render_share
+
+    def in_workers_only(*args):
+        assert R.os.getpid() != parent, "rendered in the parent process"
+        return serial(*args)
+    monkeypatch.setattr(R, "_render_share", in_workers_only)
+    report = render_site(Config(root=tmp_path), output=tmp_path / "parallel", force=True)
+    pages = lambda tree: {k: v for k, v in tree.items() if k.endswith(".html")}
+    assert report.pages > 5
+    assert pages(_tree(tmp_path / "parallel")) == pages(_tree(tmp_path / "serial"))
+
+
+def test_a_template_error_in_a_parallel_worker_is_the_same_clear_error(tmp_path, monkeypatch):
+    import sitegen.render as R
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    monkeypatch.setattr(R, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(R.os, "cpu_count", lambda: 2)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/event.html").write_text("{% extends 'base.html' %}{% block main %}{{ oops(}}{% endblock %}")
+    with pytest.raises(InputError, match=r"event.html:1: template error"):
+        render_site(Config(root=tmp_path))
+    assert not (tmp_path / "public").exists()
