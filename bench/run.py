@@ -238,6 +238,12 @@ def render_against_hugo(bench: Bench, project: Project, run_index: int) -> None:
                            "pagefind / sitegen render")
     if sample and found.get("render"):
         sample.ratio = sample.seconds / found["render"].seconds
+    # the same work on both sides: Hugo's site with the search index sitegen's has
+    hugo_index = [sys.executable, "-m", "pagefind", "--site", str(work / "hugo-public")]
+    indexed = bench.measure(project.n, "render: pagefind on hugo's site", lambda: run(hugo_index, work),
+                            "sitegen render / (hugo + its pagefind)")
+    if indexed and found.get("render") and found.get("hugo"):
+        indexed.ratio = found["render"].seconds / (found["hugo"].seconds + indexed.seconds)
 
 
 PROBE = r"""
