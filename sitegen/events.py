@@ -29,8 +29,8 @@ LOCATIVE = re.compile(r"(?:(?:\bà|\bÀ|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')
                       r"\b(?:province|ville|région|localité|quartier|village|commune|capitale)(?:\s+[a-zà-ÿ]+)?\s+d(?:e |u |'|’))$")
 NOUN_LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans|\bde|\bdu|\bd')\s*(?:la |le |l')?$")
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
-THINGS = ("vessel", "military_unit")
-QUOTE_MARKS = {"«", "»", '"', "“", "”"}        # one of them at one place: one happening
+THINGS = ("vessel", "military_unit")        # one of them at one place: one happening
+QUOTE_MARKS = {"«", "»", '"', "“", "”"}
 
 
 class EventFinder:
@@ -583,7 +583,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             ranges[m.kind].append(target)
         reports.add(target, m, ids)
         told_here[source.id] = (m.sentence, m.kind, target)
-    _merge_ranges(ranges, clusters, actors)
+    clusters = _merge_ranges(ranges, clusters, reports, actors)
 
     # what several people did, named in passing ("la mission fixée par les présidents
     # français et russe"): the one happening of that kind told before publication that
@@ -617,23 +617,27 @@ def _same_people(m: EventMention, people: set[str], c: "_Cluster", actors) -> bo
     return people <= theirs and len(people) + sum(r.label == "role" for r in m.actors) == len(theirs)
 
 
-def _merge_ranges(ranges: dict[str, list["_Cluster"]], clusters: list["_Cluster"], actors) -> None:
+def _merge_ranges(ranges: dict[str, list["_Cluster"]], clusters: list["_Cluster"], reports: _Reports,
+                  actors) -> list["_Cluster"]:
     """Events dated by intervals that overlap, of one kind and with the very same people,
-    are one happening, whichever article told it first."""
-    for kind, group in ranges.items():
-        kept: list[_Cluster] = []
+    are one happening, whichever article told it first. Compared only with the events
+    of the same people (blocking), never all pairs. Returns the events left."""
+    merged: set[int] = set()
+    for group in ranges.values():
+        kept: dict[frozenset, list[_Cluster]] = defaultdict(list)    # people -> events kept
         for c in group:
-            if c not in clusters:
+            if id(c) in merged:
                 continue
-            people = _people(list(_ids_of(c)), actors)
-            into = next((k for k in kept if people and _overlap(k.date, c.date)
-                         and _people(list(_ids_of(k)), actors) == people), None)
+            people = frozenset(_people(list(_ids_of(c)), actors))
+            into = next((k for k in kept[people] if _overlap(k.date, c.date)), None) if people else None
             if into is None:
-                kept.append(c)
+                kept[people].append(c)
                 continue
-            into.items.extend(c.items)
+            for m, ids in c.items:
+                reports.add(into, m, ids)
             into.date = _narrower(into.date, c.date)
-            clusters.remove(c)
+            merged.add(id(c))
+    return [c for c in clusters if id(c) not in merged]
 
 
 def _mark_context(events: list[Event], actors: dict[str, Actor]) -> None:
