@@ -12,6 +12,7 @@ unpickling gives each build its own objects, which the resolve stage changes.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import pickle
 from functools import lru_cache
 from pathlib import Path
@@ -40,10 +41,14 @@ def code_fingerprint(model: str, modules: tuple[str, ...] | None = None) -> str:
     for path in sorted([*code, *package.glob("lang/*")]):
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
+    # the installed model's meta.json (its version); cheaper than importlib.metadata,
+    # which reads every installed distribution
     try:
-        from importlib.metadata import version
-        h.update(version(model.replace("_", "-")).encode())
-    except Exception:               # a model outside pip: its name is the best we have
+        spec = importlib.util.find_spec(model)
+        meta = Path(spec.origin).parent / "meta.json" if spec and spec.origin else None
+        if meta is not None and meta.is_file():
+            h.update(meta.read_bytes())
+    except (ImportError, ValueError, OSError):   # a model outside pip: its name is the best we have
         pass
     return h.hexdigest()
 

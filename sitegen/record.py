@@ -43,7 +43,7 @@ def walk(folder: Path, skip: frozenset[str] = frozenset()):
             if rel in skip:
                 continue
             if e.is_dir(follow_symlinks=False):
-                stack.append((rel + "/", Path(e.path)))
+                stack.append((rel + "/", e.path))
             elif e.is_file():
                 yield rel, e
 
