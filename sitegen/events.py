@@ -543,7 +543,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         if c.precision == "day":
             for x, _ in c.items:
                 after_days[x.lemma].add(c.date)
-    ranges: dict[str, list[_Cluster]] = defaultdict(list)   # kind -> events dated by an interval
+    ranges = _Ranges()                   # events dated by an interval
     told_here: dict[str, tuple] = {}     # source -> (sentence, kind, event) of its last dated report
     for m, ids, source in pending:
         if m.kind == "other" or not source.published or m.sentence.para == 0 or reports.already(None, m):
@@ -564,26 +564,28 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         if m.goes_on and before is not None and _adjacent(before[0], m.sentence) and _related(before[1], m.kind):
             # "X prône une coalition. Il a opéré un rapprochement ...": the same story
             reports.add(before[2], m, ids)
+            ranges.grew(before[2], ids)
+            ranges.register(before[2], m.kind)      # now also an event of that kind
             told_here[source.id] = (m.sentence, m.kind, before[2])
-            if before[2] not in ranges[m.kind]:
-                ranges[m.kind].append(before[2])      # now also an event of that kind
             continue
         # the same kind with some of the same people; what they agreed is what they
         # decided when the same people took part
-        same = [c for k in _settled(m.kind) for c in ranges[k] if _overlap(c.date, value) and (
+        same = [c for k, c in ranges.sharing(_settled(m.kind), people or ids) if _overlap(c.date, value) and (
                     (people and (_same_people(m, people, c, actors) if k != m.kind else people & _ids_of(c)))
                     or (not people and set(ids) & _ids_of(c)))]
         if same:
             # the one that shares most of who and what it names
             target = max(same, key=lambda c: len(set(ids) & _ids_of(c)))
             target.date = _narrower(target.date, value)
+            reports.add(target, m, ids)
+            ranges.grew(target, ids)
         else:
             target = _Cluster(value, "range")
             clusters.append(target)
-            ranges[m.kind].append(target)
-        reports.add(target, m, ids)
+            reports.add(target, m, ids)
+            ranges.register(target, m.kind)
         told_here[source.id] = (m.sentence, m.kind, target)
-    clusters = _merge_ranges(ranges, clusters, reports, actors)
+    clusters = _merge_ranges(ranges.by_kind, clusters, reports, actors)
 
     # what several people did, named in passing ("la mission fixée par les présidents
     # français et russe"): the one happening of that kind told before publication that
@@ -608,6 +610,42 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             events.append(ev)
     _mark_context(events, actors)
     return events
+
+
+class _Ranges:
+    """Events dated by an interval, by kind and by each actor they name: a report is
+    compared with the events that share someone with it (blocking), not with all."""
+
+    def __init__(self):
+        self.by_kind: dict[str, list[_Cluster]] = defaultdict(list)
+        self._by_actor: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)
+        self._kinds: dict[int, list[str]] = defaultdict(list)
+        self._indexed: set[tuple[int, str, str]] = set()
+        self._order: dict[int, int] = {}
+
+    def register(self, c: "_Cluster", kind: str) -> None:
+        if kind in self._kinds[id(c)]:
+            return
+        self._kinds[id(c)].append(kind)
+        self.by_kind[kind].append(c)
+        self._order.setdefault(id(c), len(self._order))
+        self._index(c, kind, _ids_of(c))
+
+    def grew(self, c: "_Cluster", ids) -> None:
+        """Reports naming ids joined the event."""
+        for kind in self._kinds.get(id(c), ()):
+            self._index(c, kind, ids)
+
+    def _index(self, c: "_Cluster", kind: str, ids) -> None:
+        for a in ids:
+            if (id(c), kind, a) not in self._indexed:
+                self._indexed.add((id(c), kind, a))
+                self._by_actor[(kind, a)].append(c)
+
+    def sharing(self, kinds, ids) -> list[tuple[str, "_Cluster"]]:
+        """(kind, event) of the events of those kinds naming one of ids, oldest first."""
+        found = {(k, id(c)): (k, c) for k in kinds for a in ids for c in self._by_actor.get((k, a), ())}
+        return sorted(found.values(), key=lambda kc: (kinds.index(kc[0]), self._order[id(kc[1])]))
 
 
 def _same_people(m: EventMention, people: set[str], c: "_Cluster", actors) -> bool:

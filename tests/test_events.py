@@ -203,3 +203,17 @@ def test_a_happening_with_no_one_named_is_titled_by_its_kind_and_place(build):
     chron = build(("2021-03-05", ["Titre", "Hier, des obus ont frappé le quartier résidentiel de Montmartre."]))
     [shelling] = [e for e in chron.events if e.date == "2021-03-04"]
     assert shelling.title == "Attaque (Montmartre)"
+
+
+def test_undated_events_are_looked_up_by_who_they_name_not_scanned():
+    from sitegen.events import _Cluster, _Ranges
+    from sitegen.model import EventMention, Sentence
+    ranges = _Ranges()
+    made = []
+    for n, who in enumerate([["a", "b"], ["c"], ["b", "d"]]):
+        c = _Cluster(f"2021-03-0{n + 1}/2021-03-09", "range")
+        c.items.append((EventMention(Sentence("s", 1, 0, "x", 0, 1), "v", "v", "meeting", None, []), who))
+        ranges.register(c, "meeting")
+        made.append(c)
+    assert [c for _, c in ranges.sharing(("meeting",), ["b"])] == [made[0], made[2]]
+    assert ranges.sharing(("agreement",), ["b"]) == [] and ranges.sharing(("meeting",), ["z"]) == []
