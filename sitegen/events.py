@@ -17,6 +17,7 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 from sitegen.dates import bounds, sort_key
 from sitegen.lang import load_language
@@ -335,7 +336,7 @@ def _ids(source: str, refs: list[ActorRef], ref_map: dict, actors: dict[str, Act
     return out
 
 
-def _people(ids: list[str], actors: dict[str, Actor]) -> set[str]:
+def _people(ids: Iterable[str], actors: dict[str, Actor]) -> set[str]:
     return {a for a in ids if actors[a].type == "person"}
 
 
@@ -598,7 +599,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         people = _people(ids, actors)
         fits = [c for k in _settled(m.kind) for c in of_kind.get(k, ())
                 if people <= _ids_of(c) and (not source.published or sort_key(c.date) <= sort_key(source.published))]
-        fits = [c for c in dict.fromkeys(fits) if len(_people(list(_ids_of(c)), actors)) >= _named(m)]
+        fits = [c for c in dict.fromkeys(fits) if len(_people(_ids_of(c), actors)) >= _named(m)]
         if len(fits) == 1 and not reports.already(fits[0], m):
             reports.add(fits[0], m, ids)
 
@@ -651,7 +652,7 @@ class _Ranges:
 def _same_people(m: EventMention, people: set[str], c: "_Cluster", actors) -> bool:
     """Does a report name the event's people, as many of them, a role no one is known
     to hold counting as one ("les présidents français et russe")?"""
-    theirs = _people(list(_ids_of(c)), actors)
+    theirs = _people(_ids_of(c), actors)
     return people <= theirs and len(people) + sum(r.label == "role" for r in m.actors) == len(theirs)
 
 
@@ -666,7 +667,7 @@ def _merge_ranges(ranges: dict[str, list["_Cluster"]], clusters: list["_Cluster"
         for c in group:
             if id(c) in merged:
                 continue
-            people = frozenset(_people(list(_ids_of(c)), actors))
+            people = frozenset(_people(_ids_of(c), actors))
             into = next((k for k in kept[people] if _overlap(k.date, c.date)), None) if people else None
             if into is None:
                 kept[people].append(c)
