@@ -6,6 +6,8 @@ model and sitegen's own code and language tables. The key hashes all of these, s
 unchanged article is never parsed again, and a change to any rule makes every entry
 stale at once (no version number to forget). Entries are pickles in
 `.sitegen-cache/extract/` at the project root; one that cannot be read is recomputed.
+The same store keeps each article file as read and cleaned (sitegen.ingest), keyed by
+its bytes and path, so an unchanged file is not cleaned again either.
 A process also keeps the pickled bytes of what it used (the preview rebuilds often):
 unpickling gives each build its own objects, which the resolve stage changes.
 """
@@ -27,8 +29,8 @@ _MEMORY_LIMIT = 20_000
 # the modules whose code decides what an article's extraction is (and the publication
 # dates memoised beside it): a change elsewhere (rendering, the preview, the command
 # line) leaves the cached extractions valid
-EXTRACTION_MODULES = ("actors", "analyse", "cache", "dates", "events", "extract", "files", "model", "quotes", "resolve",
-                      "text", "timex")
+EXTRACTION_MODULES = ("actors", "analyse", "cache", "dates", "events", "extract", "files", "frontmatter", "ingest",
+                      "model", "quotes", "resolve", "text", "timex")
 
 
 @lru_cache(maxsize=8)

@@ -10,11 +10,15 @@ import datetime as dt
 import hashlib
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sitegen import frontmatter
 from sitegen.lang import load_language
 from sitegen.model import InputError, Source
 from sitegen.text import fold, shorten, slugify, unique_slug
+
+if TYPE_CHECKING:
+    from sitegen.cache import ExtractionCache
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 ARTICLE_MAX = 2_000_000  # bytes: forty times a long news article; more is a book or a dump
@@ -138,9 +142,9 @@ def _is_headline(line: str) -> bool:
 
 
 def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: str = "fr",
-                chrome: Chrome | None = None) -> Source:
-    """One article file -> Source. Raises InputError for a file that cannot be used."""
-    chrome = chrome or Chrome(lang_code)
+                chrome: Chrome | None = None, cache: ExtractionCache | None = None) -> Source:
+    """One article file -> Source. Raises InputError for a file that cannot be used.
+    With a cache, a file read before with the same bytes is not cleaned again."""
     try:
         size = path.stat().st_size
         if size > ARTICLE_MAX:
@@ -149,10 +153,22 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{display_path}: cannot be read ({exc.strerror})") from None
+    suffix = path.suffix.lower()
+    if cache is None:
+        source = _parse_source(data, suffix, display_path, lang_code, chrome or Chrome(lang_code))
+    else:
+        source = cache.memo("ingest", display_path, [hashlib.sha256(data).hexdigest(), suffix], lang_code,
+                            lambda: _parse_source(data, suffix, display_path, lang_code, chrome or Chrome(lang_code)))
+    source.id = unique_slug(source.id, taken_ids)     # its slug, or the next free one
+    return source
+
+
+def _parse_source(data: bytes, suffix: str, display_path: str, lang_code: str, chrome: Chrome) -> Source:
+    """An article's bytes -> Source, its id the slug of its title (not yet made unique)."""
     original = decode(data, display_path)
     meta: dict = {}
     body = original
-    if path.suffix.lower() in (".md", ".markdown"):
+    if suffix in (".md", ".markdown"):
         meta, body, _ = frontmatter.split(original, display_path)
     removed: list[str] = []
     warnings: list[str] = []
@@ -169,7 +185,7 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
     if not any(l.strip() for l in lines):
         raise InputError(f"{display_path}: no text in this article")
     # Markdown headings and emphasis markers are not part of the words.
-    if path.suffix.lower() in (".md", ".markdown"):
+    if suffix in (".md", ".markdown"):
         lines = [re.sub(r"^#{1,6}\s+", "", l) for l in lines]
     paragraphs, dropped = _clean(lines, chrome)
     removed.extend(dropped)
@@ -219,13 +235,12 @@ def read_source(path: Path, display_path: str, taken_ids: set[str], lang_code: s
         warnings.append(f"{display_path}: does not look like {lang_code!r} text; it is read with the {lang_code!r} model")
         flags.append({"kind": "language", "language": lang_code})
     display_title = title or shorten(re.split(r"(?<=[.!?])\s", paragraphs[1], 1)[0], 90)
-    source_id = unique_slug(slugify(display_title), taken_ids)
     if metadata_date is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", metadata_date):
         warnings.append(f"{display_path}: front matter date {metadata_date!r} is not a date (YYYY-MM-DD); ignored")
         flags.append({"kind": "metadata_date_invalid", "value": metadata_date})
         metadata_date = None
     return Source(
-        id=source_id, file=display_path, title=display_title, paragraphs=paragraphs,
+        id=slugify(display_title), file=display_path, title=display_title, paragraphs=paragraphs,
         original=original, title_in_text=title_in_text, metadata_date=metadata_date,
         url=_safe_url(meta.get("url") or meta.get("source"), display_path, warnings), dateline=dateline,
         publisher=publisher, removed=removed, warnings=warnings, flags=flags,
@@ -254,35 +269,39 @@ def _text_or_none(value) -> str | None:
 
 
 def read_sources(seeds_dir: Path, project_root: Path | None = None, lang_code: str = "fr",
-                 unreadable: list[str] | None = None) -> tuple[list[Source], list[str]]:
+                 unreadable: list[str] | None = None,
+                 cache: ExtractionCache | None = None) -> tuple[list[Source], list[str]]:
     """All articles of a folder, sorted by file name; unusable files become warnings (and
     are listed in unreadable, when given); a file identical to an earlier one is one
-    source, not two."""
+    source, not two. With a cache, unchanged files are not cleaned again."""
     if not seeds_dir.is_dir():
         raise InputError(f"{seeds_dir}: seeds folder not found; put your articles there or pass --seeds DIR")
     chrome = Chrome(lang_code)
     sources: list[Source] = []
     warnings: list[str] = []
     taken: set[str] = set()
+    by_hash: dict[str, Source] = {}
+    folder = _display(seeds_dir, project_root)
     for path in sorted(seeds_dir.iterdir()):
         if path.name.startswith(".") or not path.is_file():
             continue
-        display = _display(path, project_root)
+        display = str(Path(folder) / path.name)
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             warnings.append(f"{display}: skipped (not .txt or .md)")
             continue
         try:
-            source = read_source(path, display, taken, lang_code, chrome)
+            source = read_source(path, display, taken, lang_code, chrome, cache)
         except InputError as exc:
             warnings.append(f"{exc} (skipped)")
             if unreadable is not None:
                 unreadable.append(display)
             continue
-        twin = next((s for s in sources if s.sha256 == source.sha256), None)
+        twin = by_hash.get(source.sha256)
         if twin is not None:
             warnings.append(f"{display}: the same article as {twin.file}; read once")
             twin.flags.append({"kind": "duplicate", "file": display})
             continue
+        by_hash[source.sha256] = source
         warnings.extend(source.warnings)
         sources.append(source)
     return sources, warnings

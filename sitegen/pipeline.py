@@ -6,7 +6,7 @@ import datetime as dt
 from sitegen.analyse import analyse
 from sitegen.cache import CACHE_DIR, ExtractionCache
 from sitegen.config import Config
-from sitegen.content import WriteReport, write_content
+from sitegen.content import StampedPages, WriteReport, write_content
 from sitegen.curation import apply_curation, load_curation
 from sitegen.extract import Extraction, Extractor
 from sitegen.ingest import read_sources
@@ -19,11 +19,11 @@ from sitegen.resolve import (publication_dates_from_other_sources, resolve, reso
 def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     """Read, analyse, extract and resolve every article of config.seeds."""
     unreadable: list[str] = []
-    sources, warnings = read_sources(config.seeds, config.root, config.language, unreadable)
+    cache = ExtractionCache(config.root / CACHE_DIR, config.model)
+    sources, warnings = read_sources(config.seeds, config.root, config.language, unreadable, cache)
     if not sources:
         details = "".join(f"\n  {w}" for w in warnings)
         raise InputError(f"{config.seeds}: no usable article (.txt or .md) found{details}")
-    cache = ExtractionCache(config.root / CACHE_DIR, config.model)
     resolve_publication_dates(sources, config.language, cache)
     extractor = Extractor(config.language)
     extractions = extract_sources(sources, config.model, extractor, cache)
@@ -85,6 +85,9 @@ def extract(config: Config, force: bool = False) -> tuple[Chronology | None, Wri
     chronology, warnings = build_chronology(config)
     warnings += apply_curation(chronology, curation, shown)
     # an article that could not be read this time may be back next time: keep its pages
-    report = write_content(chronology, config.content, config.language, keep_stale=bool(chronology.unreadable))
+    stamped = StampedPages(config.root / CACHE_DIR / "content-texts.pickle")
+    report = write_content(chronology, config.content, config.language, keep_stale=bool(chronology.unreadable),
+                           stamped=stamped)
+    stamped.save()
     record.save(inputs, manifest(config.content), warnings=warnings)
     return chronology, report, warnings

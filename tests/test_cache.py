@@ -44,6 +44,44 @@ def test_unchanged_articles_are_not_parsed_again(project, monkeypatch):
     assert len(parsed) == 1 and parsed[0] in first_ids
 
 
+def test_unchanged_article_files_are_not_cleaned_again(project, monkeypatch):
+    import sitegen.ingest as ingest
+    config = load_config(start=project)
+    cleaned: list[str] = []
+    real = ingest._parse_source
+    monkeypatch.setattr(ingest, "_parse_source", lambda data, suffix, shown, *a: cleaned.append(shown) or real(
+        data, suffix, shown, *a))
+    extract(config)
+    first = _pages(project)
+    assert len(cleaned) == 3
+    ExtractionCache._memory.clear()
+    cleaned.clear()
+    extract(config, force=True)
+    assert cleaned == [] and _pages(project) == first
+    edited = project / "seeds" / "c-sans-date.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
+    extract(config)
+    assert cleaned == ["seeds/c-sans-date.txt"]
+
+
+def test_pages_as_the_last_extract_made_them_are_not_written_out_again(project, monkeypatch):
+    import sitegen.content as content
+    config = load_config(start=project)
+    extract(config)
+    first = _pages(project)
+    content.StampedPages._memory.clear()     # a new process: only the disk remains
+    dumped: list[str] = []
+    real = content.stamp
+    monkeypatch.setattr(content, "stamp", lambda meta, body: dumped.append(meta["id"]) or real(meta, body))
+    extract(config, force=True)
+    assert dumped == [] and _pages(project) == first
+    edited = project / "seeds" / "c-sans-date.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
+    extract(config)
+    assert 0 < len(dumped) < len(first)
+    assert _pages(project)["content/sources/" + dumped[-1] + ".md"] != first["content/sources/" + dumped[-1] + ".md"]
+
+
 def test_a_damaged_cache_entry_is_computed_again(project, monkeypatch):
     config = load_config(start=project)
     extract(config)
@@ -64,7 +102,7 @@ def test_entries_of_removed_articles_are_pruned(project, monkeypatch):
     (project / "seeds" / "b-accord.md").unlink()
     extract(config)
     after = len(list((project / CACHE_DIR / "extract").glob("*/*.pickle")))
-    assert after == before - 3          # its extraction, its years, its publication date
+    assert after == before - 4          # its reading, its extraction, its years, its publication date
     ExtractionCache._memory.clear()
     parsed = _parsed(monkeypatch)
     extract(config, force=True)
