@@ -66,8 +66,10 @@ def is_edited(text: str) -> bool:
 
 # ---------------------------------------------------------------- generation
 
-def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str], str]:
+def pages_for(chron: Chronology, lang_code: str = "fr",
+              stamped: StampedPages | None = None) -> dict[tuple[str, str], str]:
     """(kind, slug) -> page text for every page of the chronology."""
+    stamp = (stamped or StampedPages()).stamp
     ui = load_language(lang_code)["ui"]
     sources = {s.id: s for s in chron.sources}
     pages: dict[tuple[str, str], str] = {}
@@ -130,11 +132,12 @@ def pages_for(chron: Chronology, lang_code: str = "fr") -> dict[tuple[str, str],
     return pages
 
 
-def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr", keep_stale: bool = False) -> WriteReport:
+def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr", keep_stale: bool = False,
+                  stamped: StampedPages | None = None) -> WriteReport:
     """Write every page; keep pages a person edited; delete generated pages that are gone
     (unless keep_stale: some article could not be read and may come back)."""
     report = WriteReport()
-    pages = pages_for(chron, lang_code)
+    pages = pages_for(chron, lang_code, stamped)
     for (kind, slug), text in sorted(pages.items()):
         path = content_dir / kind / f"{slug}.md"
         rel = f"{kind}/{slug}.md"
@@ -168,31 +171,28 @@ def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr", k
 
 # ---------------------------------------------------------------- reading
 
-class ParsedPages:
-    """Front matter already parsed, by file path and text digest: YAML is the slow part of
-    reading thousands of pages, and most of them did not change since the last render.
-    Kept in the process and, when given a file, on disk (a pickle in .sitegen-cache/)."""
+class Memo:
+    """Values computed from a key, kept in the process and, when given a file, on disk (a
+    pickle in .sitegen-cache/); save() keeps only the entries this run used."""
 
-    _memory: dict[tuple[str, str], bytes] = {}
-
-    def __init__(self, file: Path | None = None):
-        self.file, self.changed = file, False
-        self.disk: dict[tuple[str, str], bytes] = {}
+    def __init__(self, file: Path | None, memory: dict):
+        self.file, self.memory, self.changed = file, memory, False
+        self.disk: dict = {}
         if file is not None:
             try:
                 self.disk = pickle.loads(file.read_bytes())
-            except Exception:            # missing, truncated or foreign: parse again
+            except Exception:            # missing, truncated or foreign: compute again
                 self.disk = {}
-        self.used: dict[tuple[str, str], bytes] = {}
+        self.used: dict = {}
 
-    def split(self, text: str, shown: str, path: Path) -> tuple[dict[str, Any], str, int]:
-        key = (str(path), hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-        data = self._memory.get(key) or self.disk.get(key)
-        if data is None:
-            data = pickle.dumps(frontmatter.split(text, shown), protocol=pickle.HIGHEST_PROTOCOL)
-            self.changed = True
-        self._memory[key] = self.used[key] = data
-        return pickle.loads(data)          # each render gets its own copy
+    def get(self, key, compute):
+        value = self.memory.get(key)
+        if value is None:
+            value = self.disk.get(key)
+        if value is None:
+            value, self.changed = compute(), True
+        self.memory[key] = self.used[key] = value
+        return value
 
     def save(self) -> None:
         if self.file is None or not (self.changed or len(self.used) != len(self.disk)):
@@ -201,6 +201,35 @@ class ParsedPages:
             atomic_write(self.file, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass
+
+
+class ParsedPages(Memo):
+    """Front matter already parsed, by file path and text digest: YAML is the slow part of
+    reading thousands of pages, and most of them did not change since the last render."""
+
+    _memory: dict[tuple[str, str], bytes] = {}
+
+    def __init__(self, file: Path | None = None):
+        super().__init__(file, self._memory)
+
+    def split(self, text: str, shown: str, path: Path) -> tuple[dict[str, Any], str, int]:
+        key = (str(path), hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        data = self.get(key, lambda: pickle.dumps(frontmatter.split(text, shown), protocol=pickle.HIGHEST_PROTOCOL))
+        return pickle.loads(data)          # each render gets its own copy
+
+
+class StampedPages(Memo):
+    """Page texts by a digest of their front matter and body: YAML is the slow part of
+    writing thousands of pages too, and most of them are as the last extract made them."""
+
+    _memory: dict[str, str] = {}
+
+    def __init__(self, file: Path | None = None):
+        super().__init__(file, self._memory)
+
+    def stamp(self, meta: dict[str, Any], body: str) -> str:
+        key = hashlib.sha256(repr((meta, body)).encode("utf-8", "surrogatepass")).hexdigest()
+        return self.get(key, lambda: stamp(meta, body))
 
 
 def read_content(content_dir: Path, parsed: ParsedPages | None = None) -> dict[str, dict[str, Page]]:
