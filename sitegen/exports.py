@@ -60,13 +60,16 @@ def _ics_text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """RFC 5545: lines of at most 75 octets, continued with a space."""
-    out, current = [], ""
+    if len(line.encode("utf-8")) <= 75:
+        return line
+    out, current, size = [], "", 0
     for ch in line:
-        if len((current + ch).encode("utf-8")) > 75:
+        n = len(ch.encode("utf-8"))
+        if size + n > 75:
             out.append(current)
-            current = " " + ch
+            current, size = " " + ch, 1 + n
         else:
-            current += ch
+            current, size = current + ch, size + n
     out.append(current)
     return "\r\n".join(out)
 

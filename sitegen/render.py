@@ -326,6 +326,16 @@ class Site:
         }
 
 
+def _json_lines(data: dict[str, Any]) -> str:
+    """JSON with each item of a list on a line of its own: readable and diffable, and
+    made by json's C encoder (any indent makes json use its Python one, ten times slower)."""
+    def value(v) -> str:
+        if isinstance(v, list) and v:
+            return "[\n  " + ",\n  ".join(json.dumps(x, ensure_ascii=False) for x in v) + "\n ]"
+        return json.dumps(v, ensure_ascii=False)
+    return "{\n" + ",\n".join(f" {json.dumps(k)}: {value(v)}" for k, v in data.items()) + "\n}\n"
+
+
 def ld_json(obj: dict) -> str:
     """JSON-LD that cannot end or open markup inside its <script>: <, > and & are
     written as JSON escapes."""
@@ -538,7 +548,7 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
         data = tmp / "data"
         data.mkdir()
         export = site.chronology_json()
-        (data / "chronology.json").write_text(json.dumps(export, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (data / "chronology.json").write_text(_json_lines(export), encoding="utf-8")
         write_exports(tmp, export, config, ui)
         shutil.copyfile(SCHEMA_PATH, data / SCHEMA_NAME)
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
@@ -551,17 +561,19 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
             later = report.pages > 0
         else:
             _search_index(tmp, report)
-        _swap(tmp, output)
+        _swap(tmp, output, background=dev)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if later:
-        threading.Thread(target=_index_later, args=(output, record, inputs, keys, report.warnings), daemon=True).start()
+        threading.Thread(target=_index_later, args=(output, record, inputs, keys, report.warnings), daemon=True,
+                         name=INDEX_THREAD).start()
     record.save(inputs, manifest(output, PREVIEW_FILES), keys, report.warnings)
     return report
 
 
 _INDEXING = threading.Lock()        # the preview's index being made in place
+INDEX_THREAD = "sitegen-search-index"
 _JOBS: tuple = ()                   # what forked workers render (inherited, not pickled)
 PARALLEL_FROM = 200                 # pages: below, starting workers costs more than it saves
 
@@ -636,8 +648,9 @@ def _remove_leftovers(output: Path, older_than: float = 3600) -> None:
                 pass
 
 
-def _swap(new: Path, output: Path) -> None:
-    """Replace output by new with two renames, so a reader never sees half a site."""
+def _swap(new: Path, output: Path, background: bool = False) -> None:
+    """Replace output by new with two renames, so a reader never sees half a site. The
+    previous site is then deleted; in the background in the preview, which need not wait."""
     old = None
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
@@ -645,5 +658,7 @@ def _swap(new: Path, output: Path) -> None:
         os.replace(output, old)
     os.replace(new, output)
     os.chmod(output, 0o755)
-    if old is not None:
+    if old is not None and background:
+        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True).start()
+    elif old is not None:
         shutil.rmtree(old, ignore_errors=True)
