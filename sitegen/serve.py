@@ -1,7 +1,8 @@
 """`sitegen serve`: local preview with live reload (the livereload package).
 
 Each change rebuilds only what it needs, by the same path as `sitegen build`: an article
-re-extracts (only it is parsed; the others come from the extraction cache) and
+re-extracts (only it is parsed, by the model loaded once at start; the others come from
+the extraction cache) and
 re-renders; a content page, a template or the stylesheet only re-renders, and only the
 pages they show in (sitegen.record); the search index follows just after the page. A failing rebuild
 keeps the last good site online and shows an overlay naming the file and line, which
@@ -96,6 +97,14 @@ class Preview:
         self.run(("render",))
 
 
+def _load_model_quietly(name: str) -> None:
+    from sitegen.analyse import load_model
+    try:
+        load_model(name)
+    except InputError:
+        pass                    # told by the build that needs it
+
+
 def preview_output(config: Config) -> tuple[Path, Path | None]:
     """Where the preview builds and what it serves: the output folder itself for a site
     at "/"; for a site under a sub-path ("/chronologie/"), a temporary folder that holds
@@ -117,6 +126,8 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> int:
     preview.run(("extract", "render"))
     if not config.output.is_dir():
         raise InputError("the first build failed and there is no previous site to serve; fix the error above")
+    # an edited article then waits for its own parse only, not for the model
+    threading.Thread(target=_load_model_quietly, args=(config.model,), daemon=True).start()
     server = Server()
     delay = 0.4                                   # a burst of saves gives one rebuild
     server.watch(str(config.seeds), lambda: preview.run(("extract", "render")), delay=delay)
