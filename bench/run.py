@@ -8,8 +8,9 @@ bare spaCy, on generated corpora of N French articles.
 For each N: a corpus (bench/corpus.py) is copied into a new project (sitegen init), then
 each run measures, in this order, with `sitegen` as a subprocess in the project folder:
 cold build (cache, content/ and public/ removed), no-change rebuild, rebuild after one
-article is edited, after one is added, after templates/event.html is edited, then
-`sitegen render` and `hugo` on the same pages, and (in a child process) sitegen's analysis
+article is edited, after one is added, after templates/event.html is edited, then the
+same two edits in `sitegen serve`'s preview (a child process that keeps the model loaded),
+then `sitegen render` and `hugo` on the same pages, and (in a child process) sitegen's analysis
 stage and bare `nlp.pipe` on the same paragraphs. Ratios are taken inside each run, then
 the median of the runs is reported; the machine is shared, absolute times drift. Peak
 RSS is ru_maxrss of the measured process (the largest of it and the processes it ran).
@@ -51,7 +52,7 @@ CACHE_DIRS = (".sitegen", ".sitegen-cache")
 HUGO_KEYS = {"url": "source_url", "date": "when", "aliases": "names", "published": "published_on", "type": "actor_type"}
 EDIT_SENTENCE = "\n\nSelon un communiqué publié mercredi, le ministère de la Défense a confirmé ces informations.\n"
 TEMPLATE_EDIT = "\n<!-- bench: template edited -->\n"
-MEASUREMENTS = ["cold", "nochange", "edit-article", "add-article", "edit-template", "render-hugo", "analysis"]
+MEASUREMENTS = ["cold", "nochange", "edit-article", "add-article", "edit-template", "preview", "render-hugo", "analysis"]
 
 
 @dataclass
@@ -278,6 +279,65 @@ print(json.dumps({"times": times, "paragraphs": len(texts), "chars": sum(map(len
 """
 
 
+PREVIEW_PROBE = r"""
+import json, sys, threading, time
+from sitegen import render
+from sitegen.analyse import load_model
+from sitegen.config import load_config
+from sitegen.serve import Preview
+changes = json.loads(sys.argv[1])
+config = load_config(None)
+load_model(config.model)                  # loaded at start by `sitegen serve`, before any edit
+preview = Preview(config)
+preview.run(("extract", "render"))        # the preview's first build
+times = {}
+def index_done():
+    for t in threading.enumerate():
+        if t.name == render.INDEX_THREAD:
+            t.join()
+for name, path, text, stages in changes:
+    index_done()                          # the search index of the last change is made
+    time.sleep(2.1)                       # past the racy window of the last writes
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(text)
+    t0 = time.perf_counter()
+    ok = preview.run(tuple(stages))
+    times[name] = time.perf_counter() - t0
+    index_done()
+    times[name + ", search index"] = time.perf_counter() - t0
+    if not ok:
+        raise SystemExit(f"{name}: {preview.status['message']}")
+print(json.dumps(times))
+"""
+
+
+def preview_rebuilds(bench: Bench, project: Project) -> None:
+    """`sitegen serve`'s rebuilds (its Preview, in one child process, the model loaded as
+    serve loads it at start): an article edited, then templates/event.html edited. Each
+    is timed to the moment the page is written, then to the end of the search index,
+    which the preview makes just after."""
+    article = sorted((project.dir / "seeds").iterdir())[project.n // 2 + 1]
+    changes = [("preview: one article edited", str(article), EDIT_SENTENCE, ["extract", "render"]),
+               ("preview: templates/event.html edited", str(project.template), TEMPLATE_EDIT, ["render"])]
+    box: dict = {}
+
+    def probe() -> Sample:
+        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+            f.write(PREVIEW_PROBE)
+        try:
+            sample = run([sys.executable, f.name, json.dumps(changes)], project.dir)
+        finally:
+            os.unlink(f.name)
+        box.update(json.loads(sample.info["stdout"][-1]))
+        sample.info = {}
+        return sample
+
+    if bench.measure(project.n, "preview: probe process (load, first build, changes)", probe) is None:
+        return
+    for name in box:
+        bench.measure(project.n, name, lambda name=name: Sample(box[name]))
+
+
 def analysis_against_spacy(bench: Bench, project: Project, run_index: int) -> None:
     """sitegen.analyse.analyse() against list(nlp.pipe(texts)) of the same model on the same
     paragraphs, in one child process, after loading both; ratio = sitegen / bare."""
@@ -329,6 +389,8 @@ def bench_size(bench: Bench, n: int, runs: int, work: Path, seed: int, only: lis
             if key in only:
                 change()
                 bench.measure(n, label, sitegen(p, "build"))
+        if "preview" in only:
+            preview_rebuilds(bench, project)
         if "render-hugo" in only:
             render_against_hugo(bench, project, i)
         if "analysis" in only:
