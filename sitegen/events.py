@@ -349,6 +349,7 @@ class _Cluster:
         self._kinds: set[str] = set()
         self._places: set[str] = set()
         self._spots: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._backstory: dict[str, bool] = {}    # source -> does it tell the event only as background
 
     def _update(self) -> None:
         """Items only ever grow: the summaries take in the new ones."""
@@ -358,6 +359,7 @@ class _Cluster:
             if x.location:
                 self._places.add(x.location)
             self._spots[x.sentence.source].append((x.sentence.para, x.sentence.index))
+            self._backstory[x.sentence.source] = self._backstory.get(x.sentence.source, True) and x.backstory
         self._seen = len(self.items)
 
     def actor_ids(self) -> set[str]:
@@ -372,6 +374,15 @@ class _Cluster:
     def places(self) -> set[str]:
         self._update()
         return self._places
+
+    def kinds(self) -> set[str]:
+        self._update()
+        return self._kinds
+
+    def backstory(self, source: str) -> bool:
+        """Does this source tell the event only in the pluperfect, as background (or not at all)?"""
+        self._update()
+        return self._backstory.get(source, True)
 
     def ids(self) -> Counter:
         c: Counter[str] = Counter()
@@ -527,8 +538,8 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         day, precision = day_of[id(previous)]
         day_of[id(m)] = (day, precision)
         dated_here[source.id].append(m)
-        same = [c for c in on_day.get(day, []) if c.date == day and any(_related(x.kind, m.kind) for x, _ in c.items) and (
-            any(x.location == m.location for x, _ in c.items) if m.location
+        same = [c for c in on_day.get(day, []) if c.date == day and any(_related(k, m.kind) for k in c.kinds()) and (
+            m.location in c.places() if m.location
             else any(x is previous for x, _ in c.items))]
         if same:
             reports.add(same[0], m, ids)
@@ -721,7 +732,7 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
                 here.append(target)
             target.items.append((m, ids))
         for m, ids in loose:
-            related = [c for c in here if any(_related(x.kind, m.kind) for x, _ in c.items) and not _elsewhere(m, c)]
+            related = [c for c in here if any(_related(k, m.kind) for k in c.kinds()) and not _elsewhere(m, c)]
             shared = [c for c in here if set(ids) & _ids_of(c) and not _elsewhere(m, c)]
             if len(related) == 1:
                 related[0].items.append((m, ids))
@@ -743,7 +754,7 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
         span = bounds(m.timex.value)
         lo, hi = (span[0].isoformat(), span[1].isoformat()) if span else (m.timex.value, m.timex.value)
         within = day_clusters[bisect.bisect_left(day_dates, lo):bisect.bisect_right(day_dates, hi)]
-        days = [c for c in within if people & _ids_of(c) and any(_related(x.kind, m.kind) for x, _ in c.items)]
+        days = [c for c in within if people & _ids_of(c) and any(_related(k, m.kind) for k in c.kinds())]
         if len(days) == 1:
             days[0].items.append((m, ids))
             continue
@@ -806,7 +817,7 @@ def _reported_elsewhere(m: EventMention, ids: list[str], on_day: dict[str, list[
     for c in (c for day in days for c in on_day.get(day, ())):
         if c.precision != "day" or not (start <= c.date <= end.isoformat()):
             continue
-        if not any(x.kind == m.kind for x, _ in c.items) or m.kind in ("other", "statement") or _elsewhere(m, c):
+        if m.kind not in c.kinds() or m.kind in ("other", "statement") or _elsewhere(m, c):
             continue
         theirs = _ids_of(c)
         if (people and people <= theirs) or (not people and ids and set(ids) <= theirs):
@@ -846,7 +857,7 @@ def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], ac
             distance = (0, pos[0] - max(before)[0]) if before else (1, min(spots)[0] - pos[0])
             # "X a aussi présenté ..." goes on with the story, not with what the
             # article told in the pluperfect as background, and the other way round
-            background = all(x.backstory for x, _ in c.items if x.sentence.source == here)
+            background = c.backstory(here)
             scored.append((shared, same_kind, background != m.backstory and not m.anaphoric, distance, c))
     if not scored:
         return None
