@@ -148,11 +148,14 @@ def publication_dates_from_other_sources(extractions: list[Extraction], ref_map:
     Returns source id -> (ISO day, evidence)."""
     tagger = tagger_for(lang_code)
     dated: list[tuple[set[str], dt.date, str, str]] = []     # (actors, day, source, words)
+    with_actor: dict[str, list[int]] = defaultdict(list)      # actor -> indexes in dated
     for ex in extractions:
         for m in ex.mentions:
             if m.timex.precision == "day" and m.timex.inferred in (None, "year"):
                 ids = {ref_map.get((ex.source.id, r.para, r.start)) for r in m.actors} - {None}
                 if len(ids) >= min_shared:
+                    for a in ids:
+                        with_actor[a].append(len(dated))
                     dated.append((ids, dt.date.fromisoformat(m.timex.value), ex.source.id, m.timex.text))
     found: dict[str, tuple[str, dict]] = {}
     for ex in extractions:
@@ -167,7 +170,8 @@ def publication_dates_from_other_sources(extractions: list[Extraction], ref_map:
             if offset is None or m.timex.precision != "day":
                 continue
             ids = {ref_map.get((s.id, r.para, r.start)) for r in m.actors} - {None}
-            for other_ids, day, other, words in dated:
+            sharing = sorted({i for a in ids for i in with_actor.get(a, ())})   # not every dated report
+            for other_ids, day, other, words in (dated[i] for i in sharing):
                 if other != s.id and len(ids & other_ids) >= min_shared:
                     candidate = day - dt.timedelta(days=offset)
                     if candidate >= lower:
@@ -306,16 +310,26 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
     persons = [k for k in keys if kind(k) == "person"]
     flags: dict[str, list[dict]] = defaultdict(list)
     # A person's short form ("Lefèvre", "Bellini") joins the full name that ends with it.
+    # blocked by words, so that thousands of names are not compared pairwise
+    ending_with: dict[str, list[str]] = defaultdict(list)     # "lefevre" -> ["anne lefevre", ...]
+    for k in persons:
+        words = k.split()
+        for i in range(1, len(words)):
+            ending_with[" ".join(words[i:])].append(k)
     for short in persons:
-        longer = [k for k in persons if len(k.split()) > len(short.split()) and k.endswith(" " + short)]
+        longer = ending_with.get(short, [])
         if longer:
             best = max(longer, key=lambda k: (len(mentions[k]), k))
             groups.join(short, best)
     # The same surname with another first name and the same role: most likely a wrong
     # first name ("Philippe" for "Pierre"). Attached to the better attested one, flagged.
     roles_of = {k: {fold(r.role).split()[0] for _, r in mentions[k] if r.role} for k in persons}
+    by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)   # the words after the first name
     for k in persons:
-        for other in persons:
+        if len(k.split()) >= 2:
+            by_rest[tuple(k.split()[1:])].append(k)
+    for k in persons:
+        for other in by_rest.get(tuple(k.split()[1:]), ()):
             if other == k or len(k.split()) < 2 or len(other.split()) < 2:
                 continue
             if k.split()[1:] != other.split()[1:] or k.split()[0] == other.split()[0]:
