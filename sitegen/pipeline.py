@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sitegen import gcpause
 from sitegen.analyse import analyse
 from sitegen.cache import CACHE_DIR, ExtractionCache
 from sitegen.config import Config
@@ -20,7 +21,8 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     """Read, analyse, extract and resolve every article of config.seeds."""
     unreadable: list[str] = []
     cache = ExtractionCache(config.root / CACHE_DIR, config.model)
-    sources, warnings = read_sources(config.seeds, config.root, config.language, unreadable, cache)
+    with gcpause.paused():
+        sources, warnings = read_sources(config.seeds, config.root, config.language, unreadable, cache)
     if not sources:
         details = "".join(f"\n  {w}" for w in warnings)
         raise InputError(f"{config.seeds}: no usable article (.txt or .md) found{details}")
@@ -29,8 +31,9 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     extractions = extract_sources(sources, config.model, extractor, cache)
     # A source dated only by a lower bound may be pinned by another source's dates
     # ("hier" about a meeting another article dates): re-extract it with that day.
-    resolved = resolve_actors(extractions, config.language)
-    pinned = publication_dates_from_other_sources(extractions, resolved[1], config.language)
+    with gcpause.paused():
+        resolved = resolve_actors(extractions, config.language)
+        pinned = publication_dates_from_other_sources(extractions, resolved[1], config.language)
     if pinned:
         for s in sources:
             if s.id in pinned:
@@ -40,7 +43,8 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
         extractions = [again.get(ex.source.id, ex) for ex in extractions]
     if not unreadable:
         cache.prune()
-    chronology = resolve(extractions, config.language, None if pinned else resolved)
+    with gcpause.paused():
+        chronology = resolve(extractions, config.language, None if pinned else resolved)
     chronology.unreadable = unreadable
     warnings += [w for s in sources for w in s.warnings if w not in warnings]
     return chronology, warnings
@@ -53,14 +57,15 @@ def extract_sources(sources: list[Source], model: str, extractor: Extractor, cac
     and their parses dropped once extracted, so memory does not grow with the dossier."""
     found: dict[str, Extraction] = {}
     missing: list[tuple[Source, str]] = []
-    for s in sources:
-        key = cache.key(s.id, s.paragraphs, s.published)
-        ex = cache.get(key)
-        if ex is None:
-            missing.append((s, key))
-        else:
-            ex.source = s
-            found[s.id] = ex
+    with gcpause.paused():
+        for s in sources:
+            key = cache.key(s.id, s.paragraphs, s.published)
+            ex = cache.get(key)
+            if ex is None:
+                missing.append((s, key))
+            else:
+                ex.source = s
+                found[s.id] = ex
     for i in range(0, len(missing), chunk):
         part = missing[i:i + chunk]
         docs = analyse([s for s, _ in part], model)
@@ -86,8 +91,9 @@ def extract(config: Config, force: bool = False) -> tuple[Chronology | None, Wri
     warnings += apply_curation(chronology, curation, shown)
     # an article that could not be read this time may be back next time: keep its pages
     stamped = StampedPages(config.root / CACHE_DIR / "content-texts.pickle")
-    report = write_content(chronology, config.content, config.language, keep_stale=bool(chronology.unreadable),
-                           stamped=stamped)
+    with gcpause.paused():
+        report = write_content(chronology, config.content, config.language, keep_stale=bool(chronology.unreadable),
+                               stamped=stamped)
     stamped.save()
     record.save(inputs, manifest(config.content), warnings=warnings)
     return chronology, report, warnings

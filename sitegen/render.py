@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from sitegen import __version__
+from sitegen import __version__, gcpause
 from sitegen.cache import CACHE_DIR, code_fingerprint
 from sitegen.config import Config, theme_dir
 from sitegen.content import Page, ParsedPages, read_content
@@ -446,6 +446,11 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
     no change does nothing, a page whose inputs did not change is linked from the
     previous site. dev adds the preview's error overlay script to every page (sitegen
     serve only); force renders every page."""
+    with gcpause.paused():
+        return _render_site(config, output, dev, force)
+
+
+def _render_site(config: Config, output: Path | None, dev: bool, force: bool) -> RenderReport:
     output = output or config.output
     report = RenderReport()
     output.parent.mkdir(parents=True, exist_ok=True)
