@@ -13,7 +13,6 @@ took part, becomes an event dated by an interval: after what it is said to follo
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -602,17 +601,25 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
     # what several people did, named in passing ("la mission fixée par les présidents
     # français et russe"): the one happening of that kind told before publication that
     # the known ones took part in
-    of_kind: dict[str, list[_Cluster]] = defaultdict(list)
+    # (blocking: the events of each kind are found by each person they name)
+    kinds_of = {id(c): set(c.kinds()) for c in clusters} if passing else {}
+    of_person: dict[tuple[str, str], dict[int, _Cluster]] = defaultdict(dict)
+
+    def index(c: _Cluster, ids: Iterable[str]) -> None:
+        for k in kinds_of[id(c)]:
+            for a in _people(ids, actors):
+                of_person[(k, a)][id(c)] = c
     for c in clusters if passing else ():
-        for k in c.summary()[0]:
-            of_kind[k].append(c)
+        index(c, _ids_of(c))
     for m, ids, source in passing:
         people = _people(ids, actors)
-        fits = [c for k in _settled(m.kind) for c in of_kind.get(k, ())
+        rarest = min(people, key=lambda a: (sum(len(of_person.get((k, a), ())) for k in _settled(m.kind)), a))
+        fits = [c for k in _settled(m.kind) for c in of_person.get((k, rarest), {}).values()
                 if people <= _ids_of(c) and (not source.published or sort_key(c.date) <= sort_key(source.published))]
         fits = [c for c in dict.fromkeys(fits) if len(_people(_ids_of(c), actors)) >= _named(m)]
         if len(fits) == 1 and not reports.already(fits[0], m):
             reports.add(fits[0], m, ids)
+            index(fits[0], ids)
 
     events: list[Event] = []
     taken: set[str] = set()
@@ -743,20 +750,33 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
                 c.items.append((m, ids))
                 here.append(c)
         clusters.extend(here)
-    # the days, in order, for a bisection
-    day_clusters = sorted((c for c in clusters if c.precision == "day"), key=lambda c: c.date)
-    day_dates = [c.date for c in day_clusters]
     on_date: dict[str, list[_Cluster]] = defaultdict(list)
     for c in clusters:
         on_date[c.date].append(c)
+    # the day events of each person by day (blocking: for a month, its days are looked
+    # up, not every event of the person)
+    days_of: dict[str, dict[str, dict[int, _Cluster]]] = defaultdict(lambda: defaultdict(dict))
+    for c in (c for c in clusters if c.precision == "day"):
+        for a in _people(_ids_of(c), actors):
+            days_of[a][c.date][id(c)] = c
     for m, ids in coarse:
         people = _people(ids, actors)
         span = bounds(m.timex.value)
         lo, hi = (span[0].isoformat(), span[1].isoformat()) if span else (m.timex.value, m.timex.value)
-        within = day_clusters[bisect.bisect_left(day_dates, lo):bisect.bisect_right(day_dates, hi)]
-        days = [c for c in within if people & _ids_of(c) and any(_related(k, m.kind) for k in c.kinds())]
+        within: dict[int, _Cluster] = {}
+        for a in people:
+            theirs = days_of.get(a, {})
+            if span and (span[1] - span[0]).days < len(theirs):
+                days = ((span[0] + dt.timedelta(days=n)).isoformat() for n in range((span[1] - span[0]).days + 1))
+            else:
+                days = (d for d in theirs if lo <= d <= hi)
+            for d in days:
+                within.update(theirs.get(d, {}))
+        days = [c for c in within.values() if any(_related(k, m.kind) for k in c.kinds())]
         if len(days) == 1:
             days[0].items.append((m, ids))
+            for a in people:
+                days_of[a][days[0].date][id(days[0])] = days[0]
             continue
         same = [c for c in on_date.get(m.timex.value, ()) if not people or people & _ids_of(c)]
         if same:
