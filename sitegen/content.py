@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import frontmatter
+from sitegen.cache import code_fingerprint
 from sitegen.dates import human_date
 from sitegen.files import atomic_write
 from sitegen.lang import load_language
@@ -173,14 +174,19 @@ def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr", k
 
 class Memo:
     """Values computed from a key, kept in the process and, when given a file, on disk (a
-    pickle in .sitegen-cache/); save() keeps only the entries this run used."""
+    pickle in .sitegen-cache/); save() keeps only the entries this run used. The file is
+    only trusted when written by the same code (this module, the YAML reader and writer):
+    a new sitegen or PyYAML may write or read a page differently."""
+
+    MEMORY_LIMIT = 50_000        # entries kept in the process (the preview runs for hours)
 
     def __init__(self, file: Path | None, memory: dict):
         self.file, self.memory, self.changed = file, memory, False
         self.disk: dict = {}
         if file is not None:
             try:
-                self.disk = pickle.loads(file.read_bytes())
+                version, entries = pickle.loads(file.read_bytes())
+                self.disk = entries if version == _code_version() else {}
             except Exception:            # missing, truncated or foreign: compute again
                 self.disk = {}
         self.used: dict = {}
@@ -191,6 +197,8 @@ class Memo:
             value = self.disk.get(key)
         if value is None:
             value, self.changed = compute(), True
+        if len(self.memory) >= self.MEMORY_LIMIT:
+            self.memory.clear()
         self.memory[key] = self.used[key] = value
         return value
 
@@ -198,9 +206,14 @@ class Memo:
         if self.file is None or not (self.changed or len(self.used) != len(self.disk)):
             return
         try:
-            atomic_write(self.file, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self.file, pickle.dumps((_code_version(), self.used), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass
+
+
+def _code_version() -> str:
+    import yaml
+    return code_fingerprint("", ("content", "frontmatter")) + yaml.__version__
 
 
 class ParsedPages(Memo):

@@ -613,6 +613,8 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         index(c, _ids_of(c))
     for m, ids, source in passing:
         people = _people(ids, actors)
+        if not people:
+            continue
         rarest = min(people, key=lambda a: (sum(len(of_person.get((k, a), ())) for k in _settled(m.kind)), a))
         fits = [c for k in _settled(m.kind) for c in of_person.get((k, rarest), {}).values()
                 if people <= _ids_of(c) and (not source.published or sort_key(c.date) <= sort_key(source.published))]

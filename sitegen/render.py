@@ -644,7 +644,7 @@ def _remove_leftovers(output: Path, older_than: float = 3600) -> None:
         olds = sorted(output.parent.glob(f".{output.name}.old-*"), key=lambda p: p.stat().st_mtime)
         if olds:
             os.replace(olds[-1], output)
-    for pattern in (f".{output.name}.tmp-*", f".{output.name}.old-*"):
+    for pattern in (f".{output.name}.tmp-*", f".{output.name}.old-*", f".{output.name}.trash-*"):
         for folder in output.parent.glob(pattern):
             try:
                 if time.time() - folder.stat().st_mtime > older_than:
@@ -664,6 +664,10 @@ def _swap(new: Path, output: Path, background: bool = False) -> None:
     os.replace(new, output)
     os.chmod(output, 0o755)
     if old is not None and background:
-        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True).start()
+        # under another name first: a preview killed while deleting leaves no half site
+        # that _remove_leftovers could take for the previous one and put back
+        trash = old.with_name(old.name.replace(".old-", ".trash-", 1))
+        os.replace(old, trash)
+        threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
     elif old is not None:
         shutil.rmtree(old, ignore_errors=True)

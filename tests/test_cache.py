@@ -79,7 +79,28 @@ def test_pages_as_the_last_extract_made_them_are_not_written_out_again(project, 
     edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
     extract(config)
     assert 0 < len(dumped) < len(first)
-    assert _pages(project)["content/sources/" + dumped[-1] + ".md"] != first["content/sources/" + dumped[-1] + ".md"]
+    kept = _pages(project)
+    # the same pages as an extract that keeps no page text at all
+    (project / CACHE_DIR / "content-texts.pickle").unlink()
+    content.StampedPages._memory.clear()
+    for page in (project / "content").rglob("*.md"):
+        page.unlink()
+    extract(config, force=True)
+    assert _pages(project) == kept
+
+
+def test_page_texts_kept_by_other_code_are_not_trusted(project):
+    import pickle
+
+    import sitegen.content as content
+    config = load_config(start=project)
+    extract(config)
+    memo = project / CACHE_DIR / "content-texts.pickle"
+    version, entries = pickle.loads(memo.read_bytes())
+    assert version == content._code_version() and entries
+    memo.write_bytes(pickle.dumps(("an older sitegen", {k: "stale text" for k in entries})))
+    content.StampedPages._memory.clear()
+    assert content.StampedPages(memo).disk == {}
 
 
 def test_a_damaged_cache_entry_is_computed_again(project, monkeypatch):
