@@ -370,6 +370,25 @@ def _iso(value) -> str | None:
     return None if value is None else str(value)
 
 
+def _named_sources(value: Any, titles: dict[str, str], skip: dict[int, str], found: set[str] | None = None) -> set[str]:
+    """The source ids among the strings of a page's context (a flag's sources, a date's
+    evidence), except inside the shared event views, whose digest has their sources'
+    titles already."""
+    found = set() if found is None else found
+    if isinstance(value, str):
+        if value in titles:
+            found.add(value)
+    elif id(value) in skip:
+        pass
+    elif isinstance(value, dict):
+        for v in value.values():
+            _named_sources(v, titles, skip, found)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for v in value:
+            _named_sources(v, titles, skip, found)
+    return found
+
+
 def _anchors(page: Page) -> set[str]:
     import re
     found = set(re.findall(r"\{#([A-Za-z][\w-]*)\}", page.body))
@@ -472,7 +491,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
     common = {"site": {"title": config.title, "description": config.description, "base_url": config.base_url,
                        "language": ui["lang"], "version": __version__}, "ui": ui}
     templates = _template_digests(env)
-    everywhere = digest([common, titles, config.language, code_fingerprint(config.model), dev])
+    everywhere = digest([common, config.language, code_fingerprint(config.model), dev])
     keys: dict[str, str] = {}
     shared = {id(view): "event:" + digest(view) for view in site.views.values()}
 
@@ -489,7 +508,11 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
             context.setdefault("jsonld", None)
             if rel != "404.html":
                 written.append(url)
-            key = keys[rel] = digest([everywhere, templates.get(template), rel, root, canonical, body, context], shared)
+            # the titles of the sources it names (the filters print them): not every title,
+            # or adding an article would render every page again
+            named = {sid: titles[sid] for sid in sorted(_named_sources(context, titles, shared))}
+            key = keys[rel] = digest([everywhere, templates.get(template), rel, root, canonical, body, context, named],
+                                     shared)
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if reusable.get(rel) == key:

@@ -188,6 +188,38 @@ def test_a_content_edit_rewrites_the_pages_that_show_it_and_matches_a_full_rende
     assert differ == [] and set(full) == set(incremental)
 
 
+def test_an_added_source_renders_the_pages_that_show_it_and_those_naming_it_follow_its_title(tmp_path):
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    config = Config(root=tmp_path)
+    render_site(config)
+    out = tmp_path / "public"
+    before = _inodes(out)
+    other = tmp_path / "content" / "sources" / "un-autre-article.md"
+    text = (tmp_path / "content" / "sources" / "rencontre-a-rome.md").read_text(encoding="utf-8")
+    head, body = text.split("quotes:", 1)[0], text.split("---", 2)[2]
+    other.write_text(head.replace("id: rencontre-a-rome", "id: un-autre-article").replace(
+        "title: Rencontre à Rome", "title: Un autre article") + "---" + body, encoding="utf-8")
+    render_site(config)
+    after = _inodes(out)
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    assert changed == {"sources/un-autre-article/index.html", "sources/index.html"}, changed
+    # an actor page whose flag names the new source follows that source's title
+    actor = tmp_path / "content" / "actors" / "helene-lefevre.md"
+    actor.write_text(actor.read_text(encoding="utf-8").replace(
+        "aliases:", "flags:\n- {kind: name_conflict, name: Helene Lefevre, usual: Hélène Lefèvre, "
+        "sources: [un-autre-article]}\naliases:", 1), encoding="utf-8")
+    render_site(config)
+    assert "Un autre article" in (out / "actors/helene-lefevre/index.html").read_text(encoding="utf-8")
+    before = _inodes(out)
+    other.write_text(other.read_text(encoding="utf-8").replace("title: Un autre article", "title: Titre corrigé"),
+                     encoding="utf-8")
+    render_site(config)
+    after = _inodes(out)
+    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    assert "actors/helene-lefevre/index.html" in changed and "actors/marco-bellini/index.html" not in changed
+    assert "Titre corrigé" in (out / "actors/helene-lefevre/index.html").read_text(encoding="utf-8")
+
+
 def test_an_output_changed_by_hand_is_rendered_again(site):
     out, _, config = site
     (out / "index.html").write_text("abîmé", encoding="utf-8")
