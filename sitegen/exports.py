@@ -59,19 +59,17 @@ def _ics_text(value: str) -> str:
 
 
 def _fold(line: str) -> str:
-    """RFC 5545: lines of at most 75 octets, continued with a space."""
-    if len(line.encode("utf-8")) <= 75:
-        return line
-    out, current, size = [], "", 0
-    for ch in line:
-        n = len(ch.encode("utf-8"))
-        if size + n > 75:
-            out.append(current)
-            current, size = " " + ch, 1 + n
-        else:
-            current, size = current + ch, size + n
-    out.append(current)
-    return "\r\n".join(out)
+    """RFC 5545: lines of at most 75 octets, continued with a space; never inside a character."""
+    data = line.encode("utf-8")
+    parts, start, room = [], 0, 75
+    while len(data) - start > room:
+        end = start + room
+        while data[end] & 0xC0 == 0x80:          # a UTF-8 continuation byte: cut before its character
+            end -= 1
+        parts.append(data[start:end])
+        start, room = end, 74                   # the next line starts with the space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def events_ics(data: dict, prefix: str, host: str, stamp: dt.date | None) -> str:
