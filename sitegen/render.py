@@ -400,18 +400,52 @@ def _anchors(page: Page) -> set[str]:
 def _search_index(out: Path, report: RenderReport) -> None:
     """Pagefind's index of the event, actor and source pages (pagefind/), for search that
     works offline on the published site."""
+    _finish_index(_start_index(out, report), report)
+
+
+def _start_index(out: Path, report: RenderReport):
+    """Pagefind started on the pages of out; it runs while the caller writes the rest."""
     import subprocess
     import sys
 
+    log = tempfile.TemporaryFile()
     try:
-        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind"],
-                                capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind"],
+                                stdout=log, stderr=subprocess.STDOUT)
+    except OSError as exc:
+        log.close()
         report.warnings.append(f"search index not built: {exc}")
+        return None
+    return proc, log
+
+
+def _finish_index(started, report: RenderReport, timeout: float = 600) -> None:
+    import subprocess
+
+    if started is None:
         return
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["pagefind failed"]
-        report.warnings.append(f"search index not built (pagefind: {detail[0]}); install pagefind[bin]")
+    proc, log = started
+    with log:
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            report.warnings.append(f"search index not built: pagefind took more than {timeout:.0f} s")
+            return
+        if proc.returncode != 0:
+            log.seek(0)
+            lines = log.read().decode("utf-8", "replace").strip().splitlines()
+            detail = lines[-1] if lines else "pagefind failed"
+            report.warnings.append(f"search index not built (pagefind: {detail}); install pagefind[bin]")
+
+
+def _stop_index(started) -> None:
+    """A started index whose site is being thrown away."""
+    if started is not None:
+        started[0].kill()
+        started[0].wait()
+        started[1].close()
 
 
 def _site_files(out: Path, config: Config, urls: list[str]) -> None:
@@ -496,6 +530,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
     shared = {id(view): "event:" + digest(view) for view in site.views.values()}
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
+    indexing = None                     # Pagefind, while it runs
     try:
         written: list[str] = []
         jobs: list[tuple] = []          # pages to render, once all are known
@@ -570,6 +605,10 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         write("404.html", "404.html", config.base_path)
         _render_pages(jobs, env, common, dev, parallel=not dev)
         report.pages += len(jobs)
+        # no page changed: nor does the index. In the preview a changed page does not
+        # wait for the index, made again just after the page is shown
+        keep_index = bool((output / "pagefind").is_dir() and reusable and (report.pages == 0 or dev))
+        indexing = None if keep_index else _start_index(tmp, report)    # reads the pages while the rest is written
         _site_files(tmp, config, written)
         for folder in _static_dirs(config):
             shutil.copytree(folder, tmp / "static", dirs_exist_ok=True)
@@ -581,16 +620,16 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         shutil.copyfile(SCHEMA_PATH, data / SCHEMA_NAME)
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
         later = False
-        if (output / "pagefind").is_dir() and reusable and (report.pages == 0 or dev):
-            # no page changed: nor does the index. In the preview a changed page does
-            # not wait for the index, made again just after the page is shown
+        if keep_index:
             with _INDEXING:
                 _link_tree(output / "pagefind", tmp / "pagefind")
             later = report.pages > 0
         else:
-            _search_index(tmp, report)
+            started, indexing = indexing, None
+            _finish_index(started, report)
         _swap(tmp, output, background=dev)
     except BaseException:
+        _stop_index(indexing)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if later:

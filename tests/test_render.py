@@ -257,3 +257,12 @@ def test_a_template_error_in_a_parallel_worker_is_the_same_clear_error(tmp_path,
     with pytest.raises(InputError, match=r"event.html:1: template error"):
         render_site(Config(root=tmp_path))
     assert not (tmp_path / "public").exists()
+
+
+def test_a_failed_search_index_is_a_warning_and_the_site_is_still_made(tmp_path, monkeypatch):
+    import sys
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    monkeypatch.setattr(sys, "executable", "/bin/false")       # Pagefind cannot run
+    report = render_site(Config(root=tmp_path))
+    assert any(w.startswith("search index not built") for w in report.warnings)
+    assert (tmp_path / "public" / "index.html").is_file() and not (tmp_path / "public" / "pagefind").exists()
