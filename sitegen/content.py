@@ -180,33 +180,50 @@ class Memo:
 
     MEMORY_LIMIT = 50_000        # entries kept in the process (the preview runs for hours)
 
-    def __init__(self, file: Path | None, memory: dict):
-        self.file, self.memory, self.changed = file, memory, False
+    def __init__(self, file: Path | None, memory: dict, version: str | None = None, fresh: bool = False):
+        """fresh: nothing kept before is used (everything is computed, and kept for next time)."""
+        self.file, self.memory, self.changed = file, ({} if fresh else memory), False
+        self.version = version or _code_version()
         self.disk: dict = {}
-        if file is not None:
+        if file is not None and not fresh:
             try:
-                version, entries = pickle.loads(file.read_bytes())
-                self.disk = entries if version == _code_version() else {}
+                version_, entries = pickle.loads(file.read_bytes())
+                self.disk = entries if version_ == self.version else {}
             except Exception:            # missing, truncated or foreign: compute again
                 self.disk = {}
         self.used: dict = {}
+        self.computed: dict = {}        # what this run computed
 
     def get(self, key, compute):
         value = self.memory.get(key)
         if value is None:
             value = self.disk.get(key)
         if value is None:
-            value, self.changed = compute(), True
+            value = self.computed[key] = compute()
+            self.changed = True
         if len(self.memory) >= self.MEMORY_LIMIT:
             self.memory.clear()
         self.memory[key] = self.used[key] = value
         return value
 
+    def keep(self, key) -> None:
+        """Keep an entry this run did not need, for a later one."""
+        value = self.memory.get(key, self.disk.get(key))
+        if value is not None:
+            self.used[key] = value
+
+    def add(self, entries: dict) -> None:
+        """Entries computed elsewhere (by a forked worker)."""
+        if entries:
+            self.used.update(entries)
+            self.memory.update(entries)
+            self.changed = True
+
     def save(self) -> None:
         if self.file is None or not (self.changed or len(self.used) != len(self.disk)):
             return
         try:
-            atomic_write(self.file, pickle.dumps((_code_version(), self.used), protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(self.file, pickle.dumps((self.version, self.used), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass
 

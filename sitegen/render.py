@@ -6,6 +6,7 @@ end, so a failed render leaves the previous site whole.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import multiprocessing
 import os
@@ -22,7 +23,7 @@ import jinja2
 from sitegen import __version__, gcpause
 from sitegen.cache import CACHE_DIR, code_fingerprint
 from sitegen.config import Config, theme_dir
-from sitegen.content import Page, ParsedPages, read_content
+from sitegen.content import Memo, Page, ParsedPages, read_content
 from sitegen.dates import bounds, datetime_attr, group_label, human_date, month_key, sort_key
 from sitegen.exports import write_exports
 from sitegen.lang import load_language
@@ -35,6 +36,21 @@ SCHEMA_PATH = Path(__file__).parent / SCHEMA_NAME
 SOURCE_KEYS = ("title", "file", "published", "published_from", "published_evidence", "url", "publisher", "title_anchor",
                "flags", "removed")
 PAGE_TEMPLATES = ("timeline.html", "event.html", "actor.html", "source.html", "actors.html", "sources.html")
+
+
+class _Bodies(Memo):
+    """Page bodies made HTML, by a digest of their Markdown, folder and root: Markdown is
+    a third of the time an event page takes, and a template edit changes no body."""
+
+    _memory: dict[str, str] = {}
+
+    def __init__(self, file: Path | None = None, fresh: bool = False):
+        import markdown
+        super().__init__(file, self._memory, code_fingerprint("", ("markup",)) + markdown.__version__, fresh)
+
+    @staticmethod
+    def key(text: str, folder: str, root: str) -> str:
+        return hashlib.sha256(f"{folder}\0{root}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -515,6 +531,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         return report
     reusable = record.pages if before is not None and record.manifest == before and not force else {}
 
+    bodies = _Bodies(config.root / CACHE_DIR / "page-bodies.pickle", fresh=force)
     parsed = ParsedPages(config.root / CACHE_DIR / "content-pages.pickle")
     pages = read_content(config.content, parsed)
     parsed.save()
@@ -550,6 +567,9 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
                                      shared)
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
+            body_key = _Bodies.key(body[0], body[1], root) if body is not None else None
+            if body_key:
+                bodies.keep(body_key)           # this page's body, made again or not
             if reusable.get(rel) == key:
                 try:
                     os.link(output / rel, target)
@@ -557,7 +577,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
                     return
                 except OSError:
                     pass
-            jobs.append((target, rel, template, root, canonical, body, context))
+            jobs.append((target, rel, template, root, canonical, body, body_key, context))
 
         write("index.html", "timeline.html", "", groups=site.timeline(), count=len(site.events),
               filters=site.filters(), axis=site.axis(),
@@ -603,7 +623,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         write("search/index.html", "search.html", "../")
         # GitHub Pages serves 404.html at whatever URL was asked: absolute links under the base path
         write("404.html", "404.html", config.base_path)
-        _render_pages(jobs, env, common, dev, parallel=not dev)
+        _render_pages(jobs, env, common, dev, bodies, parallel=not dev)
         report.pages += len(jobs)
         # no page changed: nor does the index. In the preview a changed page does not
         # wait for the index, made again just after the page is shown
@@ -636,6 +656,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         threading.Thread(target=_index_later, args=(output, record, inputs, keys, report.warnings), daemon=True,
                          name=INDEX_THREAD).start()
     record.save(inputs, manifest(output, PREVIEW_FILES), keys, report.warnings)
+    bodies.save()
     return report
 
 
@@ -645,32 +666,34 @@ _JOBS: tuple = ()                   # what forked workers render (inherited, not
 PARALLEL_FROM = 200                 # pages: below, starting workers costs more than it saves
 
 
-def _render_pages(jobs: list[tuple], env, common: dict, dev: bool, parallel: bool) -> None:
+def _render_pages(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodies, parallel: bool) -> None:
     """Render and write pages; on several cores, in as many forked workers, each taking
     every n-th page. Not in the preview (a server with threads is no place to fork)."""
     global _JOBS
     workers = min(os.cpu_count() or 1, 4)
     if not parallel or workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        _render_share(jobs, env, common, dev)
+        _render_share(jobs, env, common, dev, bodies)
         return
-    _JOBS = (jobs, env, common, dev, workers)
+    _JOBS = (jobs, env, common, dev, bodies, workers)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pool.map(_render_worker, range(workers))
+            for made in pool.map(_render_worker, range(workers)):
+                bodies.add(made)                # the bodies the workers made, kept for next time
     finally:
         _JOBS = ()
 
 
-def _render_worker(n: int) -> None:
-    jobs, env, common, dev, workers = _JOBS
-    _render_share(jobs[n::workers], env, common, dev)
+def _render_worker(n: int) -> dict[str, str]:
+    jobs, env, common, dev, bodies, workers = _JOBS
+    return _render_share(jobs[n::workers], env, common, dev, bodies)
 
 
-def _render_share(jobs: list[tuple], env, common: dict, dev: bool) -> None:
-    for target, rel, template, root, canonical, body, context in jobs:
+def _render_share(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodies) -> dict[str, str]:
+    """Render these pages; returns the bodies made HTML that were not kept already."""
+    for target, rel, template, root, canonical, body, body_key, context in jobs:
         if body is not None:
             text, folder, reported = body
-            html_body = to_html(text, folder, root)
+            html_body = bodies.get(body_key, lambda: to_html(text, folder, root))
             context = {**context, "body": _mark_reported(html_body, reported) if reported else html_body}
         try:
             html = env.get_template(template).render(**common, root=root, path=rel, canonical=canonical,
@@ -680,6 +703,7 @@ def _render_share(jobs: list[tuple], env, common: dict, dev: bool) -> None:
         except jinja2.UndefinedError as exc:
             raise InputError(f"{template}: {exc.message} (while rendering {rel})") from None
         target.write_text(html, encoding="utf-8")
+    return bodies.computed
 
 
 def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str], warnings: list[str]) -> None:

@@ -266,3 +266,27 @@ def test_a_failed_search_index_is_a_warning_and_the_site_is_still_made(tmp_path,
     report = render_site(Config(root=tmp_path))
     assert any(w.startswith("search index not built") for w in report.warnings)
     assert (tmp_path / "public" / "index.html").is_file() and not (tmp_path / "public" / "pagefind").exists()
+
+
+def test_a_template_edit_converts_no_markdown_again_even_after_parallel_workers(tmp_path, monkeypatch):
+    import sitegen.render as R
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    shutil.copytree(theme_dir(), tmp_path / "templates")
+    config = Config(root=tmp_path)
+    monkeypatch.setattr(R, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(R.os, "cpu_count", lambda: 2)
+    render_site(config)                                      # bodies made in forked workers
+    R._Bodies._memory.clear()                                # a new process: only the disk remains
+    converted: list[str] = []
+    real = R.to_html
+    monkeypatch.setattr(R, "to_html", lambda text, *a: converted.append(text) or real(text, *a))
+    monkeypatch.setattr(R, "PARALLEL_FROM", 10 ** 9)
+    template = tmp_path / "templates" / "event.html"
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        "{% block main %}", "{% block main %}<!-- modèle modifié -->", 1), encoding="utf-8")
+    report = render_site(config)
+    assert report.pages == 2 and converted == []
+    render_site(config, output=tmp_path / "full", force=True)   # --force converts every body again
+    assert len(converted) >= report.pages
+    pages = lambda tree: {k: v for k, v in tree.items() if k.endswith(".html")}
+    assert pages(_tree(tmp_path / "public")) == pages(_tree(tmp_path / "full"))
