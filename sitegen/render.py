@@ -25,7 +25,7 @@ from sitegen.cache import CACHE_DIR, code_fingerprint
 from sitegen.config import Config, theme_dir
 from sitegen.content import Memo, Page, ParsedPages, read_content
 from sitegen.dates import bounds, datetime_attr, group_label, human_date, month_key, sort_key
-from sitegen.exports import write_exports
+from sitegen.exports import json_lines, write_exports
 from sitegen.lang import load_language
 from sitegen.markup import to_html
 from sitegen.model import InputError
@@ -342,16 +342,6 @@ class Site:
         }
 
 
-def _json_lines(data: dict[str, Any]) -> str:
-    """JSON with each item of a list on a line of its own: readable and diffable, and
-    made by json's C encoder (any indent makes json use its Python one, ten times slower)."""
-    def value(v) -> str:
-        if isinstance(v, list) and v:
-            return "[\n  " + ",\n  ".join(json.dumps(x, ensure_ascii=False) for x in v) + "\n ]"
-        return json.dumps(v, ensure_ascii=False)
-    return "{\n" + ",\n".join(f" {json.dumps(k)}: {value(v)}" for k, v in data.items()) + "\n}\n"
-
-
 def ld_json(obj: dict) -> str:
     """JSON-LD that cannot end or open markup inside its <script>: <, > and & are
     written as JSON escapes."""
@@ -635,7 +625,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         data = tmp / "data"
         data.mkdir()
         export = site.chronology_json()
-        (data / "chronology.json").write_text(_json_lines(export), encoding="utf-8")
+        (data / "chronology.json").write_text(json_lines(export), encoding="utf-8")
         write_exports(tmp, export, config, ui)
         shutil.copyfile(SCHEMA_PATH, data / SCHEMA_NAME)
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
