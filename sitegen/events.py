@@ -492,7 +492,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
             # ship (or unit) at that place, or of that kind
             same_thing = [c for c in dict.fromkeys(c for a in ids for c in with_thing.get(a, ()))
                           if (m.location in c.places() if m.location
-                              else any(_related(k, m.kind) for k in c.summary()[0] - {"other"}))]
+                              else any(_related(k, m.kind) for k in c.kinds() - {"other"}))]
             if len(same_word) == 1:
                 target = same_word[0]
             elif len(same_thing) == 1:
@@ -554,7 +554,7 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         if c.precision == "day":
             for x, _ in c.items:
                 after_days[x.lemma].add(c.date)
-    ranges = _Ranges()                   # events dated by an interval
+    ranges = _Index()                    # events dated by an interval
     told_here: dict[str, tuple] = {}     # source -> (sentence, kind, event) of its last dated report
     for m, ids, source in pending:
         if m.kind == "other" or not source.published or m.sentence.para == 0 or reports.already(None, m):
@@ -601,27 +601,22 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
     # what several people did, named in passing ("la mission fixée par les présidents
     # français et russe"): the one happening of that kind told before publication that
     # the known ones took part in
-    # (blocking: the events of each kind are found by each person they name)
-    kinds_of = {id(c): set(c.kinds()) for c in clusters} if passing else {}
-    of_person: dict[tuple[str, str], dict[int, _Cluster]] = defaultdict(dict)
-
-    def index(c: _Cluster, ids: Iterable[str]) -> None:
-        for k in kinds_of[id(c)]:
-            for a in _people(ids, actors):
-                of_person[(k, a)][id(c)] = c
+    # (blocking: looked up by the person of theirs that the fewest events name)
+    known = _Index()
     for c in clusters if passing else ():
-        index(c, _ids_of(c))
+        for k in list(c.kinds()):
+            known.register(c, k)
     for m, ids, source in passing:
         people = _people(ids, actors)
         if not people:
             continue
-        rarest = min(people, key=lambda a: (sum(len(of_person.get((k, a), ())) for k in _settled(m.kind)), a))
-        fits = [c for k in _settled(m.kind) for c in of_person.get((k, rarest), {}).values()
+        kinds = _settled(m.kind)
+        fits = [c for _, c in known.sharing(kinds, [known.rarest(kinds, people)])
                 if people <= _ids_of(c) and (not source.published or sort_key(c.date) <= sort_key(source.published))]
         fits = [c for c in dict.fromkeys(fits) if len(_people(_ids_of(c), actors)) >= _named(m)]
         if len(fits) == 1 and not reports.already(fits[0], m):
             reports.add(fits[0], m, ids)
-            index(fits[0], ids)
+            known.grew(fits[0], ids)
 
     events: list[Event] = []
     taken: set[str] = set()
@@ -633,9 +628,9 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
     return events
 
 
-class _Ranges:
-    """Events dated by an interval, by kind and by each actor they name: a report is
-    compared with the events that share someone with it (blocking), not with all."""
+class _Index:
+    """Events by kind and by each actor they name: a report is compared with the events
+    that share someone with it (blocking), not with all."""
 
     def __init__(self):
         self.by_kind: dict[str, list[_Cluster]] = defaultdict(list)
@@ -662,6 +657,10 @@ class _Ranges:
             if (id(c), kind, a) not in self._indexed:
                 self._indexed.add((id(c), kind, a))
                 self._by_actor[(kind, a)].append(c)
+
+    def rarest(self, kinds, ids) -> str:
+        """Of ids, the one the fewest events of these kinds name."""
+        return min(ids, key=lambda a: (sum(len(self._by_actor.get((k, a), ())) for k in kinds), a))
 
     def sharing(self, kinds, ids) -> list[tuple[str, "_Cluster"]]:
         """(kind, event) of the events of those kinds naming one of ids, oldest first."""
@@ -769,10 +768,10 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
         for a in people:
             theirs = days_of.get(a, {})
             if span and (span[1] - span[0]).days < len(theirs):
-                days = ((span[0] + dt.timedelta(days=n)).isoformat() for n in range((span[1] - span[0]).days + 1))
+                dates = ((span[0] + dt.timedelta(days=n)).isoformat() for n in range((span[1] - span[0]).days + 1))
             else:
-                days = (d for d in theirs if lo <= d <= hi)
-            for d in days:
+                dates = (d for d in theirs if lo <= d <= hi)
+            for d in dates:
                 within.update(theirs.get(d, {}))
         days = [c for c in within.values() if any(_related(k, m.kind) for k in c.kinds())]
         if len(days) == 1:
@@ -861,7 +860,7 @@ def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], ac
     here = m.sentence.source
     pos = (m.sentence.para, m.sentence.index)
     if m.sentence.para == 0:
-        of_kind = [c for c in candidates if any(_related(k, m.kind) for k in c.summary()[0])]
+        of_kind = [c for c in candidates if any(_related(k, m.kind) for k in c.kinds())]
         if of_kind:
             return max(of_kind, key=lambda c: (len(c.summary()[1].get(here, ())),
                                                len(_people(ids, actors) & _ids_of(c))))

@@ -329,12 +329,8 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
         if len(k.split()) >= 2:
             by_rest[tuple(k.split()[1:])].append(k)
     for k in persons:
-        for other in by_rest.get(tuple(k.split()[1:]), ()):
-            if other == k or len(k.split()) < 2 or len(other.split()) < 2:
-                continue
-            if k.split()[1:] != other.split()[1:] or k.split()[0] == other.split()[0]:
-                continue
-            if not (roles_of[k] & roles_of[other]):
+        for other in by_rest.get(tuple(k.split()[1:]), ()):     # the same surname: another first name
+            if other == k or not (roles_of[k] & roles_of[other]):
                 continue
             n_k = len({sid for sid, _ in mentions[k]})
             n_o = len({sid for sid, _ in mentions[other]})

@@ -206,9 +206,9 @@ def test_a_happening_with_no_one_named_is_titled_by_its_kind_and_place(build):
 
 
 def test_undated_events_are_looked_up_by_who_they_name_not_scanned():
-    from sitegen.events import _Cluster, _Ranges
+    from sitegen.events import _Cluster, _Index
     from sitegen.model import EventMention, Sentence
-    ranges = _Ranges()
+    ranges = _Index()
     made = []
     for n, who in enumerate([["a", "b"], ["c"], ["b", "d"]]):
         c = _Cluster(f"2021-03-0{n + 1}/2021-03-09", "range")
