@@ -447,7 +447,7 @@ def _finish_index(started, report: RenderReport, timeout: float = 600) -> None:
 
 
 def _stop_index(started) -> None:
-    """A started index whose site is being thrown away."""
+    """A started index whose site is being thrown away (nothing to do when it is done)."""
     if started is not None:
         started[0].kill()
         started[0].wait()
@@ -635,8 +635,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
                 _link_tree(output / "pagefind", tmp / "pagefind")
             later = report.pages > 0
         else:
-            started, indexing = indexing, None
-            _finish_index(started, report)
+            _finish_index(indexing, report)
         _swap(tmp, output, background=dev)
     except BaseException:
         _stop_index(indexing)
