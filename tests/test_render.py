@@ -147,21 +147,31 @@ def test_a_render_without_changes_does_nothing(site):
     assert _inodes(out) == before
 
 
+def _rerendered(config: Config, change) -> tuple[set[str], object]:
+    """The HTML pages a render rewrites after change(), by their inodes (a page taken over
+    from the previous site is a hard link), and the render's report."""
+    before = _inodes(config.output)
+    change()
+    report = render_site(config)
+    after = _inodes(config.output)
+    return {rel for rel in after if after[rel] != before.get(rel)}, report
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
 def test_a_template_edit_rewrites_only_the_pages_made_with_it(tmp_path):
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     shutil.copytree(theme_dir(), tmp_path / "templates")
     config = Config(root=tmp_path)
     render_site(config)
     out = tmp_path / "public"
-    before = _inodes(out)
-    template = tmp_path / "templates" / "event.html"
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        "{% block main %}", "{% block main %}<!-- modèle modifié -->", 1), encoding="utf-8")
-    report = render_site(config)
-    after = _inodes(out)
-    changed = sorted(rel for rel in after if after[rel] != before.get(rel))
+    rewritten, report = _rerendered(config, lambda: _edit(
+        tmp_path / "templates" / "event.html", "{% block main %}", "{% block main %}<!-- modèle modifié -->"))
+    changed = sorted(rewritten)
     assert changed == ["events/2021-02-saison/index.html", "events/2021-03-02-rencontre/index.html"]
-    assert report.pages == 2 and report.reused == len(after) - 2
+    assert report.pages == 2 and report.reused == len(_inodes(out)) - 2
     assert "modèle modifié" in (out / changed[0]).read_text(encoding="utf-8")
 
 
@@ -170,12 +180,8 @@ def test_a_content_edit_rewrites_the_pages_that_show_it_and_matches_a_full_rende
     config = Config(root=tmp_path)
     render_site(config)
     out = tmp_path / "public"
-    before = _inodes(out)
-    page = tmp_path / "content" / "events" / "2021-02-saison.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("title:", "title: Retitré —", 1), encoding="utf-8")
-    render_site(config)
-    after = _inodes(out)
-    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    changed, _ = _rerendered(config, lambda: _edit(
+        tmp_path / "content" / "events" / "2021-02-saison.md", "title:", "title: Retitré —"))
     assert "events/2021-02-saison/index.html" in changed            # the page itself
     assert "index.html" in changed                                  # the timeline lists it
     assert "actors/marco-bellini/index.html" in changed             # its actor lists it
@@ -193,29 +199,20 @@ def test_an_added_source_renders_the_pages_that_show_it_and_those_naming_it_foll
     config = Config(root=tmp_path)
     render_site(config)
     out = tmp_path / "public"
-    before = _inodes(out)
     other = tmp_path / "content" / "sources" / "un-autre-article.md"
     text = (tmp_path / "content" / "sources" / "rencontre-a-rome.md").read_text(encoding="utf-8")
     head, body = text.split("quotes:", 1)[0], text.split("---", 2)[2]
-    other.write_text(head.replace("id: rencontre-a-rome", "id: un-autre-article").replace(
-        "title: Rencontre à Rome", "title: Un autre article") + "---" + body, encoding="utf-8")
-    render_site(config)
-    after = _inodes(out)
-    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    changed, _ = _rerendered(config, lambda: other.write_text(
+        head.replace("id: rencontre-a-rome", "id: un-autre-article").replace(
+            "title: Rencontre à Rome", "title: Un autre article") + "---" + body, encoding="utf-8"))
     assert changed == {"sources/un-autre-article/index.html", "sources/index.html"}, changed
     # an actor page whose flag names the new source follows that source's title
-    actor = tmp_path / "content" / "actors" / "helene-lefevre.md"
-    actor.write_text(actor.read_text(encoding="utf-8").replace(
-        "aliases:", "flags:\n- {kind: name_conflict, name: Helene Lefevre, usual: Hélène Lefèvre, "
-        "sources: [un-autre-article]}\naliases:", 1), encoding="utf-8")
+    _edit(tmp_path / "content" / "actors" / "helene-lefevre.md", "aliases:",
+          "flags:\n- {kind: name_conflict, name: Helene Lefevre, usual: Hélène Lefèvre, "
+          "sources: [un-autre-article]}\naliases:")
     render_site(config)
     assert "Un autre article" in (out / "actors/helene-lefevre/index.html").read_text(encoding="utf-8")
-    before = _inodes(out)
-    other.write_text(other.read_text(encoding="utf-8").replace("title: Un autre article", "title: Titre corrigé"),
-                     encoding="utf-8")
-    render_site(config)
-    after = _inodes(out)
-    changed = {rel for rel in after if after[rel] != before.get(rel)}
+    changed, _ = _rerendered(config, lambda: _edit(other, "title: Un autre article", "title: Titre corrigé"))
     assert "actors/helene-lefevre/index.html" in changed and "actors/marco-bellini/index.html" not in changed
     assert "Titre corrigé" in (out / "actors/helene-lefevre/index.html").read_text(encoding="utf-8")
 
@@ -281,9 +278,7 @@ def test_a_template_edit_converts_no_markdown_again_even_after_parallel_workers(
     real = R.to_html
     monkeypatch.setattr(R, "to_html", lambda text, *a: converted.append(text) or real(text, *a))
     monkeypatch.setattr(R, "PARALLEL_FROM", 10 ** 9)
-    template = tmp_path / "templates" / "event.html"
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        "{% block main %}", "{% block main %}<!-- modèle modifié -->", 1), encoding="utf-8")
+    _edit(tmp_path / "templates" / "event.html", "{% block main %}", "{% block main %}<!-- modèle modifié -->")
     report = render_site(config)
     assert report.pages == 2 and converted == []
     render_site(config, output=tmp_path / "full", force=True)   # --force converts every body again
