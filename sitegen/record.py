@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -135,25 +136,23 @@ def current(config: Config, stage: str, output: Path | None = None, dev: bool = 
     return record
 
 
-def digest(value: Any, known: dict[int, str] | None = None) -> str:
-    """A stable digest of a page's context (dicts by key, sets sorted, dates as text).
-    known: digests of objects many pages share (an event as the pages list it), by id:
-    they are hashed once, not again inside every page that shows them."""
+def canonical(value: Any, known: dict[int, str] | None = None) -> str:
+    """A page's context as stable text (dicts by key, sets sorted, dates as text), made
+    by json's C encoder. known: digests, by id, of the read-only mappings many pages
+    share (an event as the pages list it): written as their digest, not again inside
+    every page that shows them."""
     def plain(v):
+        if isinstance(v, Mapping):
+            return known[id(v)] if known and id(v) in known else dict(v)
         if isinstance(v, (set, frozenset)):
             return sorted(v, key=str)
         return str(v)
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=plain)
 
-    def shrink(v):
-        if known and id(v) in known:
-            return known[id(v)]
-        if isinstance(v, dict):
-            return {k: shrink(x) for k, x in v.items()}
-        if isinstance(v, (list, tuple)):
-            return [shrink(x) for x in v]
-        return v
-    data = json.dumps(shrink(value) if known else value, sort_keys=True, ensure_ascii=False, default=plain)
-    return hashlib.sha256(data.encode()).hexdigest()
+
+def digest(value: Any, known: dict[int, str] | None = None) -> str:
+    """A stable digest of a page's context (see canonical)."""
+    return hashlib.sha256(canonical(value, known).encode()).hexdigest()
 
 
 class Record:

@@ -10,12 +10,15 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -30,6 +33,7 @@ from sitegen.lang import load_language
 from sitegen.markup import to_html
 from sitegen.model import InputError
 from sitegen.record import PREVIEW_FILES, Record, digest, manifest, stage_state, walk
+from sitegen.record import canonical as canonical_text
 
 SCHEMA_NAME = "chronology.schema.json"
 SCHEMA_PATH = Path(__file__).parent / SCHEMA_NAME
@@ -71,7 +75,8 @@ def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["human_date"] = lambda v, mod=None: human_date(v, config.language, mod)
     env.filters["datetime"] = datetime_attr
-    env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
+    env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False, default=_as_dict)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _as_dict}   # |tojson of an event
     ui = load_language(config.language)["ui"]
 
     def quoted_title(sid) -> str:
@@ -102,6 +107,13 @@ def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2
     env.globals["evidence_text"] = evidence_text
     env.filters["source_title"] = quoted_title
     return env
+
+
+def _as_dict(value):
+    """The shared event views are read-only mappings: as JSON, objects."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def _static_dirs(config: Config) -> list[Path]:
@@ -168,12 +180,13 @@ class Site:
         return {"id": slug, "title": meta.get("title", slug), "published": meta.get("published"),
                 "publisher": meta.get("publisher"), "exists": page is not None}
 
-    def event_view(self, slug: str) -> dict[str, Any]:
-        """What templates know of an event (built once; the timeline, the axis, event,
-        actor and source pages all read the same dict)."""
+    def event_view(self, slug: str) -> Mapping[str, Any]:
+        """What templates know of an event (built once, read-only; the timeline, the axis,
+        event, actor and source pages all read the same mapping, and a page's key holds
+        its digest: see sitegen.record.canonical)."""
         return self.views[slug]
 
-    def _event_view(self, slug: str) -> dict[str, Any]:
+    def _event_view(self, slug: str) -> Mapping[str, Any]:
         meta = self.events[slug].meta
         reports = self.events[slug].reports
         mentions = []
@@ -182,7 +195,7 @@ class Site:
             mentions.append({"source": src, "anchor": m.get("anchor"), "quote": m.get("quote", ""),
                              "date_text": m.get("date_text"), "source_ref": self.source_ref(src),
                              "linkable": src in self.sources and m.get("anchor") in self.anchors.get(src, ())})
-        return {
+        return MappingProxyType({
             "id": slug, "title": meta.get("title") or slug, "date": meta.get("date"),
             "precision": meta.get("precision"), "location": meta.get("location"),
             "kind": meta.get("kind") if meta.get("kind") in self.ui_kinds else None,
@@ -192,7 +205,7 @@ class Site:
             "mentions": mentions,
             "disagreements": [d for d in meta.get("disagreements") or [] if isinstance(d, dict)],
             "sources": sorted({m["source"] for m in reports}),
-        }
+        })
 
     def timeline(self) -> list[dict[str, Any]]:
         """Months, and inside each the days (or the period an event covers), in order."""
@@ -277,10 +290,10 @@ class Site:
         base = 10 + 14 * rows + 4
         return {"width": width, "ticks": ticks, "marks": marks, "base": base, "height": base + 26}
 
-    def events_of_actor(self, actor: str) -> list[dict[str, Any]]:
+    def events_of_actor(self, actor: str) -> list[Mapping[str, Any]]:
         return [self.event_view(s) for s in self._of_actor.get(actor, ())]
 
-    def events_of_source(self, source: str) -> list[dict[str, Any]]:
+    def events_of_source(self, source: str) -> list[Mapping[str, Any]]:
         return [self.event_view(s) for s in self._of_source.get(source, ())]
 
     def reported_anchors(self, source: str) -> set[str]:
@@ -376,27 +389,16 @@ def _iso(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _named_sources(value: Any, titles: dict[str, str], skip: dict[int, str], found: set[str] | None = None) -> set[str]:
-    """The source ids among the strings of a page's context (a flag's sources, a date's
-    evidence), except inside the shared event views, whose digest has their sources'
-    titles already."""
-    found = set() if found is None else found
-    if isinstance(value, str):
-        if value in titles:
-            found.add(value)
-    elif id(value) in skip:
-        pass
-    elif isinstance(value, dict):
-        for v in value.values():
-            _named_sources(v, titles, skip, found)
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        for v in value:
-            _named_sources(v, titles, skip, found)
-    return found
+def _named_sources(text: str, titles: dict[str, str]) -> dict[str, str]:
+    """The sources whose ids are strings of a page's canonical context (a flag's
+    sources, a date's evidence), with their titles. The shared event views are only
+    their digests there, which hold their sources' titles already. Each string of the
+    JSON text lies between two of its quotes (a piece may be more than a string, never
+    less: no id is missed)."""
+    return {sid: titles[sid] for sid in sorted(set(text.split('"')) & titles.keys())}
 
 
 def _anchors(page: Page) -> set[str]:
-    import re
     found = set(re.findall(r"\{#([A-Za-z][\w-]*)\}", page.body))
     if page.meta.get("title_anchor"):
         found.add(page.meta["title_anchor"])
@@ -552,12 +554,14 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
                 written.append(url)
             # the titles of the sources it names (the filters print them): not every title,
             # or adding an article would render every page again
-            named = {sid: titles[sid] for sid in sorted(_named_sources(context, titles, shared))}
-            key = keys[rel] = digest([everywhere, templates.get(template), rel, root, canonical, body, context, named],
-                                     shared)
+            body_key = _Bodies.key(body[0], body[1], root) if body is not None else None
+            # the body by its digest: not a second time through the JSON encoder
+            text = canonical_text([everywhere, templates.get(template), rel, root, canonical,
+                                   body and (body_key, body[2]), context], shared)
+            named = canonical_text(_named_sources(text, titles))
+            key = keys[rel] = hashlib.sha256(f"{text}\0{named}".encode()).hexdigest()
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            body_key = _Bodies.key(body[0], body[1], root) if body is not None else None
             if body_key:
                 bodies.keep(body_key)           # this page's body, made again or not
             if reusable.get(rel) == key:

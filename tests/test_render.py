@@ -8,7 +8,8 @@ import pytest
 
 from sitegen.config import Config, theme_dir
 from sitegen.model import InputError
-from sitegen.render import SCHEMA_PATH, render_site
+from sitegen.content import read_content
+from sitegen.render import SCHEMA_PATH, Site, render_site
 from sitegen.check import check_site, parse
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -173,6 +174,23 @@ def test_a_template_edit_rewrites_only_the_pages_made_with_it(tmp_path):
     assert changed == ["events/2021-02-saison/index.html", "events/2021-03-02-rencontre/index.html"]
     assert report.pages == 2 and report.reused == len(_inodes(out)) - 2
     assert "modèle modifié" in (out / changed[0]).read_text(encoding="utf-8")
+
+
+def test_a_project_template_may_write_an_event_as_json(tmp_path):
+    """The event views pages share are read-only mappings: a template's |tojson still
+    writes them as objects, and no template can change what other pages show."""
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/event.html").write_text(
+        "<script type=\"application/json\">{{ event | tojson }}</script>"
+        "<p data-event='{{ event | tojson_attr }}'>{{ event.title }}</p>", encoding="utf-8")
+    render_site(Config(root=tmp_path))
+    html = (tmp_path / "public/events/2021-02-saison/index.html").read_text(encoding="utf-8")
+    data = json.loads(html.split(">", 1)[1].split("</script>")[0])
+    assert data["id"] == "2021-02-saison" and data["mentions"][0]["source"]
+    site = Site(read_content(tmp_path / "content"), Config(root=tmp_path), [])
+    with pytest.raises(TypeError):
+        site.event_view("2021-02-saison")["title"] = "changed by one page for all"
 
 
 def test_a_content_edit_rewrites_the_pages_that_show_it_and_matches_a_full_render(tmp_path):
