@@ -194,6 +194,9 @@ class Memo:
         self.used: dict = {}
         self.computed: dict = {}        # what this run computed
 
+    def __contains__(self, key) -> bool:
+        return key in self.memory or key in self.disk
+
     def get(self, key, compute):
         value = self.memory.get(key)
         if value is None:
@@ -242,10 +245,22 @@ class ParsedPages(Memo):
     def __init__(self, file: Path | None = None):
         super().__init__(file, self._memory)
 
-    def split(self, text: str, shown: str, path: Path) -> tuple[dict[str, Any], str, int]:
-        key = (str(path), hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-        data = self.get(key, lambda: pickle.dumps(frontmatter.split(text, shown), protocol=pickle.HIGHEST_PROTOCOL))
-        return pickle.loads(data)          # each render gets its own copy
+    def read(self, path: Path, shown: str, sha: str | None = None) -> tuple[dict[str, Any], str, int]:
+        """The page's (front matter, body, body line). sha: the digest of the file's bytes,
+        when known already: a page kept under it is not read again."""
+        raw = None
+        if sha is None or (str(path), sha) not in self:
+            raw = path.read_bytes()
+            sha = hashlib.sha256(raw).hexdigest()
+
+        def parse():
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{shown}: not UTF-8 text; save it as UTF-8") from None
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            return pickle.dumps(frontmatter.split(text, shown), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.loads(self.get((str(path), sha), parse))      # each render gets its own copy
 
 
 class StampedPages(Memo):
@@ -262,8 +277,12 @@ class StampedPages(Memo):
         return self.get(key, lambda: stamp(meta, body))
 
 
-def read_content(content_dir: Path, parsed: ParsedPages | None = None) -> dict[str, dict[str, Page]]:
-    """All pages of content/, by kind then slug. Broken pages raise InputError naming file and line."""
+def read_content(content_dir: Path, parsed: ParsedPages | None = None,
+                 digests: dict[str, list] | None = None) -> dict[str, dict[str, Page]]:
+    """All pages of content/, by kind then slug. Broken pages raise InputError naming file
+    and line. digests: [size, time, digest of the bytes] by path, of files known unchanged
+    (sitegen.record.Inputs.known): those parsed already are not read again."""
+    digests = digests or {}
     if not content_dir.is_dir():
         raise InputError(f"{content_dir}: content folder not found; run 'sitegen extract' first")
     parsed = parsed or ParsedPages()
@@ -274,11 +293,8 @@ def read_content(content_dir: Path, parsed: ParsedPages | None = None) -> dict[s
             continue
         for path in sorted(folder.glob("*.md")):
             shown = f"{content_dir.name}/{kind}/{path.name}"
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                raise InputError(f"{shown}: not UTF-8 text; save it as UTF-8") from None
-            meta, body, line = parsed.split(text.replace("\r\n", "\n"), shown, path)
+            known = digests.get(str(path))
+            meta, body, line = parsed.read(path, shown, known[2] if known else None)
             slug = str(meta.get("id") or path.stem)
             if slug != path.stem:
                 raise InputError(f"{shown}:2: id {slug!r} differs from the file name; rename one so they match")

@@ -52,11 +52,13 @@ def walk(folder: Path, skip: frozenset[str] = frozenset()):
 class Inputs:
     """The files of some folders and a few strings, known first by their paths, sizes and
     modification times (cheap: no file is read) and, when those differ from the
-    record's, by their bytes."""
+    record's, by their bytes: those of the files whose size or time changed, the others'
+    digests being the record's."""
 
     def __init__(self, folders: list[Path], *extra: str):
         self.extra = extra
         self.files = [(folder, [(rel, e.path) for rel, e in walk(folder)]) for folder in folders]   # walked once
+        self.stat: dict[str, tuple[int, int]] = {}
         h = hashlib.sha256("\0".join(extra).encode())
         newest = 0
         for folder, files in self.files:
@@ -66,24 +68,37 @@ class Inputs:
                     st = os.stat(path)
                 except OSError:
                     continue
+                self.stat[path] = (st.st_size, st.st_mtime_ns)
                 newest = max(newest, st.st_mtime_ns)
                 h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
         self.stats = h.hexdigest()
         # a file changed in the last seconds may change again with the same size and
         # time stamp: its stats are not to be trusted next time ("racy", as git says)
-        self.settled = newest < time.time_ns() - 2_000_000_000
+        self.racy_from = time.time_ns() - 2_000_000_000
+        self.settled = newest < self.racy_from
+        self.known: dict[str, list] = {}        # path -> [size, time, digest] of settled files
 
-    def digest(self) -> str:
-        """Every file of the folders, by path and bytes, and the extra strings."""
+    def digest(self, known: dict[str, list] | None = None) -> str:
+        """Every file of the folders, by path and bytes, and the extra strings. known: the
+        files' [size, time, digest] as last recorded: a file of the same size and time
+        is not read again."""
+        known = known or {}
         h = hashlib.sha256("\0".join(self.extra).encode())
         for folder, files in self.files:
             h.update(b"\0folder\0" + str(folder).encode())
             for rel, path in files:
-                h.update(rel.encode() + b"\0")
-                try:
-                    h.update(Path(path).read_bytes())
-                except OSError:
-                    h.update(b"\0unreadable")
+                stat = self.stat.get(path)
+                entry = known.get(path)
+                if stat is not None and entry is not None and tuple(entry[:2]) == stat:
+                    sha = entry[2]
+                else:
+                    try:
+                        sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+                    except OSError:
+                        sha = "unreadable"
+                if stat is not None and stat[1] < self.racy_from and sha != "unreadable":
+                    self.known[path] = [*stat, sha]
+                h.update(f"{rel}\0{sha}\n".encode())
         return h.hexdigest()
 
 
@@ -118,7 +133,11 @@ def stage_state(config: Config, stage: str, output: Path | None = None,
     record = Record(config.root, stage, target)
     found = extract_inputs(config) if stage == "extract" else render_inputs(config, target, dev)
     # the same paths, sizes and times as recorded: the same bytes, without reading them
-    inputs = record.inputs if record.inputs and found.stats == record.stats else found.digest()
+    if record.inputs and found.stats == record.stats:
+        inputs = record.inputs
+    else:
+        inputs = found.digest(record.files)
+        record.files = found.known
     record.stats_now = found.stats if found.settled else None
     now = manifest(target, PREVIEW_FILES if stage == "render" else frozenset()) if target.is_dir() else None
     return record, inputs, now
@@ -171,12 +190,14 @@ class Record:
         self.warnings: list[str] = data.get("warnings") or []   # told again when nothing is redone
         self.stats: str | None = data.get("stats")       # the inputs' paths, sizes and times
         self.stats_now: str | None = None                # the same, as stage_state found them
+        self.files: dict[str, list] = data.get("files") or {}   # each input file's [size, time, digest]
 
     def save(self, inputs: str, manifest_: str, pages: dict[str, str] | None = None,
              warnings: list[str] | None = None) -> None:
         try:
             atomic_write(self.path, json.dumps({"inputs": inputs, "manifest": manifest_, "pages": pages or {},
-                                                "warnings": warnings or [], "stats": self.stats_now},
+                                                "warnings": warnings or [], "stats": self.stats_now,
+                                                "files": self.files},
                                                sort_keys=True, ensure_ascii=False))
         except OSError:
             pass                    # without a record the next run does everything

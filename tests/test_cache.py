@@ -183,8 +183,34 @@ def test_a_no_change_check_trusts_settled_stats_and_reads_bytes_otherwise(projec
     assert record.current(config, "extract") is not None     # bytes read once, stats stored
     read: list[int] = []
     real = record.Inputs.digest
-    monkeypatch.setattr(record.Inputs, "digest", lambda self: read.append(1) or real(self))
+    monkeypatch.setattr(record.Inputs, "digest", lambda self, known=None: read.append(1) or real(self, known))
     assert record.current(config, "extract") is not None and read == []    # stats only
-    seed = next((project / "seeds").iterdir())
+    seed = sorted((project / "seeds").iterdir())[1]
     seed.write_text(seed.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    opened: list[str] = []
+    real_read = record.Path.read_bytes
+    monkeypatch.setattr(record.Path, "read_bytes", lambda self: opened.append(self.name) or real_read(self))
     assert record.current(config, "extract") is None and read == [1]       # changed: bytes read
+    assert opened == [seed.name]            # of that file only: the others' digests are the record's
+
+
+def test_input_digests_trust_only_files_settled_when_recorded(tmp_path, monkeypatch):
+    import os
+    import time
+
+    import sitegen.record as record
+    old, new = tmp_path / "ancien.md", tmp_path / "récent.md"
+    old.write_text("écrit il y a une minute", encoding="utf-8")
+    new.write_text("écrit à l'instant", encoding="utf-8")
+    past = time.time() - 60
+    os.utime(old, (past, past))
+    first = record.Inputs([tmp_path])
+    digest = first.digest()
+    assert list(first.known) == [str(old)]          # the recent one may change again unseen
+    opened: list[str] = []
+    real_read = record.Path.read_bytes
+    monkeypatch.setattr(record.Path, "read_bytes", lambda self: opened.append(self.name) or real_read(self))
+    assert record.Inputs([tmp_path]).digest(first.known) == digest and opened == [new.name]
+    old.write_text("écrit il y a un instant", encoding="utf-8")     # same size, new bytes and time
+    opened.clear()
+    assert record.Inputs([tmp_path]).digest(first.known) != digest and sorted(opened) == sorted([old.name, new.name])

@@ -303,3 +303,26 @@ def test_a_template_edit_converts_no_markdown_again_even_after_parallel_workers(
     assert len(converted) >= report.pages
     pages = lambda tree: {k: v for k, v in tree.items() if k.endswith(".html")}
     assert pages(_tree(tmp_path / "public")) == pages(_tree(tmp_path / "full"))
+
+
+def test_a_template_edit_reads_no_settled_content_page_again(tmp_path, monkeypatch):
+    import os
+    import time
+
+    import sitegen.content
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    shutil.copytree(theme_dir(), tmp_path / "templates")
+    past = time.time() - 60
+    for page in (tmp_path / "content").rglob("*.md"):
+        os.utime(page, (past, past))            # older than the racy window: stats are trusted
+    config = Config(root=tmp_path)
+    render_site(config)
+    opened: list[str] = []
+    real_read = sitegen.content.Path.read_bytes
+    monkeypatch.setattr(sitegen.content.Path, "read_bytes", lambda self: (
+        self.parent.parent.name == "content" and opened.append(self.name)) or real_read(self))
+    _edit(tmp_path / "templates" / "event.html", "{% block main %}", "{% block main %}<!-- modèle modifié -->")
+    assert render_site(config).pages == 2 and opened == []
+    _edit(tmp_path / "content" / "events" / "2021-02-saison.md", "title:", "title: Retitré —")
+    render_site(config)
+    assert set(opened) == {"2021-02-saison.md"}     # an edited page is read, and only it
