@@ -6,6 +6,7 @@ end, so a failed render leaves the previous site whole.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -73,7 +74,11 @@ def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2
         loader=jinja2.FileSystemLoader(folders),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["human_date"] = lambda v, mod=None: human_date(v, config.language, mod)
+    # thousands of pages print the same few hundred days
+    words = functools.lru_cache(maxsize=16384)(lambda v, mod: human_date(v, config.language, mod))
+    env.filters["human_date"] = lambda v, mod=None: (
+        words(v, mod) if isinstance(v, (str, dt.date, type(None))) and isinstance(mod, (str, type(None)))
+        else human_date(v, config.language, mod))
     env.filters["datetime"] = datetime_attr
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False, default=_as_dict)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _as_dict}   # |tojson of an event
@@ -525,7 +530,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
 
     bodies = _Bodies(config.root / CACHE_DIR / "page-bodies.pickle", fresh=force)
     parsed = ParsedPages(config.root / CACHE_DIR / "content-pages.pickle")
-    pages = read_content(config.content, parsed)
+    pages = read_content(config.content, parsed, record.files)
     parsed.save()
     site = Site(pages, config, report.warnings)
     titles = {sid: p.meta.get("title", sid) for sid, p in site.sources.items()}
