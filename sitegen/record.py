@@ -1,7 +1,8 @@
 """What the last extract and render were made from, so the next ones redo only what changed.
 
 A render's record (`.sitegen-cache/render-<output>.json`) keeps a digest of every input of the
-render (content pages, templates, static files, settings, sitegen's code), a manifest
+render (content pages, templates, static files, settings, sitegen's code; and each file's
+size, time and digest, so that a change re-reads only the files that changed), a manifest
 of the output it wrote, and for each page a key: the digest of the templates the page
 uses and of everything the page shows. A render whose inputs and output are as recorded
 has nothing to do; otherwise a page whose key is unchanged is taken over from the
