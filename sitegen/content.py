@@ -255,7 +255,7 @@ class ParsedPages(Memo):
 
         def parse():
             try:
-                text = raw.decode("utf-8")
+                text = (raw if raw is not None else path.read_bytes()).decode("utf-8")   # raw: unless forgotten meanwhile
             except UnicodeDecodeError:
                 raise InputError(f"{shown}: not UTF-8 text; save it as UTF-8") from None
             text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -294,7 +294,7 @@ def read_content(content_dir: Path, parsed: ParsedPages | None = None,
         for path in sorted(folder.glob("*.md")):
             shown = f"{content_dir.name}/{kind}/{path.name}"
             known = digests.get(str(path))
-            meta, body, line = parsed.read(path, shown, known[2] if known else None)
+            meta, body, line = parsed.read(path, shown, known[-1] if isinstance(known, list) and known else None)
             slug = str(meta.get("id") or path.stem)
             if slug != path.stem:
                 raise InputError(f"{shown}:2: id {slug!r} differs from the file name; rename one so they match")

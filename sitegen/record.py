@@ -50,54 +50,59 @@ def walk(folder: Path, skip: frozenset[str] = frozenset()):
                 yield rel, e
 
 
+RACY_NS = 2_000_000_000        # a file changed (or its inode) in the last 2 s: not trusted next time
+
+
 class Inputs:
-    """The files of some folders and a few strings, known first by their paths, sizes and
-    modification times (cheap: no file is read) and, when those differ from the
+    """The files of some folders and a few strings, known first by their paths, sizes,
+    times and inodes (cheap: no file is read) and, when those differ from the
     record's, by their bytes: those of the files whose size or time changed, the others'
     digests being the record's."""
 
     def __init__(self, folders: list[Path], *extra: str):
         self.extra = extra
-        self.files = [(folder, [(rel, e.path) for rel, e in walk(folder)]) for folder in folders]   # walked once
-        self.stat: dict[str, tuple[int, int]] = {}
+        self.listed = [(folder, [(rel, e.path) for rel, e in walk(folder)]) for folder in folders]   # walked once
+        # size, times and inode: a copy that keeps the modification time (cp -p, rsync,
+        # tar) still changes the inode change time, which no tool sets back
+        self.stat: dict[str, tuple[int, int, int, int]] = {}
         h = hashlib.sha256("\0".join(extra).encode())
         newest = 0
-        for folder, files in self.files:
+        for folder, files in self.listed:
             h.update(b"\0folder\0" + str(folder).encode())
             for rel, path in files:
                 try:
                     st = os.stat(path)
                 except OSError:
                     continue
-                self.stat[path] = (st.st_size, st.st_mtime_ns)
-                newest = max(newest, st.st_mtime_ns)
-                h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+                stat = self.stat[path] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+                h.update(f"{rel}\0{stat}\n".encode())
         self.stats = h.hexdigest()
         # a file changed in the last seconds may change again with the same size and
         # time stamp: its stats are not to be trusted next time ("racy", as git says)
-        self.racy_from = time.time_ns() - 2_000_000_000
+        self.racy_from = time.time_ns() - RACY_NS
         self.settled = newest < self.racy_from
-        self.known: dict[str, list] = {}        # path -> [size, time, digest] of settled files
+        self.known: dict[str, list] = {}        # path -> [*stat, digest] of settled files
 
     def digest(self, known: dict[str, list] | None = None) -> str:
         """Every file of the folders, by path and bytes, and the extra strings. known: the
-        files' [size, time, digest] as last recorded: a file of the same size and time
-        is not read again."""
+        files' [*stat, digest] as last recorded: a file with the same stat is not read
+        again."""
         known = known or {}
         h = hashlib.sha256("\0".join(self.extra).encode())
-        for folder, files in self.files:
+        for folder, files in self.listed:
             h.update(b"\0folder\0" + str(folder).encode())
             for rel, path in files:
                 stat = self.stat.get(path)
                 entry = known.get(path)
-                if stat is not None and entry is not None and tuple(entry[:2]) == stat:
-                    sha = entry[2]
+                if stat is not None and isinstance(entry, list) and tuple(entry[:-1]) == stat:
+                    sha = entry[-1]
                 else:
                     try:
                         sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
                     except OSError:
                         sha = "unreadable"
-                if stat is not None and stat[1] < self.racy_from and sha != "unreadable":
+                if stat is not None and max(stat[1], stat[2]) < self.racy_from and sha != "unreadable":
                     self.known[path] = [*stat, sha]
                 h.update(f"{rel}\0{sha}\n".encode())
         return h.hexdigest()
@@ -191,7 +196,8 @@ class Record:
         self.warnings: list[str] = data.get("warnings") or []   # told again when nothing is redone
         self.stats: str | None = data.get("stats")       # the inputs' paths, sizes and times
         self.stats_now: str | None = None                # the same, as stage_state found them
-        self.files: dict[str, list] = data.get("files") or {}   # each input file's [size, time, digest]
+        files = data.get("files")
+        self.files: dict[str, list] = files if isinstance(files, dict) else {}   # each input file's [*stat, digest]
 
     def save(self, inputs: str, manifest_: str, pages: dict[str, str] | None = None,
              warnings: list[str] | None = None) -> None:

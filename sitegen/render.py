@@ -33,8 +33,7 @@ from sitegen.exports import json_lines, write_exports
 from sitegen.lang import load_language
 from sitegen.markup import to_html
 from sitegen.model import InputError
-from sitegen.record import PREVIEW_FILES, Record, digest, manifest, stage_state, walk
-from sitegen.record import canonical as canonical_text
+from sitegen.record import PREVIEW_FILES, Record, canonical, digest, manifest, stage_state, walk
 
 SCHEMA_NAME = "chronology.schema.json"
 SCHEMA_PATH = Path(__file__).parent / SCHEMA_NAME
@@ -74,11 +73,10 @@ def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2
         loader=jinja2.FileSystemLoader(folders),
         autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    # thousands of pages print the same few hundred days
+    # thousands of pages print the same few hundred days; human_date reads str(value)
     words = functools.lru_cache(maxsize=16384)(lambda v, mod: human_date(v, config.language, mod))
     env.filters["human_date"] = lambda v, mod=None: (
-        words(v, mod) if isinstance(v, (str, dt.date, type(None))) and isinstance(mod, (str, type(None)))
-        else human_date(v, config.language, mod))
+        words(str(v) if v else "", mod) if isinstance(mod, (str, type(None))) else human_date(v, config.language, mod))
     env.filters["datetime"] = datetime_attr
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False, default=_as_dict)
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _as_dict}   # |tojson of an event
@@ -186,9 +184,11 @@ class Site:
                 "publisher": meta.get("publisher"), "exists": page is not None}
 
     def event_view(self, slug: str) -> Mapping[str, Any]:
-        """What templates know of an event (built once, read-only; the timeline, the axis,
-        event, actor and source pages all read the same mapping, and a page's key holds
-        its digest: see sitegen.record.canonical)."""
+        """What templates know of an event (built once; the timeline, the axis, event,
+        actor and source pages all read the same mapping, and a page's key holds its
+        digest: see sitegen.record.canonical). Read-only at its top, so that it cannot
+        be mistaken for a page's own dict; templates are trusted not to change what is
+        inside."""
         return self.views[slug]
 
     def _event_view(self, slug: str) -> Mapping[str, Any]:
@@ -394,13 +394,15 @@ def _iso(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _named_sources(text: str, titles: dict[str, str]) -> dict[str, str]:
-    """The sources whose ids are strings of a page's canonical context (a flag's
-    sources, a date's evidence), with their titles. The shared event views are only
-    their digests there, which hold their sources' titles already. Each string of the
-    JSON text lies between two of its quotes (a piece may be more than a string, never
-    less: no id is missed)."""
-    return {sid: titles[sid] for sid in sorted(set(text.split('"')) & titles.keys())}
+def _named_sources(text: str, titles: dict[str, str], as_json: dict[str, str]) -> dict[str, str]:
+    """The sources whose ids are strings of a canonical context (a flag's sources, a
+    date's evidence, an event's disagreements), with their titles. as_json: each id as
+    written inside a JSON string -> the id. A string of the text lies between two of its
+    quotes (a piece may be more than a string, never less: no id is missed); an id with
+    a quote in it is looked for whole."""
+    found = set(text.split('"')) & as_json.keys()
+    found.update(q for q in as_json if '"' in q and f'"{q}"' in text)
+    return {as_json[q]: titles[as_json[q]] for q in sorted(found)}
 
 
 def _anchors(page: Page) -> set[str]:
@@ -541,7 +543,15 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
     templates = _template_digests(env)
     everywhere = digest([common, config.language, code_fingerprint(config.model), dev])
     keys: dict[str, str] = {}
-    shared = {id(view): "event:" + digest(view) for view in site.views.values()}
+    as_json = {json.dumps(sid, ensure_ascii=False)[1:-1]: sid for sid in titles}
+
+    def key_of(value, known=None) -> str:
+        """The digest of a context and of the titles of the sources it names (filters
+        and disagreements print them): not every title, or adding an article would
+        render every page again."""
+        text = canonical(value, known)
+        return hashlib.sha256(f"{text}\0{canonical(_named_sources(text, titles, as_json))}".encode()).hexdigest()
+    shared = {id(view): "event:" + key_of(view) for view in site.views.values()}
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
     indexing = None                     # Pagefind, while it runs
@@ -553,18 +563,14 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
             """One page. body: (Markdown text, its content folder, reported anchors or
             None), made HTML only when the page is rendered."""
             url = rel[:-len("index.html")] if rel.endswith("index.html") else rel
-            canonical = config.site_url + url if config.site_url and rel != "404.html" else None
+            canonical_url = config.site_url + url if config.site_url and rel != "404.html" else None
             context.setdefault("jsonld", None)
             if rel != "404.html":
                 written.append(url)
-            # the titles of the sources it names (the filters print them): not every title,
-            # or adding an article would render every page again
             body_key = _Bodies.key(body[0], body[1], root) if body is not None else None
             # the body by its digest: not a second time through the JSON encoder
-            text = canonical_text([everywhere, templates.get(template), rel, root, canonical,
-                                   body and (body_key, body[2]), context], shared)
-            named = canonical_text(_named_sources(text, titles))
-            key = keys[rel] = hashlib.sha256(f"{text}\0{named}".encode()).hexdigest()
+            key = keys[rel] = key_of([everywhere, templates.get(template), rel, root, canonical_url,
+                                      (body_key, body[2]) if body is not None else None, context], shared)
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if body_key:
@@ -576,7 +582,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
                     return
                 except OSError:
                     pass
-            jobs.append((target, rel, template, root, canonical, body, body_key, context))
+            jobs.append((target, rel, template, root, canonical_url, body, body_key, context))
 
         write("index.html", "timeline.html", "", groups=site.timeline(), count=len(site.events),
               filters=site.filters(), axis=site.axis(),
@@ -688,13 +694,13 @@ def _render_worker(n: int) -> dict[str, str]:
 
 def _render_share(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodies) -> dict[str, str]:
     """Render these pages; returns the bodies made HTML that were not kept already."""
-    for target, rel, template, root, canonical, body, body_key, context in jobs:
+    for target, rel, template, root, canonical_url, body, body_key, context in jobs:
         if body is not None:
             text, folder, reported = body
             html_body = bodies.get(body_key, lambda: to_html(text, folder, root))
             context = {**context, "body": _mark_reported(html_body, reported) if reported else html_body}
         try:
-            html = env.get_template(template).render(**common, root=root, path=rel, canonical=canonical,
+            html = env.get_template(template).render(**common, root=root, path=rel, canonical=canonical_url,
                                                      dev=dev, **context)
         except jinja2.TemplateSyntaxError as exc:
             raise _template_error(exc) from None

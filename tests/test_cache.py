@@ -171,14 +171,9 @@ def test_the_extraction_fingerprint_covers_every_module_extraction_imports():
 
 
 def test_a_no_change_check_trusts_settled_stats_and_reads_bytes_otherwise(project, monkeypatch):
-    import os
-    import time
-
     import sitegen.record as record
     config = load_config(start=project)
-    past = time.time() - 60
-    for p in (project / "seeds").iterdir():
-        os.utime(p, (past, past))                 # settled: older than the racy window
+    monkeypatch.setattr(record, "RACY_NS", -10**12)     # as if the files had settled long ago
     extract(config)
     assert record.current(config, "extract") is not None     # bytes read once, stats stored
     read: list[int] = []
@@ -195,22 +190,18 @@ def test_a_no_change_check_trusts_settled_stats_and_reads_bytes_otherwise(projec
 
 
 def test_input_digests_trust_only_files_settled_when_recorded(tmp_path, monkeypatch):
-    import os
-    import time
-
     import sitegen.record as record
     old, new = tmp_path / "ancien.md", tmp_path / "récent.md"
     old.write_text("écrit il y a une minute", encoding="utf-8")
     new.write_text("écrit à l'instant", encoding="utf-8")
-    past = time.time() - 60
-    os.utime(old, (past, past))
+    assert record.Inputs([tmp_path]).digest() and record.Inputs([tmp_path]).known == {}   # may change unseen
+    monkeypatch.setattr(record, "RACY_NS", -10**12)     # later: both have settled
     first = record.Inputs([tmp_path])
     digest = first.digest()
-    assert list(first.known) == [str(old)]          # the recent one may change again unseen
+    assert sorted(first.known) == sorted([str(old), str(new)])
     opened: list[str] = []
     real_read = record.Path.read_bytes
     monkeypatch.setattr(record.Path, "read_bytes", lambda self: opened.append(self.name) or real_read(self))
-    assert record.Inputs([tmp_path]).digest(first.known) == digest and opened == [new.name]
-    old.write_text("écrit il y a un instant", encoding="utf-8")     # same size, new bytes and time
-    opened.clear()
-    assert record.Inputs([tmp_path]).digest(first.known) != digest and sorted(opened) == sorted([old.name, new.name])
+    assert record.Inputs([tmp_path]).digest(first.known) == digest and opened == []
+    old.write_text("écrit il y a un instant", encoding="utf-8")     # same size, new bytes
+    assert record.Inputs([tmp_path]).digest(first.known) != digest and opened == [old.name]

@@ -233,6 +233,13 @@ def test_an_added_source_renders_the_pages_that_show_it_and_those_naming_it_foll
     changed, _ = _rerendered(config, lambda: _edit(other, "title: Un autre article", "title: Titre corrigé"))
     assert "actors/helene-lefevre/index.html" in changed and "actors/marco-bellini/index.html" not in changed
     assert "Titre corrigé" in (out / "actors/helene-lefevre/index.html").read_text(encoding="utf-8")
+    # and so does an event page whose disagreement names it (not one of its mentions)
+    _edit(tmp_path / "content" / "events" / "2021-02-saison.md", "mentions:",
+          "disagreements:\n- {name: Marco Belini, usual: Marco Bellini, sources: [un-autre-article]}\nmentions:")
+    render_site(config)
+    changed, _ = _rerendered(config, lambda: _edit(other, "title: Titre corrigé", "title: Titre revu"))
+    assert "events/2021-02-saison/index.html" in changed
+    assert "Titre revu" in (out / "events/2021-02-saison/index.html").read_text(encoding="utf-8")
 
 
 def test_an_output_changed_by_hand_is_rendered_again(site):
@@ -306,21 +313,17 @@ def test_a_template_edit_converts_no_markdown_again_even_after_parallel_workers(
 
 
 def test_a_template_edit_reads_no_settled_content_page_again(tmp_path, monkeypatch):
-    import os
-    import time
-
     import sitegen.content
+    import sitegen.record
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     shutil.copytree(theme_dir(), tmp_path / "templates")
-    past = time.time() - 60
-    for page in (tmp_path / "content").rglob("*.md"):
-        os.utime(page, (past, past))            # older than the racy window: stats are trusted
+    monkeypatch.setattr(sitegen.record, "RACY_NS", -10**12)     # as if the pages had settled long ago
     config = Config(root=tmp_path)
     render_site(config)
     opened: list[str] = []
-    real_read = sitegen.content.Path.read_bytes
-    monkeypatch.setattr(sitegen.content.Path, "read_bytes", lambda self: (
-        self.parent.parent.name == "content" and opened.append(self.name)) or real_read(self))
+    real_open = sitegen.content.Path.open          # under read_bytes and read_text alike
+    monkeypatch.setattr(sitegen.content.Path, "open", lambda self, *a, **k: (
+        self.parent.parent.name == "content" and opened.append(self.name)) or real_open(self, *a, **k))
     _edit(tmp_path / "templates" / "event.html", "{% block main %}", "{% block main %}<!-- modèle modifié -->")
     assert render_site(config).pages == 2 and opened == []
     _edit(tmp_path / "content" / "events" / "2021-02-saison.md", "title:", "title: Retitré —")
