@@ -280,7 +280,7 @@ class StampedPages(Memo):
 def read_content(content_dir: Path, parsed: ParsedPages | None = None,
                  digests: dict[str, list] | None = None) -> dict[str, dict[str, Page]]:
     """All pages of content/, by kind then slug. Broken pages raise InputError naming file
-    and line. digests: [size, time, digest of the bytes] by path, of files known unchanged
+    and line. digests: [*stat, digest of the bytes] by path, of files known unchanged
     (sitegen.record.Inputs.known): those parsed already are not read again."""
     digests = digests or {}
     if not content_dir.is_dir():

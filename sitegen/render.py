@@ -394,14 +394,14 @@ def _iso(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _named_sources(text: str, titles: dict[str, str], as_json: dict[str, str]) -> dict[str, str]:
+def _named_sources(text: str, titles: dict[str, str], as_json: dict[str, str], quoted: list[str]) -> dict[str, str]:
     """The sources whose ids are strings of a canonical context (a flag's sources, a
     date's evidence, an event's disagreements), with their titles. as_json: each id as
     written inside a JSON string -> the id. A string of the text lies between two of its
-    quotes (a piece may be more than a string, never less: no id is missed); an id with
-    a quote in it is looked for whole."""
+    quotes (a piece may be more than a string, never less: no id is missed); quoted: the
+    ids so written with a quote in them (seldom any), looked for whole."""
     found = set(text.split('"')) & as_json.keys()
-    found.update(q for q in as_json if '"' in q and f'"{q}"' in text)
+    found.update(q for q in quoted if f'"{q}"' in text)
     return {as_json[q]: titles[as_json[q]] for q in sorted(found)}
 
 
@@ -544,13 +544,14 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
     everywhere = digest([common, config.language, code_fingerprint(config.model), dev])
     keys: dict[str, str] = {}
     as_json = {json.dumps(sid, ensure_ascii=False)[1:-1]: sid for sid in titles}
+    quoted = [q for q in as_json if '"' in q]         # once, not for every page
 
     def key_of(value, known=None) -> str:
         """The digest of a context and of the titles of the sources it names (filters
         and disagreements print them): not every title, or adding an article would
         render every page again."""
         text = canonical(value, known)
-        return hashlib.sha256(f"{text}\0{canonical(_named_sources(text, titles, as_json))}".encode()).hexdigest()
+        return hashlib.sha256(f"{text}\0{canonical(_named_sources(text, titles, as_json, quoted))}".encode()).hexdigest()
     shared = {id(view): "event:" + key_of(view) for view in site.views.values()}
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
