@@ -31,10 +31,14 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     extractions = extract_sources(sources, config.model, extractor, cache)
     # A source dated only by a lower bound may be pinned by another source's dates
     # ("hier" about a meeting another article dates): re-extract it with that day.
+    bound: list = []
     with gcpause.paused():
-        resolved = resolve_actors(extractions, config.language)
+        resolved = resolve_actors(extractions, config.language, undo=bound)
         pinned = publication_dates_from_other_sources(extractions, resolved[1], config.language)
     if pinned:
+        # resolved again below, from the role phrases as the articles have them
+        for ref, label, canonical in bound:
+            ref.label, ref.canonical = label, canonical
         for s in sources:
             if s.id in pinned:
                 s.published, s.published_evidence = pinned[s.id]

@@ -236,14 +236,15 @@ class _Groups:
             self.parent[a] = b
 
 
-def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> None:
+def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list[tuple[ActorRef, str, str | None]]:
     """Give each unbound role phrase ("le ministre français") the one person it fits:
     first a role bound in the same article ("le ministre français de la Défense,
     Hélène Lefèvre"), then one bound there by a relation ("son homologue italien X",
     when the subject is "le ministre français de la Défense": X is the Russian
     ministre de la Défense), then a role bound anywhere in the dossier. A phrase fits
     a bound role when its words begin that role's words and its nationalities are the
-    role's. A phrase that fits several people, or none, stays unresolved."""
+    role's. A phrase that fits several people, or none, stays unresolved. The refs are
+    changed in place; returns each changed ref with the label and canonical it had."""
     bound: list[tuple[str, tuple, frozenset, str, bool]] = []   # (source, words, nationalities, person, relational)
     for ex in extractions:
         for _, r in ex.refs:
@@ -264,6 +265,7 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> None
         if not b[4]:
             for k in range(1, len(b[1]) + 1):
                 anywhere[(b[2], tuple(b[1][:k]))].add(b[3])
+    changed: list[tuple[ActorRef, str, str | None]] = []
     for ex in extractions:
         for _, r in ex.refs:
             if r.label != "role" or not r.role_key:
@@ -275,10 +277,12 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> None
                     {p for s, w, n, p, rel in here if rel and fits(role, national, w, n)},
                     anywhere.get((frozenset(national), tuple(role)), set()) if role else set()):
                 if len({fold(p) for p in candidates}) == 1:
+                    changed.append((r, r.label, r.canonical))
                     r.label, r.canonical = "person", sorted(candidates)[0]
                     break
                 if candidates:
                     break
+    return changed
 
 
 def ref_key(ref: ActorRef) -> str:
@@ -286,10 +290,16 @@ def ref_key(ref: ActorRef) -> str:
     return fold(ref.canonical) if ref.canonical else (ref.key or fold(ref.text))
 
 
-def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
-    """Actors with every name seen as an alias, and (source, para, start) -> actor id."""
+def resolve_actors(extractions: list[Extraction], lang_code: str = "fr",
+                   undo: list | None = None) -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
+    """Actors with every name seen as an alias, and (source, para, start) -> actor id.
+    The role phrases bound to a person become that person's refs; undo, when given,
+    receives (ref, label, canonical) to put them back before resolving again (a bound
+    phrase must not count as a binding the second time)."""
     finder = ActorFinder(lang_code)
-    _resolve_roles(extractions, finder)
+    changed = _resolve_roles(extractions, finder)
+    if undo is not None:
+        undo.extend(changed)
     mentions: dict[str, list[tuple[str, ActorRef]]] = defaultdict(list)
     for ex in extractions:
         for _, ref in ex.refs:

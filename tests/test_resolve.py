@@ -113,3 +113,36 @@ def test_a_year_less_day_is_read_in_the_articles_own_year_before_the_dossiers():
     resolve_publication_dates([old, bare, *recent])
     assert (old.published, old.published_from) == ("2019-06-20", "front-matter") and not old.warnings
     assert bare.published == "2021-06-15"         # no year of its own: the dossier's
+
+
+def test_roles_bound_by_a_first_resolution_can_be_put_back_for_a_second():
+    """The pipeline resolves actors twice when another source pins a publication day:
+    the second time must start from the role phrases as the articles have them, or a
+    phrase bound the first time would count as a binding of its article."""
+    from sitegen.actors import ActorFinder
+    from sitegen.resolve import resolve_actors
+    finder = ActorFinder("fr")
+
+    def sentence(sid):
+        return Sentence(sid, 1, 0, 0, 10, "...")
+
+    def person(name, role, at):
+        return ActorRef(name, "person", at, at + len(name), 1, canonical=name, role=role)
+
+    def role(text, at):
+        return ActorRef(text, "role", at, at + len(text), 1, alias=False, role_key=finder.role_key(text))
+
+    a, b = Extraction(src("a")), Extraction(src("b"))
+    a.refs = [(sentence("a"), person("Anne Roy", "ministre français de la Défense", 0)),
+              (sentence("a"), person("Marc Viel", "ministre français des Affaires étrangères", 100))]
+    b.refs = [(sentence("b"), role("le ministre français de la Défense", 0)),
+              (sentence("b"), role("le ministre français", 100))]
+    bound: list = []
+    first = resolve_actors([a, b], undo=bound)
+    assert first[1].get(("b", 1, 0)) == "anne-roy"
+    assert ("b", 1, 100) not in first[1]             # "le ministre français" fits both ministers
+    assert [(r.text, label) for r, label, _ in bound] == [("le ministre français de la Défense", "role")]
+    for ref, label, canonical in bound:
+        ref.label, ref.canonical = label, canonical
+    assert [r.label for _, r in b.refs] == ["role", "role"]
+    assert resolve_actors([a, b]) == first
