@@ -3,6 +3,7 @@ import json
 import shutil
 from pathlib import Path
 
+import jinja2
 import jsonschema
 import pytest
 
@@ -193,6 +194,19 @@ def test_a_project_template_may_write_an_event_as_json(tmp_path):
         site.event_view("2021-02-saison")["title"] = "changed by one page for all"
 
 
+def test_dotted_names_on_page_values_read_as_jinja_reads_them(tmp_path):
+    """The environment looks a dict's keys up before its attributes, but a name that is
+    a dict method is still the method, and a missing key still fails loudly."""
+    from types import MappingProxyType
+    from sitegen.render import _environment
+    env = _environment(Config(root=tmp_path))
+    page = env.from_string("{{ d.title }}|{{ v.title }}|{{ d.items() | list | length }}|{{ v.keys() | list | join(',') }}")
+    d = {"title": "Réunion", "items": "a key named like a method"}
+    assert page.render(d=d, v=MappingProxyType({"title": "Vue"})) == "Réunion|Vue|2|title"
+    with pytest.raises(jinja2.UndefinedError):
+        env.from_string("{{ d.missing }}").render(d=d)
+
+
 def test_a_content_edit_rewrites_the_pages_that_show_it_and_matches_a_full_render(tmp_path):
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     config = Config(root=tmp_path)
@@ -329,3 +343,4 @@ def test_a_template_edit_reads_no_settled_content_page_again(tmp_path, monkeypat
     _edit(tmp_path / "content" / "events" / "2021-02-saison.md", "title:", "title: Retitré —")
     render_site(config)
     assert set(opened) == {"2021-02-saison.md"}     # an edited page is read, and only it
+
