@@ -110,7 +110,10 @@ def test_a_render_killed_midway_leaves_the_previous_site_whole(tmp_path, sig):
     cmd = [sys.executable, "-m", "sitegen", "render", "-q", "--force", "--content", "content", "--output", "public"]
     interrupted = 0
     for delay in (0.0, 0.02, 0.05, 0.1, 0.2, 0.35):
-        proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # Ctrl-C as a terminal sends it, even when this test runs in the background of
+        # a shell (whose children start with SIGINT ignored)
+        proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         while proc.poll() is None and not list(tmp_path.glob(".public.tmp-*")):
             time.sleep(0.005)                  # the render has begun writing its new site
         time.sleep(delay)
