@@ -14,7 +14,7 @@ from sitegen.ingest import read_sources
 from sitegen.model import Chronology, InputError, Source
 from sitegen.record import manifest, stage_state
 from sitegen.resolve import (publication_dates_from_other_sources, resolve, resolve_actors,
-                             resolve_publication_dates)
+                             resolve_publication_dates, unbind_roles)
 
 
 def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
@@ -36,9 +36,7 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
         resolved = resolve_actors(extractions, config.language, undo=bound)
         pinned = publication_dates_from_other_sources(extractions, resolved[1], config.language)
     if pinned:
-        # resolved again below, from the role phrases as the articles have them
-        for ref, label, canonical in bound:
-            ref.label, ref.canonical = label, canonical
+        unbind_roles(bound)             # resolved again below, from the articles' own words
         for s in sources:
             if s.id in pinned:
                 s.published, s.published_evidence = pinned[s.id]

@@ -285,6 +285,13 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
     return changed
 
 
+def unbind_roles(bound: list[tuple[ActorRef, str, str | None]]) -> None:
+    """Put back the role phrases resolve_actors bound (its undo list), so that another
+    resolution starts from them as the articles have them."""
+    for ref, label, canonical in bound:
+        ref.label, ref.canonical = label, canonical
+
+
 def ref_key(ref: ActorRef) -> str:
     """What two mentions of the same actor share: the name it stands for, else its words."""
     return fold(ref.canonical) if ref.canonical else (ref.key or fold(ref.text))
@@ -294,7 +301,7 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr",
                    undo: list | None = None) -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
     """Actors with every name seen as an alias, and (source, para, start) -> actor id.
     The role phrases bound to a person become that person's refs; undo, when given,
-    receives (ref, label, canonical) to put them back before resolving again (a bound
+    receives what unbind_roles needs to put them back before resolving again (a bound
     phrase must not count as a binding the second time)."""
     finder = ActorFinder(lang_code)
     changed = _resolve_roles(extractions, finder)
