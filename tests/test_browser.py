@@ -224,6 +224,7 @@ def test_keyboard_reaches_the_content_and_follows_links(published, browser):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip"
     page.keyboard.press("Enter")
+    page.wait_for_url("**#main", timeout=5_000)           # the jump lands a moment after the key
     assert page.url.endswith("#main")
     for _ in range(40):                                   # tab to the first event link and open it
         page.keyboard.press("Tab")
