@@ -13,7 +13,7 @@ from sitegen.extract import Extraction, Extractor
 from sitegen.ingest import read_sources
 from sitegen.model import Chronology, InputError, Source
 from sitegen.record import manifest, stage_state
-from sitegen.resolve import (publication_dates_from_other_sources, resolve, resolve_actors,
+from sitegen.resolve import (publication_dates_from_other_sources, rebind_roles, resolve, resolve_actors,
                              resolve_publication_dates, unbind_roles)
 
 
@@ -36,20 +36,34 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
         resolved = resolve_actors(extractions, config.language, undo=bound)
         pinned = publication_dates_from_other_sources(extractions, resolved[1], config.language)
     if pinned:
-        unbind_roles(bound)             # resolved again below, from the articles' own words
+        unbind_roles(bound)             # back to the articles' own words, to compare them
         for s in sources:
             if s.id in pinned:
                 s.published, s.published_evidence = pinned[s.id]
         again = {ex.source.id: ex for ex in extract_sources(
             [s for s in sources if s.id in pinned], config.model, extractor, cache)}
+        before = {ex.source.id: ex for ex in extractions if ex.source.id in again}
         extractions = [again.get(ex.source.id, ex) for ex in extractions]
+        if all(_same_actor_mentions(before[sid], again[sid]) for sid in again):
+            # the new day changed no actor mention: resolving them again would bind the
+            # same phrases and find the same actors
+            rebind_roles(bound, {id(old): new for sid in again
+                                 for (_, old), (_, new) in zip(before[sid].refs, again[sid].refs)})
+        else:
+            resolved = None
     if not unreadable:
         cache.prune()
     with gcpause.paused():
-        chronology = resolve(extractions, config.language, None if pinned else resolved)
+        chronology = resolve(extractions, config.language, resolved)
     chronology.unreadable = unreadable
     warnings += [w for s in sources for w in s.warnings if w not in warnings]
     return chronology, warnings
+
+
+def _same_actor_mentions(a: Extraction, b: Extraction) -> bool:
+    """Do two extractions of one article name the same actors with the same words at
+    the same places (all resolve_actors reads of them besides the article's text)?"""
+    return [r for _, r in a.refs] == [r for _, r in b.refs]
 
 
 def extract_sources(sources: list[Source], model: str, extractor: Extractor, cache: ExtractionCache,

@@ -236,7 +236,7 @@ class _Groups:
             self.parent[a] = b
 
 
-def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list[tuple[ActorRef, str, str | None]]:
+def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list[tuple[ActorRef, tuple, tuple]]:
     """Give each unbound role phrase ("le ministre français") the one person it fits:
     first a role bound in the same article ("le ministre français de la Défense,
     Hélène Lefèvre"), then one bound there by a relation ("son homologue italien X",
@@ -244,7 +244,7 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
     ministre de la Défense), then a role bound anywhere in the dossier. A phrase fits
     a bound role when its words begin that role's words and its nationalities are the
     role's. A phrase that fits several people, or none, stays unresolved. The refs are
-    changed in place; returns each changed ref with the label and canonical it had."""
+    changed in place; returns each changed ref with the (label, canonical) it had and has."""
     bound: list[tuple[str, tuple, frozenset, str, bool]] = []   # (source, words, nationalities, person, relational)
     for ex in extractions:
         for _, r in ex.refs:
@@ -265,7 +265,7 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
         if not b[4]:
             for k in range(1, len(b[1]) + 1):
                 anywhere[(b[2], tuple(b[1][:k]))].add(b[3])
-    changed: list[tuple[ActorRef, str, str | None]] = []
+    changed: list[tuple[ActorRef, tuple, tuple]] = []
     for ex in extractions:
         for _, r in ex.refs:
             if r.label != "role" or not r.role_key:
@@ -277,19 +277,29 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
                     {p for s, w, n, p, rel in here if rel and fits(role, national, w, n)},
                     anywhere.get((frozenset(national), tuple(role)), set()) if role else set()):
                 if len({fold(p) for p in candidates}) == 1:
-                    changed.append((r, r.label, r.canonical))
+                    before = (r.label, r.canonical)
                     r.label, r.canonical = "person", sorted(candidates)[0]
+                    changed.append((r, before, (r.label, r.canonical)))
                     break
                 if candidates:
                     break
     return changed
 
 
-def unbind_roles(bound: list[tuple[ActorRef, str, str | None]]) -> None:
+def unbind_roles(bound: list[tuple[ActorRef, tuple, tuple]]) -> None:
     """Put back the role phrases resolve_actors bound (its undo list), so that another
     resolution starts from them as the articles have them."""
-    for ref, label, canonical in bound:
-        ref.label, ref.canonical = label, canonical
+    for ref, before, _ in bound:
+        ref.label, ref.canonical = before
+
+
+def rebind_roles(bound: list[tuple[ActorRef, tuple, tuple]], moved: dict[int, ActorRef]) -> None:
+    """Bind again what unbind_roles put back, on the same refs or, for an article
+    extracted again with refs equal to the first ones, on its new refs (moved: id of
+    an old ref -> its new one): what resolving these equal refs again would do."""
+    for ref, _, after in bound:
+        ref = moved.get(id(ref), ref)
+        ref.label, ref.canonical = after
 
 
 def ref_key(ref: ActorRef) -> str:
