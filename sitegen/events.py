@@ -352,6 +352,8 @@ class _Cluster:
 
     def _update(self) -> None:
         """Items only ever grow: the summaries take in the new ones."""
+        if self._seen == len(self.items):
+            return
         for x, ids in self.items[self._seen:]:
             self._ids.update(ids)
             self._kinds.add(x.kind)
@@ -395,8 +397,11 @@ FAMILIES = [{"meeting", "phone_call", "agreement", "statement", "decision", "oth
             {"appointment", "vote"}, {"protest"}, {"justice"}]
 
 
+_RELATED = frozenset((a, b) for f in FAMILIES for a in f for b in f)
+
+
 def _related(a: str, b: str) -> bool:
-    return a == b or any(a in f and b in f for f in FAMILIES)
+    return a == b or (a, b) in _RELATED
 
 
 def _ids_of(c: "_Cluster") -> set[str]:
@@ -865,11 +870,15 @@ def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], ac
             return max(of_kind, key=lambda c: (len(c.summary()[1].get(here, ())),
                                                len(_people(ids, actors) & _ids_of(c))))
     people = _people(ids, actors)
+    if not people and not m.anaphoric:
+        return None                               # nothing below can fit
     scored = []
     for c in candidates:
+        shared = len(people & _ids_of(c))
+        if not shared and not m.anaphoric:
+            continue
         if _elsewhere(m, c) and m.kind in ("attack", "strike_campaign", "crash"):
             continue
-        shared = len(people & _ids_of(c))
         kinds, spots_of = c.summary()
         same_kind = any(_related(m.kind, k) for k in kinds)
         if shared >= 2 or (shared == 1 and same_kind and len(people) == 1) or (m.anaphoric and same_kind):
