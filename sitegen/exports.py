@@ -131,6 +131,11 @@ def json_lines(data: dict) -> str:
     return "{\n" + ",\n".join(f" {json.dumps(k)}: {value(v)}" for k, v in data.items()) + "\n}\n"
 
 
+# the files made of the chronology alone: data/chronology.json (the render writes it) and
+# those of write_exports
+EXPORT_FILES = ("data/chronology.json", "data/events.csv", "data/timeline.json", "data/events.ics", "feed.xml")
+
+
 def write_exports(out, data: dict, config, ui: dict) -> None:
     """data/events.csv, data/timeline.json, data/events.ics and feed.xml."""
     prefix = config.site_url or config.base_path

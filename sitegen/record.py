@@ -83,6 +83,7 @@ class Inputs:
         self.racy_from = time.time_ns() - RACY_NS
         self.settled = newest < self.racy_from
         self.known: dict[str, list] = {}        # path -> [*stat, digest] of settled files
+        self.folders: dict[str, str] = {}       # folder -> digest of its files and the extra strings
 
     def digest(self, known: dict[str, list] | None = None) -> str:
         """Every file of the folders, by path and bytes, and the extra strings. known: the
@@ -92,6 +93,7 @@ class Inputs:
         h = hashlib.sha256("\0".join(self.extra).encode())
         for folder, files in self.listed:
             h.update(b"\0folder\0" + str(folder).encode())
+            alone = hashlib.sha256("\0".join(self.extra).encode())
             for rel, path in files:
                 stat = self.stat.get(path)
                 entry = known.get(path)
@@ -105,6 +107,8 @@ class Inputs:
                 if stat is not None and max(stat[1], stat[2]) < self.racy_from and sha != "unreadable":
                     self.known[path] = [*stat, sha]
                 h.update(f"{rel}\0{sha}\n".encode())
+                alone.update(f"{rel}\0{sha}\n".encode())
+            self.folders[str(folder)] = alone.hexdigest()
         return h.hexdigest()
 
 
@@ -141,9 +145,11 @@ def stage_state(config: Config, stage: str, output: Path | None = None,
     # the same paths, sizes and times as recorded: the same bytes, without reading them
     if record.inputs and found.stats == record.stats:
         inputs = record.inputs
+        record.content_now = record.content
     else:
         inputs = found.digest(record.files)
         record.files = found.known
+        record.content_now = found.folders.get(str(config.content))
     record.stats_now = found.stats if found.settled else None
     now = manifest(target, PREVIEW_FILES if stage == "render" else frozenset()) if target.is_dir() else None
     return record, inputs, now
@@ -196,6 +202,12 @@ class Record:
         self.warnings: list[str] = data.get("warnings") or []   # told again when nothing is redone
         self.stats: str | None = data.get("stats")       # the inputs' paths, sizes and times
         self.stats_now: str | None = None                # the same, as stage_state found them
+        # content/ alone, with the settings and the code: unchanged, so is every page's
+        # context (a render's contexts: each page's digest of it)
+        self.content: str | None = data.get("content")
+        self.content_now: str | None = None
+        contexts = data.get("contexts")
+        self.contexts: dict[str, str] = contexts if isinstance(contexts, dict) else {}
         files = data.get("files")
         self.files: dict[str, list] = files if isinstance(files, dict) else {}   # each input file's [*stat, digest]
 
@@ -204,7 +216,8 @@ class Record:
         try:
             atomic_write(self.path, json.dumps({"inputs": inputs, "manifest": manifest_, "pages": pages or {},
                                                 "warnings": warnings or [], "stats": self.stats_now,
-                                                "files": self.files},
+                                                "files": self.files, "content": self.content,
+                                                "contexts": self.contexts},
                                                sort_keys=True, ensure_ascii=False))
         except OSError:
             pass                    # without a record the next run does everything

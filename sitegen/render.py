@@ -29,7 +29,7 @@ from sitegen.cache import CACHE_DIR, code_fingerprint
 from sitegen.config import Config, theme_dir
 from sitegen.content import Memo, Page, ParsedPages, read_content
 from sitegen.dates import bounds, datetime_attr, group_label, human_date, month_key, sort_key
-from sitegen.exports import json_lines, write_exports
+from sitegen.exports import EXPORT_FILES, json_lines, write_exports
 from sitegen.lang import load_language
 from sitegen.markup import to_html
 from sitegen.model import InputError
@@ -546,6 +546,10 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         report.warnings = record.warnings
         return report
     reusable = record.pages if before is not None and record.manifest == before and not force else {}
+    # content/, the settings and the code as last time (only templates changed): every
+    # page's context is too, and its digest need not be made again
+    contexts_before = record.contexts if reusable and record.content_now and record.content == record.content_now \
+        else {}
 
     bodies = _Bodies(config.root / CACHE_DIR / "page-bodies.pickle", fresh=force)
     parsed = ParsedPages(config.root / CACHE_DIR / "content-pages.pickle")
@@ -569,13 +573,19 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         render every page again."""
         text = canonical(value, known)
         return hashlib.sha256(f"{text}\0{canonical(_named_sources(text, titles, as_json, quoted))}".encode()).hexdigest()
-    shared = {id(view): "event:" + key_of(view) for view in site.views.values()}
+    shared: dict[int, str] = {}
+    contexts: dict[str, str] = {}
 
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
     indexing = None                     # Pagefind, while it runs
     try:
         written: list[str] = []
         jobs: list[tuple] = []          # pages to render, once all are known
+
+        def context_key(value) -> str:
+            if not shared:               # the events' digests, which most pages show
+                shared.update({id(view): "event:" + key_of(view) for view in site.views.values()})
+            return key_of(value, shared)
 
         def write(rel: str, template: str, root: str, body: tuple | None = None, **context) -> None:
             """One page. body: (Markdown text, its content folder, reported anchors or
@@ -586,9 +596,10 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
             if rel != "404.html":
                 written.append(url)
             body_key = _Bodies.key(body[0], body[1], root) if body is not None else None
-            # the body by its digest: not a second time through the JSON encoder
-            key = keys[rel] = key_of([everywhere, templates.get(template), rel, root, canonical_url,
-                                      (body_key, body[2]) if body is not None else None, context], shared)
+            ctx = contexts[rel] = contexts_before.get(rel) or context_key(
+                # the body by its digest: not a second time through the JSON encoder
+                [everywhere, rel, root, canonical_url, (body_key, body[2]) if body is not None else None, context])
+            key = keys[rel] = digest([templates.get(template), ctx])
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if body_key:
@@ -657,9 +668,10 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
             shutil.copytree(folder, tmp / "static", dirs_exist_ok=True)
         data = tmp / "data"
         data.mkdir()
-        export = site.chronology_json()
-        (data / "chronology.json").write_text(json_lines(export), encoding="utf-8")
-        write_exports(tmp, export, config, ui)
+        if not (contexts_before and _link_files(output, tmp, EXPORT_FILES)):    # made of content/ alone
+            export = site.chronology_json()
+            (data / "chronology.json").write_text(json_lines(export), encoding="utf-8")
+            write_exports(tmp, export, config, ui)
         shutil.copyfile(SCHEMA_PATH, data / SCHEMA_NAME)
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
         later = False
@@ -674,6 +686,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         _stop_index(indexing)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    record.content, record.contexts = record.content_now, contexts
     if later:
         threading.Thread(target=_index_later, args=(output, record, inputs, keys, report.warnings), daemon=True,
                          name=INDEX_THREAD).start()
@@ -732,6 +745,20 @@ def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str]
     with _INDEXING:
         _search_index(output, RenderReport())
         record.save(inputs, manifest(output, PREVIEW_FILES), keys, warnings)   # the index is part of it
+
+
+def _link_files(source: Path, target: Path, rels) -> bool:
+    """Hard links in target to these files of source: all of them, or none (False)."""
+    done = []
+    try:
+        for rel in rels:
+            os.link(source / rel, target / rel)
+            done.append(target / rel)
+    except OSError:
+        for path in done:
+            path.unlink()
+        return False
+    return True
 
 
 def _link_tree(source: Path, target: Path) -> None:

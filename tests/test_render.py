@@ -347,3 +347,27 @@ def test_a_template_edit_reads_no_settled_content_page_again(tmp_path, monkeypat
     render_site(config)
     assert set(opened) == {"2021-02-saison.md"}     # an edited page is read, and only it
 
+
+
+def test_a_template_edit_digests_no_page_context_and_makes_no_export_again(tmp_path, monkeypatch):
+    """content/ as last time: every page shows what it showed, so only the templates'
+    digests change, and the downloads (made of content/ alone) are the previous ones."""
+    import sitegen.render as R
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    shutil.copytree(theme_dir(), tmp_path / "templates")
+    config = Config(root=tmp_path)
+    render_site(config)
+    digested, exported = [], []
+    real_canonical, real_exports = R.canonical, R.write_exports
+    monkeypatch.setattr(R, "canonical", lambda *a, **k: digested.append(1) or real_canonical(*a, **k))
+    monkeypatch.setattr(R, "write_exports", lambda *a: exported.append(1) or real_exports(*a))
+    _edit(tmp_path / "templates" / "event.html", "{% block main %}", "{% block main %}<!-- modèle modifié -->")
+    assert render_site(config).pages == 2 and digested == [] and exported == []
+    site = lambda tree: {k: v for k, v in tree.items() if not k.startswith("pagefind/")}
+    render_site(config, output=tmp_path / "full", force=True)
+    assert site(_tree(tmp_path / "public")) == site(_tree(tmp_path / "full"))
+    digested.clear(), exported.clear()
+    _edit(tmp_path / "content" / "events" / "2021-02-saison.md", "title:", "title: Retitré —")
+    render_site(config)
+    assert digested and exported == [1]
+    assert "Retitré" in (tmp_path / "public" / "data" / "chronology.json").read_text(encoding="utf-8")
