@@ -545,6 +545,8 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         report.unchanged = True
         report.warnings = record.warnings
         return report
+    with _RUNS_LOCK:
+        run = _RUNS[str(output)] = _RUNS.get(str(output), 0) + 1
     reusable = record.pages if before is not None and record.manifest == before and not force else {}
     # content/, the settings and the code as last time (only templates changed): every
     # page's context is too, and its digest need not be made again
@@ -687,15 +689,19 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     record.content, record.contexts = record.content_now, contexts
-    if later:
-        threading.Thread(target=_index_later, args=(output, record, inputs, keys, report.warnings), daemon=True,
-                         name=INDEX_THREAD).start()
     record.save(inputs, manifest(output, PREVIEW_FILES), keys, report.warnings)
+    if later:
+        threading.Thread(target=_index_later, args=(output, record, inputs, keys, report.warnings, run),
+                         daemon=True, name=INDEX_THREAD).start()
     bodies.save()
     return report
 
 
 _INDEXING = threading.Lock()        # the preview's index being made in place
+# output folder -> the number of its last render: an index made in the background saves
+# its render's record only if no other render began meanwhile (that one's record stands)
+_RUNS: dict[str, int] = {}
+_RUNS_LOCK = threading.Lock()
 INDEX_THREAD = "sitegen-search-index"
 _JOBS: tuple = ()                   # what forked workers render (inherited, not pickled)
 PARALLEL_FROM = 200                 # pages: below, starting workers costs more than it saves
@@ -741,10 +747,13 @@ def _render_share(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodi
     return bodies.computed
 
 
-def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str], warnings: list[str]) -> None:
+def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str], warnings: list[str],
+                 run: int) -> None:
     with _INDEXING:
         _search_index(output, RenderReport())
-        record.save(inputs, manifest(output, PREVIEW_FILES), keys, warnings)   # the index is part of it
+        with _RUNS_LOCK:
+            if _RUNS.get(str(output)) == run:
+                record.save(inputs, manifest(output, PREVIEW_FILES), keys, warnings)   # the index is part of it
 
 
 def _link_files(source: Path, target: Path, rels) -> bool:

@@ -371,3 +371,27 @@ def test_a_template_edit_digests_no_page_context_and_makes_no_export_again(tmp_p
     render_site(config)
     assert digested and exported == [1]
     assert "Retitré" in (tmp_path / "public" / "data" / "chronology.json").read_text(encoding="utf-8")
+
+
+def test_a_late_background_index_leaves_the_record_of_a_newer_render(tmp_path, monkeypatch):
+    """The preview makes the search index after showing the pages. A render that began
+    meanwhile owns the render record: the late index must not put back the older one,
+    whose page keys no longer describe the site."""
+    import threading
+    import sitegen.render as R
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    config = Config(root=tmp_path)
+    render_site(config, dev=True)                   # no index yet: made with the pages
+    started, release = threading.Event(), threading.Event()
+    monkeypatch.setattr(R, "_search_index", lambda out, report: started.set() or release.wait(60))
+    page = tmp_path / "content" / "events" / "2021-02-saison.md"
+    _edit(page, "title:", "title: Retitré —")
+    render_site(config, dev=True)                   # pages shown, the index made in the background
+    assert started.wait(60)
+    (tmp_path / "public" / "pagefind" / "en-cours").write_text("", encoding="utf-8")   # the index being written
+    _edit(page, "title: Retitré —", "title: Retitré encore —")
+    render_site(config, dev=True)                   # another render meanwhile, with its own index
+    release.set()
+    for thread in [t for t in threading.enumerate() if t.name == R.INDEX_THREAD]:
+        thread.join(60)
+    assert render_site(config, dev=True).unchanged
