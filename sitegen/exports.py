@@ -136,8 +136,9 @@ def json_lines(data: dict) -> str:
 EXPORT_FILES = ("data/chronology.json", "data/events.csv", "data/timeline.json", "data/events.ics", "feed.xml")
 
 
-def write_exports(out, data: dict, config, ui: dict) -> None:
-    """data/events.csv, data/timeline.json, data/events.ics and feed.xml."""
+def write_exports(out, data: dict, config, ui: dict) -> list[str]:
+    """data/events.csv, data/timeline.json, data/events.ics and feed.xml; returns their
+    paths in out."""
     prefix = config.site_url or config.base_path
     host = re.sub(r"^https?://", "", config.site_url or "sitegen.local").split("/")[0]
     published = [s["published"] for s in data["sources"] if s.get("published")]
@@ -148,3 +149,4 @@ def write_exports(out, data: dict, config, ui: dict) -> None:
     (out / "data" / "events.ics").write_text(events_ics(data, prefix, host, stamp), encoding="utf-8", newline="")
     feed_id = config.site_url or f"tag:{host},2000:{config.base_path}"
     (out / "feed.xml").write_text(atom_feed(data, prefix, feed_id, config.language), encoding="utf-8")
+    return ["data/events.csv", "data/timeline.json", "data/events.ics", "feed.xml"]

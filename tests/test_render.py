@@ -360,16 +360,20 @@ def test_a_template_edit_digests_no_page_context_and_makes_no_export_again(tmp_p
     digested, exported = [], []
     real_canonical, real_exports = R.canonical, R.write_exports
     monkeypatch.setattr(R, "canonical", lambda *a, **k: digested.append(1) or real_canonical(*a, **k))
-    monkeypatch.setattr(R, "write_exports", lambda *a: exported.append(1) or real_exports(*a))
+    monkeypatch.setattr(R, "write_exports", lambda *a: exported.append(real_exports(*a)) or exported[-1])
     _edit(tmp_path / "templates" / "event.html", "{% block main %}", "{% block main %}<!-- modèle modifié -->")
     assert render_site(config).pages == 2 and digested == [] and exported == []
     site = lambda tree: {k: v for k, v in tree.items() if not k.startswith("pagefind/")}
     render_site(config, output=tmp_path / "full", force=True)
     assert site(_tree(tmp_path / "public")) == site(_tree(tmp_path / "full"))
+    assert {"data/chronology.json", *exported[0]} == set(R.EXPORT_FILES)     # all it would make
     digested.clear(), exported.clear()
     _edit(tmp_path / "content" / "events" / "2021-02-saison.md", "title:", "title: Retitré —")
     render_site(config)
-    assert digested and exported == [1]
+    assert digested and len(exported) == 1
+    shutil.rmtree(tmp_path / "full")
+    render_site(config, output=tmp_path / "full", force=True)
+    assert site(_tree(tmp_path / "public")) == site(_tree(tmp_path / "full"))
     assert "Retitré" in (tmp_path / "public" / "data" / "chronology.json").read_text(encoding="utf-8")
 
 

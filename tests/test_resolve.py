@@ -163,9 +163,12 @@ def test_a_pinned_article_that_names_the_same_actors_is_not_resolved_twice(tmp_p
         "Hier, la ministre française de la Culture a rencontré Marco Bellini à Rome.\n", encoding="utf-8")
     (tmp_path / "sitegen.yaml").write_text("title: Essai\n", encoding="utf-8")
     config = load_config(start=tmp_path)
+    import sitegen.resolve
     calls, given = [], []
-    real_actors, real_resolve = pipeline.resolve_actors, pipeline.resolve
-    monkeypatch.setattr(pipeline, "resolve_actors", lambda *a, **k: calls.append(1) or real_actors(*a, **k))
+    real_actors, real_resolve = sitegen.resolve.resolve_actors, pipeline.resolve
+    counted = lambda *a, **k: calls.append(1) or real_actors(*a, **k)  
+    monkeypatch.setattr(pipeline, "resolve_actors", counted)
+    monkeypatch.setattr(sitegen.resolve, "resolve_actors", counted)       # as resolve() calls it
 
     def resolve(extractions, lang, resolved):
         out = real_resolve(extractions, lang, resolved)         # resolves the actors when not given them
@@ -182,5 +185,5 @@ def test_a_pinned_article_that_names_the_same_actors_is_not_resolved_twice(tmp_p
 
     monkeypatch.setattr(pipeline, "_same_actor_mentions", lambda a, b: False)    # as if they had changed
     twice, _ = pipeline.build_chronology(config)
-    assert not given[1][0] and given[1][1] == given[0][1]
+    assert len(calls) == 3 and not given[1][0] and given[1][1] == given[0][1]
     assert (twice.events, twice.actors, twice.quotes) == (once.events, once.actors, once.quotes)
