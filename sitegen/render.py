@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import threading
 from collections import Counter, defaultdict
@@ -429,20 +430,16 @@ def _anchors(page: Page) -> set[str]:
     return found
 
 
-def _search_index(out: Path, report: RenderReport) -> None:
-    """Pagefind's index of the event, actor and source pages (pagefind/), for search that
-    works offline on the published site."""
-    _finish_index(_start_index(out, report), report)
-
-
-def _start_index(out: Path, report: RenderReport):
-    """Pagefind started on the pages of out; it runs while the caller writes the rest."""
-    import subprocess
+def _start_index(out: Path, report: RenderReport, into: Path | None = None):
+    """Pagefind's index of the event, actor and source pages, for search that works
+    offline on the published site: started on the pages of out, it runs while the
+    caller writes the rest. Its bundle goes to out/pagefind, or to the folder into."""
     import sys
 
     log = tempfile.TemporaryFile()
+    where = ["--output-path", str(into)] if into is not None else ["--output-subdir", "pagefind"]
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind"],
+        proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(out), *where],
                                 stdout=log, stderr=subprocess.STDOUT)
     except OSError as exc:
         log.close()
@@ -452,8 +449,6 @@ def _start_index(out: Path, report: RenderReport):
 
 
 def _finish_index(started, report: RenderReport, timeout: float = 600) -> None:
-    import subprocess
-
     if started is None:
         return
     proc, log = started
@@ -540,14 +535,18 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
     report = RenderReport()
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
-    record, inputs, before = stage_state(config, "render", output, dev)
-    if before is not None and record.inputs == inputs and record.manifest == before and not force:
-        report.unchanged = True
-        report.warnings = record.warnings
-        return report
-    with _RUNS_LOCK:
+    with _INDEXING:                     # not while the preview's index is being swapped in
+        record, inputs, before = stage_state(config, "render", output, dev)
+        if before is not None and record.inputs == inputs and record.manifest == before and not force:
+            report.unchanged = True
+            report.warnings = record.warnings
+            return report
         run = _RUNS[str(output)] = _RUNS.get(str(output), 0) + 1
+        if str(output) in _INDEXERS:        # the index of older pages: no longer wanted
+            _INDEXERS.pop(str(output)).kill()
     reusable = record.pages if before is not None and record.manifest == before and not force else {}
+    # the preview was stopped before the index of its last pages was made: make it now
+    pending = (record.inputs or "").endswith(INDEX_PENDING)
     # content/, the settings and the code as last time (only templates changed): every
     # page's context is too, and its digest need not be made again
     contexts_before = record.contexts if reusable and record.content_now and record.content == record.content_now \
@@ -680,7 +679,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         if keep_index:
             with _INDEXING:
                 _link_tree(output / "pagefind", tmp / "pagefind")
-            later = report.pages > 0
+            later = report.pages > 0 or pending
         else:
             _finish_index(indexing, report)
         _swap(tmp, output, background=dev)
@@ -689,7 +688,8 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     record.content, record.contexts = record.content_now, contexts
-    record.save(inputs, manifest(output, PREVIEW_FILES), keys, report.warnings)
+    # with the index still to make, the record says so: not done yet if the preview stops
+    record.save(inputs + (INDEX_PENDING if later else ""), manifest(output, PREVIEW_FILES), keys, report.warnings)
     if later:
         threading.Thread(target=_index_later, args=(output, record, inputs, keys, report.warnings, run),
                          daemon=True, name=INDEX_THREAD).start()
@@ -697,12 +697,13 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
     return report
 
 
-_INDEXING = threading.Lock()        # the preview's index being made in place
-# output folder -> the number of its last render: an index made in the background saves
-# its render's record only if no other render began meanwhile (that one's record stands)
+_INDEXING = threading.Lock()        # the preview's index being swapped into its site
+# output folder -> the number of its last render: an index made in the background is
+# swapped in only if no other render began meanwhile (that one's index follows)
 _RUNS: dict[str, int] = {}
-_RUNS_LOCK = threading.Lock()
+_INDEXERS: dict[str, subprocess.Popen] = {}     # output folder -> the Pagefind of its background index
 INDEX_THREAD = "sitegen-search-index"
+INDEX_PENDING = "+index"            # ends the inputs a render records while its index is made
 _JOBS: tuple = ()                   # what forked workers render (inherited, not pickled)
 PARALLEL_FROM = 200                 # pages: below, starting workers costs more than it saves
 
@@ -749,11 +750,34 @@ def _render_share(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodi
 
 def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str], warnings: list[str],
                  run: int) -> None:
-    with _INDEXING:
-        _search_index(output, RenderReport())
-        with _RUNS_LOCK:
-            if _RUNS.get(str(output)) == run:
-                record.save(inputs, manifest(output, PREVIEW_FILES), keys, warnings)   # the index is part of it
+    """The preview's index of the pages it just showed, made beside the site and then
+    swapped in for the previous one: the site being served never has half an index, and
+    the next render does not wait for this one. Thrown away if another render began
+    meanwhile, or if Pagefind failed (the previous index stays)."""
+    made = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-index-", dir=output.parent))
+    report = RenderReport()
+    try:
+        started = _start_index(output, report, into=made)
+        with _INDEXING:
+            if started is not None:
+                _INDEXERS[str(output)] = started[0]     # killed by the next render
+            if _RUNS.get(str(output)) != run:
+                _stop_index(started)
+                return
+        _finish_index(started, report)
+        with _INDEXING:
+            if _INDEXERS.get(str(output)) is (started and started[0]):
+                del _INDEXERS[str(output)]
+            if _RUNS.get(str(output)) != run or report.warnings:
+                return
+            trash = Path(tempfile.mkdtemp(prefix=f".{output.name}.trash-index-", dir=output.parent))
+            if (output / "pagefind").is_dir():
+                os.replace(output / "pagefind", trash / "pagefind")
+            os.replace(made, output / "pagefind")
+            record.save(inputs, manifest(output, PREVIEW_FILES), keys, warnings)   # the index is part of it
+        shutil.rmtree(trash, ignore_errors=True)
+    finally:
+        shutil.rmtree(made, ignore_errors=True)
 
 
 def _link_files(source: Path, target: Path, rels) -> bool:

@@ -377,25 +377,58 @@ def test_a_template_edit_digests_no_page_context_and_makes_no_export_again(tmp_p
     assert "Retitré" in (tmp_path / "public" / "data" / "chronology.json").read_text(encoding="utf-8")
 
 
-def test_a_late_background_index_leaves_the_record_of_a_newer_render(tmp_path, monkeypatch):
-    """The preview makes the search index after showing the pages. A render that began
-    meanwhile owns the render record: the late index must not put back the older one,
-    whose page keys no longer describe the site."""
+
+def test_an_edit_while_the_preview_indexes_waits_for_nothing_and_renders_only_its_pages(tmp_path, monkeypatch):
+    """The preview makes the search index after showing the pages, beside the site. A
+    second edit meanwhile renders only the pages it changes, without waiting; the
+    index of the older pages is thrown away (the newer one follows), and the record
+    left is the newer render's."""
     import threading
     import sitegen.render as R
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     config = Config(root=tmp_path)
     render_site(config, dev=True)                   # no index yet: made with the pages
-    started, release = threading.Event(), threading.Event()
-    monkeypatch.setattr(R, "_search_index", lambda out, report: started.set() or release.wait(60))
+    started, release, waited_out = threading.Event(), threading.Event(), []
+    real_finish = R._finish_index
+
+    def held(started_index, report, *a):            # the first background index takes its time
+        if not started.is_set():
+            started.set()
+            waited_out.append(not release.wait(30))
+        return real_finish(started_index, report, *a)
+    monkeypatch.setattr(R, "_finish_index", held)
     page = tmp_path / "content" / "events" / "2021-02-saison.md"
     _edit(page, "title:", "title: Retitré —")
     render_site(config, dev=True)                   # pages shown, the index made in the background
     assert started.wait(60)
-    (tmp_path / "public" / "pagefind" / "en-cours").write_text("", encoding="utf-8")   # the index being written
     _edit(page, "title: Retitré —", "title: Retitré encore —")
-    render_site(config, dev=True)                   # another render meanwhile, with its own index
+    report = render_site(config, dev=True)          # returns while the first index is held
+    assert report.pages > 0 and report.reused > 0       # not every page again
     release.set()
     for thread in [t for t in threading.enumerate() if t.name == R.INDEX_THREAD]:
         thread.join(60)
+    assert waited_out == [False]                    # the render did not wait for the index
+    assert render_site(config, dev=True).unchanged
+    index = (tmp_path / "public" / "pagefind" / "pagefind-entry.json")
+    assert index.is_file() and not list(tmp_path.glob(".public.*-index-*"))   # nothing left beside the site
+
+
+def test_a_preview_stopped_before_its_index_was_made_makes_it_next_time(tmp_path, monkeypatch):
+    import threading
+    import sitegen.render as R
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    config = Config(root=tmp_path)
+    render_site(config, dev=True)
+    real_thread = threading.Thread
+    monkeypatch.setattr(threading, "Thread", lambda *a, **k: real_thread(
+        *a, **(k | {"target": lambda *_: None} if k.get("name") == R.INDEX_THREAD else k)))   # stopped first
+    _edit(tmp_path / "content" / "events" / "2021-02-saison.md", "title:", "title: Retitré —")
+    render_site(config, dev=True)
+    monkeypatch.undo()
+    before = (tmp_path / "public" / "pagefind" / "pagefind-entry.json").stat().st_ino
+    report = render_site(config, dev=True)          # the preview started again: nothing to render...
+    assert not report.unchanged and report.pages == 0
+    for thread in [t for t in threading.enumerate() if t.name == R.INDEX_THREAD]:
+        thread.join(60)
+    assert (tmp_path / "public" / "pagefind" / "pagefind-entry.json").stat().st_ino != before   # ...but the index
     assert render_site(config, dev=True).unchanged
