@@ -206,6 +206,7 @@ class Record:
         # context (a render's contexts: each page's digest of it)
         self.content: str | None = data.get("content")
         self.content_now: str | None = None
+        self.index_pending = bool(data.get("index_pending"))     # the preview's search index not in yet
         contexts = data.get("contexts")
         self.contexts: dict[str, str] = contexts if isinstance(contexts, dict) else {}
         files = data.get("files")
@@ -217,7 +218,7 @@ class Record:
             atomic_write(self.path, json.dumps({"inputs": inputs, "manifest": manifest_, "pages": pages or {},
                                                 "warnings": warnings or [], "stats": self.stats_now,
                                                 "files": self.files, "content": self.content,
-                                                "contexts": self.contexts},
+                                                "contexts": self.contexts, "index_pending": self.index_pending},
                                                sort_keys=True, ensure_ascii=False))
         except OSError:
             pass                    # without a record the next run does everything

@@ -535,18 +535,19 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
     report = RenderReport()
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
+    where = str(output)
     with _INDEXING:                     # not while the preview's index is being swapped in
         record, inputs, before = stage_state(config, "render", output, dev)
-        if before is not None and record.inputs == inputs and record.manifest == before and not force:
+        # the preview was stopped before the index of its last pages was in: make it now
+        pending = dev and record.index_pending and where not in _LIVE
+        if before is not None and record.inputs == inputs and record.manifest == before and not (force or pending):
             report.unchanged = True
             report.warnings = record.warnings
             return report
-        run = _RUNS[str(output)] = _RUNS.get(str(output), 0) + 1
-        if str(output) in _INDEXERS:        # the index of older pages: no longer wanted
-            _INDEXERS.pop(str(output)).kill()
+        run = _RUNS[where] = _RUNS.get(where, 0) + 1
+        if where in _INDEXERS:          # the index of older pages: no longer wanted
+            _INDEXERS.pop(where).kill()
     reusable = record.pages if before is not None and record.manifest == before and not force else {}
-    # the preview was stopped before the index of its last pages was made: make it now
-    pending = (record.inputs or "").endswith(INDEX_PENDING)
     # content/, the settings and the code as last time (only templates changed): every
     # page's context is too, and its digest need not be made again
     contexts_before = record.contexts if reusable and record.content_now and record.content == record.content_now \
@@ -679,7 +680,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         if keep_index:
             with _INDEXING:
                 _link_tree(output / "pagefind", tmp / "pagefind")
-            later = report.pages > 0 or pending
+            later = dev and (report.pages > 0 or record.index_pending)    # or one not made yet
         else:
             _finish_index(indexing, report)
         _swap(tmp, output, background=dev)
@@ -688,9 +689,11 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     record.content, record.contexts = record.content_now, contexts
-    # with the index still to make, the record says so: not done yet if the preview stops
-    record.save(inputs + (INDEX_PENDING if later else ""), manifest(output, PREVIEW_FILES), keys, report.warnings)
+    record.index_pending = later        # until the index is in: not done if the preview stops first
+    record.save(inputs, manifest(output, PREVIEW_FILES), keys, report.warnings)
     if later:
+        with _INDEXING:
+            _LIVE[where] = run
         threading.Thread(target=_index_later, args=(output, record, inputs, keys, report.warnings, run),
                          daemon=True, name=INDEX_THREAD).start()
     bodies.save()
@@ -701,9 +704,9 @@ _INDEXING = threading.Lock()        # the preview's index being swapped into its
 # output folder -> the number of its last render: an index made in the background is
 # swapped in only if no other render began meanwhile (that one's index follows)
 _RUNS: dict[str, int] = {}
-_INDEXERS: dict[str, subprocess.Popen] = {}     # output folder -> the Pagefind of its background index
+_LIVE: dict[str, int] = {}                      # output folder -> the render whose index is being made
+_INDEXERS: dict[str, subprocess.Popen] = {}     # output folder -> the Pagefind of that index
 INDEX_THREAD = "sitegen-search-index"
-INDEX_PENDING = "+index"            # ends the inputs a render records while its index is made
 _JOBS: tuple = ()                   # what forked workers render (inherited, not pickled)
 PARALLEL_FROM = 200                 # pages: below, starting workers costs more than it saves
 
@@ -754,30 +757,35 @@ def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str]
     swapped in for the previous one: the site being served never has half an index, and
     the next render does not wait for this one. Thrown away if another render began
     meanwhile, or if Pagefind failed (the previous index stays)."""
+    where = str(output)
     made = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-index-", dir=output.parent))
     report = RenderReport()
     try:
         started = _start_index(output, report, into=made)
         with _INDEXING:
-            if started is not None:
-                _INDEXERS[str(output)] = started[0]     # killed by the next render
-            if _RUNS.get(str(output)) != run:
+            if _RUNS.get(where) != run:
                 _stop_index(started)
                 return
+            if started is not None:
+                _INDEXERS[where] = started[0]   # killed by the next render
         _finish_index(started, report)
         with _INDEXING:
-            if _INDEXERS.get(str(output)) is (started and started[0]):
-                del _INDEXERS[str(output)]
-            if _RUNS.get(str(output)) != run or report.warnings:
+            if started is not None and _INDEXERS.get(where) is started[0]:
+                del _INDEXERS[where]
+            if _RUNS.get(where) != run or report.warnings:
                 return
             trash = Path(tempfile.mkdtemp(prefix=f".{output.name}.trash-index-", dir=output.parent))
             if (output / "pagefind").is_dir():
                 os.replace(output / "pagefind", trash / "pagefind")
             os.replace(made, output / "pagefind")
+            record.index_pending = False
             record.save(inputs, manifest(output, PREVIEW_FILES), keys, warnings)   # the index is part of it
         shutil.rmtree(trash, ignore_errors=True)
     finally:
         shutil.rmtree(made, ignore_errors=True)
+        with _INDEXING:
+            if _LIVE.get(where) == run:
+                del _LIVE[where]
 
 
 def _link_files(source: Path, target: Path, rels) -> bool:

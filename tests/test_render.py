@@ -378,57 +378,100 @@ def test_a_template_edit_digests_no_page_context_and_makes_no_export_again(tmp_p
 
 
 
-def test_an_edit_while_the_preview_indexes_waits_for_nothing_and_renders_only_its_pages(tmp_path, monkeypatch):
-    """The preview makes the search index after showing the pages, beside the site. A
-    second edit meanwhile renders only the pages it changes, without waiting; the
-    index of the older pages is thrown away (the newer one follows), and the record
-    left is the newer render's."""
+
+def _indexed(site: Path) -> str:
+    """The text Pagefind indexed, from its fragments (gzip, after a signature)."""
+    import gzip
+    return "".join(gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
+                   for f in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")))
+
+
+def _join_index_threads() -> None:
     import threading
     import sitegen.render as R
-    shutil.copytree(FIXTURES / "content", tmp_path / "content")
-    config = Config(root=tmp_path)
-    render_site(config, dev=True)                   # no index yet: made with the pages
+    for thread in [t for t in threading.enumerate() if t.name == R.INDEX_THREAD]:
+        thread.join(60)
+
+
+def _hold_first_index(monkeypatch):
+    """The first background index waits (30 s at most) until released; returns (started,
+    release, waited_out: [True] if it was never released)."""
+    import threading
+    import sitegen.render as R
     started, release, waited_out = threading.Event(), threading.Event(), []
     real_finish = R._finish_index
 
-    def held(started_index, report, *a):            # the first background index takes its time
+    def held(started_index, report, *a):
         if not started.is_set():
             started.set()
             waited_out.append(not release.wait(30))
         return real_finish(started_index, report, *a)
     monkeypatch.setattr(R, "_finish_index", held)
+    return started, release, waited_out
+
+
+def test_an_edit_while_the_preview_indexes_waits_for_nothing_and_renders_only_its_pages(tmp_path, monkeypatch):
+    """The preview makes the search index after showing the pages, beside the site. A
+    second edit meanwhile renders only the pages it changes, without waiting; the
+    index of the older pages is thrown away, the newer one follows, and the record
+    left is the newer render's."""
+    from sitegen.record import Record
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    config = Config(root=tmp_path)
+    render_site(config, dev=True)                   # no index yet: made with the pages
+    started, release, waited_out = _hold_first_index(monkeypatch)
     page = tmp_path / "content" / "events" / "2021-02-saison.md"
     _edit(page, "title:", "title: Retitré —")
     render_site(config, dev=True)                   # pages shown, the index made in the background
     assert started.wait(60)
     _edit(page, "title: Retitré —", "title: Retitré encore —")
     report = render_site(config, dev=True)          # returns while the first index is held
-    assert report.pages > 0 and report.reused > 0       # not every page again
+    assert report.pages > 0 and report.reused > 0   # not every page again
     release.set()
-    for thread in [t for t in threading.enumerate() if t.name == R.INDEX_THREAD]:
-        thread.join(60)
+    _join_index_threads()
     assert waited_out == [False]                    # the render did not wait for the index
     assert render_site(config, dev=True).unchanged
-    index = (tmp_path / "public" / "pagefind" / "pagefind-entry.json")
-    assert index.is_file() and not list(tmp_path.glob(".public.*-index-*"))   # nothing left beside the site
+    assert "Retitré encore" in _indexed(tmp_path / "public")
+    assert not Record(tmp_path, "render", tmp_path / "public").index_pending
+    assert not list(tmp_path.glob(".public.*-index-*"))     # nothing left beside the site
+
+
+def test_a_save_that_changes_nothing_lets_the_running_index_finish(tmp_path, monkeypatch):
+    import os
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    config = Config(root=tmp_path)
+    render_site(config, dev=True)
+    started, release, waited_out = _hold_first_index(monkeypatch)
+    page = tmp_path / "content" / "events" / "2021-02-saison.md"
+    _edit(page, "title:", "title: Retitré —")
+    render_site(config, dev=True)
+    assert started.wait(60)
+    os.utime(page)                                  # saved again, the same text
+    assert render_site(config, dev=True).unchanged
+    release.set()
+    _join_index_threads()
+    assert waited_out == [False] and "Retitré" in _indexed(tmp_path / "public")
 
 
 def test_a_preview_stopped_before_its_index_was_made_makes_it_next_time(tmp_path, monkeypatch):
     import threading
+    import sitegen.record
     import sitegen.render as R
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     config = Config(root=tmp_path)
+    monkeypatch.setattr(sitegen.record, "RACY_NS", -10**12)     # every file settled: known by its stat
     render_site(config, dev=True)
     real_thread = threading.Thread
-    monkeypatch.setattr(threading, "Thread", lambda *a, **k: real_thread(
-        *a, **(k | {"target": lambda *_: None} if k.get("name") == R.INDEX_THREAD else k)))   # stopped first
-    _edit(tmp_path / "content" / "events" / "2021-02-saison.md", "title:", "title: Retitré —")
-    render_site(config, dev=True)
-    monkeypatch.undo()
-    before = (tmp_path / "public" / "pagefind" / "pagefind-entry.json").stat().st_ino
-    report = render_site(config, dev=True)          # the preview started again: nothing to render...
+    with monkeypatch.context() as stopped:              # the preview stops before its index is made
+        stopped.setattr(threading, "Thread", lambda *a, **k: real_thread(
+            *a, **(k | {"target": lambda *_: None} if k.get("name") == R.INDEX_THREAD else k)))
+        _edit(tmp_path / "content" / "events" / "2021-02-saison.md", "title:", "title: Retitré —")
+        render_site(config, dev=True)
+        _join_index_threads()
+    R._LIVE.clear()                                     # a new preview process
+    assert "Retitré" not in _indexed(tmp_path / "public")
+    report = render_site(config, dev=True)          # nothing to render, but the index to make
     assert not report.unchanged and report.pages == 0
-    for thread in [t for t in threading.enumerate() if t.name == R.INDEX_THREAD]:
-        thread.join(60)
-    assert (tmp_path / "public" / "pagefind" / "pagefind-entry.json").stat().st_ino != before   # ...but the index
+    _join_index_threads()
+    assert "Retitré" in _indexed(tmp_path / "public")
     assert render_site(config, dev=True).unchanged
