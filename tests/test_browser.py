@@ -131,8 +131,12 @@ def test_broken_template_shows_an_error_then_recovers(preview, browser):
 
 def test_navigation_under_a_sub_path_by_clicking(tmp_path_factory, browser):
     served = Served(make_project(tmp_path_factory.mktemp("subpath"), "/chronologie/"), "/chronologie/")
+    seen: list[str] = []            # what the page did, told if a step fails
     try:
         page = browser.new_page()
+        page.on("framenavigated", lambda frame: frame == page.main_frame and seen.append(f"at {frame.url}"))
+        page.on("console", lambda message: seen.append(f"console: {message.text}"))
+        page.on("requestfailed", lambda request: seen.append(f"failed: {request.url}"))
         page.goto(served.url)
         page.click("li.event:has(.event-actors) .event-title a >> nth=0")
         page.wait_for_url("**/chronologie/events/**")      # the click's navigation, not the page before it
@@ -147,6 +151,9 @@ def test_navigation_under_a_sub_path_by_clicking(tmp_path_factory, browser):
         assert page.inner_text("h1")
         page.goto(served.url + "no-such-page/")             # 404 under the sub-path keeps working links
         page.close()
+    except Exception as exc:
+        log = (served.project / "serve.log").read_text(encoding="utf-8", errors="replace")
+        raise AssertionError(f"{exc}\n--- the page:\n" + "\n".join(seen) + f"\n--- serve.log:\n{log[-4000:]}") from exc
     finally:
         served.stop()
 
