@@ -143,10 +143,14 @@ def write_exports(out, data: dict, config, ui: dict) -> list[str]:
     host = re.sub(r"^https?://", "", config.site_url or "sitegen.local").split("/")[0]
     published = [s["published"] for s in data["sources"] if s.get("published")]
     stamp = dt.date.fromisoformat(max(published)) if published else None
-    (out / "data" / "events.csv").write_text(events_csv(data, prefix), encoding="utf-8")
-    (out / "data" / "timeline.json").write_text(
-        json_lines(timelinejs(data, prefix, config.language, ui["event_kinds"], config.description)), encoding="utf-8")
-    (out / "data" / "events.ics").write_text(events_ics(data, prefix, host, stamp), encoding="utf-8", newline="")
     feed_id = config.site_url or f"tag:{host},2000:{config.base_path}"
-    (out / "feed.xml").write_text(atom_feed(data, prefix, feed_id, config.language), encoding="utf-8")
-    return ["data/events.csv", "data/timeline.json", "data/events.ics", "feed.xml"]
+    texts = {
+        "data/events.csv": events_csv(data, prefix),
+        "data/timeline.json": json_lines(timelinejs(data, prefix, config.language, ui["event_kinds"],
+                                                    config.description)),
+        "data/events.ics": events_ics(data, prefix, host, stamp),     # CRLF lines, as iCalendar wants
+        "feed.xml": atom_feed(data, prefix, feed_id, config.language),
+    }
+    for rel, text in texts.items():
+        (out / rel).write_text(text, encoding="utf-8", newline="")
+    return list(texts)
