@@ -164,3 +164,47 @@ def test_search_index_is_built(built):
     site = built[0] / "public"
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
     assert (site / "search" / "index.html").is_file()
+
+
+def _indexed_pages(site: Path) -> dict[str, str]:
+    """The text Pagefind indexed, by page URL (each fragment: gzip, a signature, JSON)."""
+    import gzip
+    pages = {}
+    for f in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(f.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        pages[fragment["url"]] = fragment["content"]
+    return pages
+
+
+def test_search_finds_whole_words_and_not_the_page_chrome(built):
+    """A label and the name after it are two words ("Participants Pierre de Villiers",
+    not "ParticipantsPierre"), and what no reader searches for (the boilerplate removed
+    from an article, the citation line, the neighbours' dates) stays out of the index."""
+    from sitegen.frontmatter import split
+    from sitegen.lang import load_language
+    root, site = built[0], built[0] / "public"
+    ui = load_language("fr")["ui"]
+    indexed = _indexed_pages(site)
+    chronology = json.loads((site / "data" / "chronology.json").read_text(encoding="utf-8"))
+    names = {a["id"]: a["name"] for a in chronology["actors"]}
+    word = lambda w, text: re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)
+    checked = 0
+    for event in chronology["events"]:
+        text = indexed["/" + event["url"]]
+        labels = [ui["participants"]] * bool(event["actors"]) + [ui["kind"], ui["event_kinds"][event["kind"]]] * (
+            event["kind"] != "other")
+        for w in [*labels, ui["sources"], *(names[a] for a in event["actors"])]:
+            assert word(w, text), (event["url"], w, text[:300])
+            checked += 1
+        assert ui["cite"] not in text
+    assert checked > 3 * len(chronology["events"])
+    left_out = 0
+    for page in (root / "content" / "sources").glob("*.md"):
+        meta, body, _ = split(page.read_text(encoding="utf-8"), page.name)
+        text = indexed[f"/sources/{meta['id']}/"]
+        for line in meta.get("removed") or []:
+            if len(line) < 40 and line not in body:       # chrome, not a teaser of the article
+                assert line not in text, (page.name, line)
+                left_out += 1
+    assert left_out >= 5
