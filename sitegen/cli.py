@@ -149,7 +149,8 @@ def cmd_render(args, config: Config) -> list[str]:
     if report.unchanged:
         _say(args, f"render: nothing changed since the last render of {config.output} ({time.perf_counter() - t0:.2f}s)")
     else:
-        _say(args, f"render: {report.pages} pages rendered, {report.reused} unchanged -> {config.output} "
+        same = f" ({report.same} of them as they were)" if report.same else ""
+        _say(args, f"render: {report.pages} pages rendered{same}, {report.reused} unchanged -> {config.output} "
                    f"in {time.perf_counter() - t0:.2f}s")
     return report.warnings
 

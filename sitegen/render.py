@@ -62,6 +62,7 @@ class _Bodies(Memo):
 class RenderReport:
     pages: int = 0                 # pages rendered
     reused: int = 0                # pages taken over from the previous site, unchanged
+    same: int = 0                  # pages rendered that came out as they were: linked, not written
     unchanged: bool = False        # nothing changed since the last render: nothing done
     warnings: list[str] = field(default_factory=list)
 
@@ -659,11 +660,13 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         write("search/index.html", "search.html", "../")
         # GitHub Pages serves 404.html at whatever URL was asked: absolute links under the base path
         write("404.html", "404.html", config.base_path)
-        _render_pages(jobs, env, common, dev, bodies, parallel=not dev)
+        report.same = _render_pages(jobs, env, common, dev, bodies, output, parallel=not dev)
         report.pages += len(jobs)
-        # no page changed: nor does the index. In the preview a changed page does not
-        # wait for the index, made again just after the page is shown
-        keep_index = bool((output / "pagefind").is_dir() and reusable and (report.pages == 0 or dev))
+        # every page as it was (a template edit may change none): so is the index, made
+        # of them alone. In the preview a changed page does not wait for the index, made
+        # again just after the page is shown
+        same_pages = report.pages == report.same and set(keys) == set(reusable)
+        keep_index = bool((output / "pagefind").is_dir() and reusable and (same_pages or dev))
         indexing = None if keep_index else _start_index(tmp, report)    # reads the pages while the rest is written
         _site_files(tmp, config, written)
         for folder in _static_dirs(config):
@@ -680,7 +683,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         if keep_index:
             with _INDEXING:
                 _link_tree(output / "pagefind", tmp / "pagefind")
-            later = dev and (report.pages > 0 or record.index_pending)    # or one not made yet
+            later = dev and (not same_pages or record.index_pending)    # or one not made yet
         else:
             _finish_index(indexing, report)
         _swap(tmp, output, background=dev)
@@ -711,30 +714,38 @@ _JOBS: tuple = ()                   # what forked workers render (inherited, not
 PARALLEL_FROM = 200                 # pages: below, starting workers costs more than it saves
 
 
-def _render_pages(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodies, parallel: bool) -> None:
+def _render_pages(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodies, before: Path,
+                  parallel: bool) -> int:
     """Render and write pages; on several cores, in as many forked workers, each taking
-    every n-th page. Not in the preview (a server with threads is no place to fork)."""
+    every n-th page. Not in the preview (a server with threads is no place to fork).
+    Returns how many came out as they are in the site before (see _render_share)."""
     global _JOBS
     workers = min(os.cpu_count() or 1, 4)
     if not parallel or workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        _render_share(jobs, env, common, dev, bodies)
-        return
-    _JOBS = (jobs, env, common, dev, bodies, workers)
+        return _render_share(jobs, env, common, dev, bodies, before)[1]
+    _JOBS = (jobs, env, common, dev, bodies, before, workers)
+    same = 0
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for made in pool.map(_render_worker, range(workers)):
+            for made, n in pool.map(_render_worker, range(workers)):
                 bodies.add(made)                # the bodies the workers made, kept for next time
+                same += n
     finally:
         _JOBS = ()
+    return same
 
 
-def _render_worker(n: int) -> dict[str, str]:
-    jobs, env, common, dev, bodies, workers = _JOBS
-    return _render_share(jobs[n::workers], env, common, dev, bodies)
+def _render_worker(n: int) -> tuple[dict[str, str], int]:
+    jobs, env, common, dev, bodies, before, workers = _JOBS
+    return _render_share(jobs[n::workers], env, common, dev, bodies, before)
 
 
-def _render_share(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodies) -> dict[str, str]:
-    """Render these pages; returns the bodies made HTML that were not kept already."""
+def _render_share(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodies,
+                  before: Path) -> tuple[dict[str, str], int]:
+    """Render these pages; returns the bodies made HTML that were not kept already, and
+    how many pages came out byte for byte as in the site before (folder before): those
+    are linked from it, not written again, and do not count as changed."""
+    same = 0
     for target, rel, template, root, canonical_url, body, body_key, context in jobs:
         if body is not None:
             text, folder, reported = body
@@ -747,8 +758,24 @@ def _render_share(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodi
             raise _template_error(exc) from None
         except jinja2.UndefinedError as exc:
             raise InputError(f"{template}: {exc.message} (while rendering {rel})") from None
-        target.write_text(html, encoding="utf-8")
-    return bodies.computed
+        data = html.encode("utf-8")
+        if _holds(before / rel, data):
+            try:
+                os.link(before / rel, target)
+                same += 1
+                continue
+            except OSError:
+                pass
+        target.write_bytes(data)
+    return bodies.computed, same
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Is this file there with exactly these bytes?"""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str], warnings: list[str],

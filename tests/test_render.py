@@ -215,13 +215,16 @@ def test_a_content_edit_rewrites_the_pages_that_show_it_and_matches_a_full_rende
     config = Config(root=tmp_path)
     render_site(config)
     out = tmp_path / "public"
-    changed, _ = _rerendered(config, lambda: _edit(
+    changed, report = _rerendered(config, lambda: _edit(
         tmp_path / "content" / "events" / "2021-02-saison.md", "title:", "title: Retitré —"))
     assert "events/2021-02-saison/index.html" in changed            # the page itself
     assert "index.html" in changed                                  # the timeline lists it
     assert "actors/marco-bellini/index.html" in changed             # its actor lists it
-    assert "events/2021-03-02-rencontre/index.html" in changed      # its neighbour links it
     assert "actors/helene-lefevre/index.html" not in changed        # not in that event
+    # its neighbour is rendered again (its link to the event is in its context) but shows
+    # only the event's date: the page comes out as it was and stays the same file
+    assert "events/2021-03-02-rencontre/index.html" not in changed
+    assert report.same >= 1 and report.pages == len(changed) + report.same
     incremental = _tree(out)
     render_site(config, output=tmp_path / "full", force=True)
     full = _tree(tmp_path / "full")
@@ -257,6 +260,24 @@ def test_an_added_source_renders_the_pages_that_show_it_and_those_naming_it_foll
     changed, _ = _rerendered(config, lambda: _edit(other, "title: Titre corrigé", "title: Titre revu"))
     assert "events/2021-02-saison/index.html" in changed
     assert "Titre revu" in (out / "events/2021-02-saison/index.html").read_text(encoding="utf-8")
+
+
+def test_a_template_edit_that_changes_no_page_rewrites_none_and_keeps_the_search_index(tmp_path, monkeypatch):
+    import sitegen.render as R
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    shutil.copytree(theme_dir(), tmp_path / "templates")
+    config = Config(root=tmp_path)
+    render_site(config)
+    index = lambda: {str(p): p.stat().st_ino for p in (config.output / "pagefind").rglob("*") if p.is_file()}
+    before, started, start = index(), [], R._start_index
+    monkeypatch.setattr(R, "_start_index", lambda *args, **kw: started.append(args) or start(*args, **kw))
+    template = tmp_path / "templates" / "event.html"
+    rewritten, report = _rerendered(config, lambda: _edit(template, "{% block main %}", "{% block main %}{# note #}"))
+    assert report.pages == report.same == 2 and rewritten == set()      # rendered, found as they were
+    assert started == [] and index() == before
+    rewritten, report = _rerendered(config, lambda: _edit(template, "{# note #}", "<!-- note -->"))
+    assert report.same == 0 and len(rewritten) == 2 and len(started) == 1
+    assert index() != before and "<!-- note -->" in (config.output / sorted(rewritten)[0]).read_text(encoding="utf-8")
 
 
 def test_an_output_changed_by_hand_is_rendered_again(site):
