@@ -51,7 +51,9 @@ CACHE_DIRS = (".sitegen", ".sitegen-cache")
 # draft), `aliases` writes redirect pages and `type` picks the layout.
 HUGO_KEYS = {"url": "source_url", "date": "when", "aliases": "names", "published": "published_on", "type": "actor_type"}
 EDIT_SENTENCE = "\n\nSelon un communiqué publié mercredi, le ministère de la Défense a confirmé ces informations.\n"
-TEMPLATE_EDIT = "\n<!-- bench: template edited -->\n"
+# inside the page's block: a line added after the block (as before) changes no page, and
+# the render found every event page as it was
+TEMPLATE_EDIT = ["{% block main %}", "{% block main %}<!-- bench: template edited -->"]
 MEASUREMENTS = ["cold", "nochange", "edit-article", "add-article", "edit-template", "preview", "render-hugo", "analysis"]
 
 
@@ -183,8 +185,7 @@ class Project:
         (self.dir / "seeds" / name).write_text(text, encoding="utf-8")
 
     def edit_template(self) -> None:
-        with self.template.open("a", encoding="utf-8") as f:
-            f.write(TEMPLATE_EDIT)
+        edit_file(str(self.template), TEMPLATE_EDIT)
 
 
 def hugo_content(content: Path, target: Path) -> None:
@@ -279,6 +280,20 @@ print(json.dumps({"times": times, "paragraphs": len(texts), "chars": sum(map(len
 """
 
 
+def edit_file(path: str, edit) -> None:
+    """Append a text, or replace the first [old, new]."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if isinstance(edit, str):
+        text += edit
+    elif edit[0] in text:
+        text = text.replace(edit[0], edit[1], 1)
+    else:
+        raise SystemExit(f"{path}: {edit[0]!r} not found to edit")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
 PREVIEW_PROBE = r"""
 import json, sys, threading, time
 from sitegen import render
@@ -286,6 +301,8 @@ from sitegen.analyse import load_model
 from sitegen.config import load_config
 from sitegen.serve import Preview
 changes = json.loads(sys.argv[1])
+sys.path.insert(0, sys.argv[2])
+from run import edit_file                 # this benchmark's own, as the build measurements edit
 config = load_config(None)
 load_model(config.model)                  # loaded at start by `sitegen serve`, before any edit
 preview = Preview(config)
@@ -298,8 +315,7 @@ def index_done():
 for name, path, text, stages in changes:
     index_done()                          # the search index of the last change is made
     time.sleep(2.1)                       # past the racy window of the last writes
-    with open(path, "a", encoding="utf-8") as f:
-        f.write(text)
+    edit_file(path, text)
     t0 = time.perf_counter()
     ok = preview.run(tuple(stages))
     times[name] = time.perf_counter() - t0
@@ -325,7 +341,7 @@ def preview_rebuilds(bench: Bench, project: Project) -> None:
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
             f.write(PREVIEW_PROBE)
         try:
-            sample = run([sys.executable, f.name, json.dumps(changes)], project.dir)
+            sample = run([sys.executable, f.name, json.dumps(changes), str(Path(__file__).parent)], project.dir)
         finally:
             os.unlink(f.name)
         box.update(json.loads(sample.info["stdout"][-1]))
