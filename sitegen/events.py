@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sitegen.dates import bounds, sort_key
 from sitegen.lang import load_language
@@ -835,13 +836,11 @@ def _reported_elsewhere(m: EventMention, ids: list[str], on_day: dict[str, list[
                         window: dt.timedelta, actors) -> "_Cluster | None":
     """An undated report of a happening another article dates: same kind, same people
     (or the same actors when nobody is named), on a day shortly before publication."""
-    end = dt.date.fromisoformat(source.published)
-    start = (end - window).isoformat()
+    days = _days_up_to(source.published, window.days)
     people = _people(ids, actors)
     fits = []
-    days = [(end - dt.timedelta(days=n)).isoformat() for n in range(window.days, -1, -1)]
     for c in (c for day in days for c in on_day.get(day, ())):
-        if c.precision != "day" or not (start <= c.date <= end.isoformat()):
+        if c.precision != "day" or not (days[0] <= c.date <= days[-1]):
             continue
         if m.kind not in c.kinds() or m.kind in ("other", "statement") or _elsewhere(m, c):
             continue
@@ -849,6 +848,14 @@ def _reported_elsewhere(m: EventMention, ids: list[str], on_day: dict[str, list[
         if (people and people <= theirs) or (not people and ids and set(ids) <= theirs):
             fits.append(c)
     return fits[0] if len(fits) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _days_up_to(last: str, n: int) -> tuple[str, ...]:
+    """The n days before a day and that day, oldest first, as ISO dates (an article's
+    reports ask for the same ones)."""
+    end = dt.date.fromisoformat(last)
+    return tuple((end - dt.timedelta(days=k)).isoformat() for k in range(n, -1, -1))
 
 
 def _elsewhere(m: EventMention, c: "_Cluster") -> bool:
@@ -877,10 +884,10 @@ def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], ac
         shared = len(people & _ids_of(c))
         if not shared and not m.anaphoric:
             continue
-        if _elsewhere(m, c) and m.kind in ("attack", "strike_campaign", "crash"):
+        if m.kind in ("attack", "strike_campaign", "crash") and _elsewhere(m, c):
             continue
         kinds, spots_of = c.summary()
-        same_kind = any(_related(m.kind, k) for k in kinds)
+        same_kind = m.kind in kinds or any(_related(m.kind, k) for k in kinds)
         if shared >= 2 or (shared == 1 and same_kind and len(people) == 1) or (m.anaphoric and same_kind):
             spots = spots_of.get(here, [])
             before = [p for p in spots if p <= pos]
