@@ -207,6 +207,7 @@ class Record:
         self.content: str | None = data.get("content")
         self.content_now: str | None = None
         self.index_pending = bool(data.get("index_pending"))     # the preview's search index not in yet
+        self.index_by: str | None = data.get("index_by")         # the code that made the search index
         contexts = data.get("contexts")
         self.contexts: dict[str, str] = contexts if isinstance(contexts, dict) else {}
         files = data.get("files")
@@ -218,7 +219,8 @@ class Record:
             atomic_write(self.path, json.dumps({"inputs": inputs, "manifest": manifest_, "pages": pages or {},
                                                 "warnings": warnings or [], "stats": self.stats_now,
                                                 "files": self.files, "content": self.content,
-                                                "contexts": self.contexts, "index_pending": self.index_pending},
+                                                "contexts": self.contexts, "index_pending": self.index_pending,
+                                                "index_by": self.index_by},
                                                sort_keys=True, ensure_ascii=False))
         except OSError:
             pass                    # without a record the next run does everything

@@ -662,10 +662,12 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         write("404.html", "404.html", config.base_path)
         report.same = _render_pages(jobs, env, common, dev, bodies, output, parallel=not dev)
         report.pages += len(jobs)
-        # every page as it was (a template edit may change none): so is the index, made
-        # of them alone. In the preview a changed page does not wait for the index, made
-        # again just after the page is shown
-        same_pages = report.pages == report.same and set(keys) == set(reusable)
+        # every page as it was (a template edit may change none), and the index made of
+        # them by this code: the index is as it would be made again. In the preview a
+        # changed page does not wait for the index, made again just after the page is shown
+        code = code_fingerprint(config.model)
+        same_pages = report.pages == report.same and set(keys) == set(reusable) and (
+            record.index_by == code and not record.index_pending)
         keep_index = bool((output / "pagefind").is_dir() and reusable and (same_pages or dev))
         indexing = None if keep_index else _start_index(tmp, report)    # reads the pages while the rest is written
         _site_files(tmp, config, written)
@@ -683,9 +685,10 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         if keep_index:
             with _INDEXING:
                 _link_tree(output / "pagefind", tmp / "pagefind")
-            later = dev and (not same_pages or record.index_pending)    # or one not made yet
+            later = dev and not same_pages
         else:
             _finish_index(indexing, report)
+        record.index_by = code              # the index in place, or the one made later (pending till then)
         _swap(tmp, output, background=dev)
     except BaseException:
         _stop_index(indexing)

@@ -280,6 +280,27 @@ def test_a_template_edit_that_changes_no_page_rewrites_none_and_keeps_the_search
     assert index() != before and "<!-- note -->" in (config.output / sorted(rewritten)[0]).read_text(encoding="utf-8")
 
 
+def test_new_code_makes_the_search_index_again_though_every_page_is_as_it_was(tmp_path, monkeypatch):
+    """The index is kept for pages found as they were only if the same code made it (a
+    new sitegen may call Pagefind otherwise)."""
+    import sitegen.record as Rec
+    import sitegen.render as R
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    shutil.copytree(theme_dir(), tmp_path / "templates")
+    config = Config(root=tmp_path)
+    render_site(config)
+    started, start = [], R._start_index
+    monkeypatch.setattr(R, "_start_index", lambda *args, **kw: started.append(args) or start(*args, **kw))
+    newer = lambda model, modules=None: "a newer sitegen"               # noqa: E731
+    monkeypatch.setattr(Rec, "code_fingerprint", newer)
+    monkeypatch.setattr(R, "code_fingerprint", newer)
+    report = render_site(config)
+    assert report.pages == report.same > 5 and len(started) == 1
+    _edit(tmp_path / "templates" / "event.html", "{% block main %}", "{% block main %}{# note #}")
+    report = render_site(config)
+    assert report.pages == report.same == 2 and len(started) == 1         # made by this code: kept
+
+
 def test_an_output_changed_by_hand_is_rendered_again(site):
     out, _, config = site
     (out / "index.html").write_text("abîmé", encoding="utf-8")
