@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import threading
@@ -449,9 +450,10 @@ def _start_index(out: Path, report: RenderReport, into: Path | None = None):
     return proc, log
 
 
-def _finish_index(started, report: RenderReport, timeout: float = 600) -> None:
+def _finish_index(started, report: RenderReport, timeout: float = 600) -> bool:
+    """Wait for Pagefind; False (and a warning) when it made no whole index."""
     if started is None:
-        return
+        return False
     proc, log = started
     with log:
         try:
@@ -460,12 +462,14 @@ def _finish_index(started, report: RenderReport, timeout: float = 600) -> None:
             proc.kill()
             proc.wait()
             report.warnings.append(f"search index not built: pagefind took more than {timeout:.0f} s")
-            return
+            return False
         if proc.returncode != 0:
             log.seek(0)
             lines = log.read().decode("utf-8", "replace").strip().splitlines()
             detail = lines[-1] if lines else "pagefind failed"
             report.warnings.append(f"search index not built (pagefind: {detail}); install pagefind[bin]")
+            return False
+    return True
 
 
 def _stop_index(started) -> None:
@@ -565,7 +569,8 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
     common = {"site": {"title": config.title, "description": config.description, "base_url": config.base_url,
                        "language": ui["lang"], "version": __version__}, "ui": ui}
     templates = _template_digests(env)
-    everywhere = digest([common, config.language, code_fingerprint(config.model), dev])
+    code = code_fingerprint(config.model)
+    everywhere = digest([common, config.language, code, dev])
     keys: dict[str, str] = {}
     as_json = {json.dumps(sid, ensure_ascii=False)[1:-1]: sid for sid in titles}
     quoted = [q for q in as_json if '"' in q]         # once, not for every page
@@ -665,7 +670,6 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         # every page as it was (a template edit may change none), and the index made of
         # them by this code: the index is as it would be made again. In the preview a
         # changed page does not wait for the index, made again just after the page is shown
-        code = code_fingerprint(config.model)
         same_pages = report.pages == report.same and set(keys) == set(reusable) and (
             record.index_by == code and not record.index_pending)
         keep_index = bool((output / "pagefind").is_dir() and reusable and (same_pages or dev))
@@ -686,9 +690,9 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
             with _INDEXING:
                 _link_tree(output / "pagefind", tmp / "pagefind")
             later = dev and not same_pages
+            record.index_by = code          # this one's, or the one made later (pending till then)
         else:
-            _finish_index(indexing, report)
-        record.index_by = code              # the index in place, or the one made later (pending till then)
+            record.index_by = code if _finish_index(indexing, report) else None
         _swap(tmp, output, background=dev)
     except BaseException:
         _stop_index(indexing)
@@ -762,23 +766,29 @@ def _render_share(jobs: list[tuple], env, common: dict, dev: bool, bodies: _Bodi
         except jinja2.UndefinedError as exc:
             raise InputError(f"{template}: {exc.message} (while rendering {rel})") from None
         data = html.encode("utf-8")
-        if _holds(before / rel, data):
-            try:
-                os.link(before / rel, target)
-                same += 1
-                continue
-            except OSError:
-                pass
-        target.write_bytes(data)
+        if _linked_same(before / rel, target, data):
+            same += 1
+        else:
+            target.write_bytes(data)
     return bodies.computed, same
 
 
-def _holds(path: Path, data: bytes) -> bool:
-    """Is this file there with exactly these bytes?"""
+def _linked_same(old: Path, new: Path, data: bytes) -> bool:
+    """Link new to old if old is a plain file holding exactly these bytes. Compared once
+    linked, so what is kept is what was compared (not a symlink, nor a file changed
+    in between)."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        os.link(old, new)
     except OSError:
         return False
+    try:
+        st = os.lstat(new)
+        if stat.S_ISREG(st.st_mode) and st.st_size == len(data) and new.read_bytes() == data:
+            return True
+    except OSError:
+        pass
+    new.unlink()
+    return False
 
 
 def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str], warnings: list[str],

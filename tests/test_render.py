@@ -301,6 +301,45 @@ def test_new_code_makes_the_search_index_again_though_every_page_is_as_it_was(tm
     assert report.pages == report.same == 2 and len(started) == 1         # made by this code: kept
 
 
+def test_a_page_replaced_by_a_symlink_in_the_site_is_written_again_as_a_file(tmp_path):
+    """A page is linked from the site before only as the plain file that holds its
+    bytes: a symlink there (to the same bytes, elsewhere) is not carried over."""
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    config = Config(root=tmp_path)
+    render_site(config)
+    page = config.output / "events" / "2021-02-saison" / "index.html"
+    elsewhere = tmp_path / "elsewhere.html"
+    shutil.copyfile(page, elsewhere)
+    page.unlink()
+    page.symlink_to(elsewhere)
+    report = render_site(config)
+    assert not page.is_symlink() and page.read_bytes() == elsewhere.read_bytes()
+    assert report.same == report.pages - 1
+
+
+def test_an_index_pagefind_failed_to_finish_is_made_again_though_the_pages_are_the_same(tmp_path, monkeypatch):
+    import sitegen.render as R
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    shutil.copytree(theme_dir(), tmp_path / "templates")
+    config = Config(root=tmp_path)
+    render_site(config)
+    started, start, finish = [], R._start_index, R._finish_index
+
+    def failed(started_, report, timeout=600):     # Pagefind ran, then said it failed
+        finish(started_, report, timeout)
+        report.warnings.append("search index not built (pagefind: failed)")
+        return False
+    monkeypatch.setattr(R, "_start_index", lambda *args, **kw: started.append(args) or start(*args, **kw))
+    monkeypatch.setattr(R, "_finish_index", failed)
+    template = tmp_path / "templates" / "event.html"
+    _edit(template, "{% block main %}", "{% block main %}<!-- a -->")
+    render_site(config)
+    monkeypatch.setattr(R, "_finish_index", finish)
+    _edit(template, "<!-- a -->", "{# b #}<!-- a -->")
+    report = render_site(config)
+    assert report.pages == report.same == 2 and len(started) == 2          # pages as they were, index made
+
+
 def test_an_output_changed_by_hand_is_rendered_again(site):
     out, _, config = site
     (out / "index.html").write_text("abîmé", encoding="utf-8")
