@@ -340,6 +340,30 @@ def test_an_index_pagefind_failed_to_finish_is_made_again_though_the_pages_are_t
     assert report.pages == report.same == 2 and len(started) == 2          # pages as they were, index made
 
 
+def test_the_preview_keeps_its_index_when_every_page_comes_out_as_it_was(tmp_path, monkeypatch):
+    """In the preview (dev) a changed page gets its index just after it is shown; pages
+    found as they were start no index at all, and none is left pending."""
+    import threading
+    import sitegen.render as R
+    from sitegen.record import Record
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    shutil.copytree(theme_dir(), tmp_path / "templates")
+    config = Config(root=tmp_path)
+    render_site(config, dev=True)
+    _join_index_threads()
+    started, start = [], R._start_index
+    monkeypatch.setattr(R, "_start_index", lambda *args, **kw: started.append(args) or start(*args, **kw))
+    _edit(tmp_path / "templates" / "event.html", "{% block main %}", "{% block main %}{# note #}")
+    report = render_site(config, dev=True)
+    assert report.pages == report.same == 2
+    assert started == [] and not [t for t in threading.enumerate() if t.name == R.INDEX_THREAD]
+    assert not Record(config.root, "render", config.output).index_pending
+    _edit(tmp_path / "templates" / "event.html", "{# note #}", "<!-- note -->")
+    render_site(config, dev=True)                               # a page changed: its index follows
+    _join_index_threads()
+    assert len(started) == 1 and not Record(config.root, "render", config.output).index_pending
+
+
 def test_an_output_changed_by_hand_is_rendered_again(site):
     out, _, config = site
     (out / "index.html").write_text("abîmé", encoding="utf-8")
