@@ -808,11 +808,11 @@ def _index_later(output: Path, record: Record, inputs: str, keys: dict[str, str]
                 return
             if started is not None:
                 _INDEXERS[where] = started[0]   # killed by the next render
-        _finish_index(started, report)
+        whole = _finish_index(started, report)
         with _INDEXING:
             if started is not None and _INDEXERS.get(where) is started[0]:
                 del _INDEXERS[where]
-            if _RUNS.get(where) != run or report.warnings:
+            if _RUNS.get(where) != run or not whole:
                 return
             trash = Path(tempfile.mkdtemp(prefix=f".{output.name}.trash-index-", dir=output.parent))
             if (output / "pagefind").is_dir():
