@@ -262,15 +262,21 @@ def test_an_added_source_renders_the_pages_that_show_it_and_those_naming_it_foll
     assert "Titre revu" in (out / "events/2021-02-saison/index.html").read_text(encoding="utf-8")
 
 
-def test_a_template_edit_that_changes_no_page_rewrites_none_and_keeps_the_search_index(tmp_path, monkeypatch):
+def _index_starts(monkeypatch) -> list:
+    """The Pagefind runs renders start from now on (each still runs)."""
     import sitegen.render as R
+    started, start = [], R._start_index
+    monkeypatch.setattr(R, "_start_index", lambda *args, **kw: started.append(args) or start(*args, **kw))
+    return started
+
+
+def test_a_template_edit_that_changes_no_page_rewrites_none_and_keeps_the_search_index(tmp_path, monkeypatch):
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     shutil.copytree(theme_dir(), tmp_path / "templates")
     config = Config(root=tmp_path)
     render_site(config)
     index = lambda: {str(p): p.stat().st_ino for p in (config.output / "pagefind").rglob("*") if p.is_file()}
-    before, started, start = index(), [], R._start_index
-    monkeypatch.setattr(R, "_start_index", lambda *args, **kw: started.append(args) or start(*args, **kw))
+    before, started = index(), _index_starts(monkeypatch)
     template = tmp_path / "templates" / "event.html"
     rewritten, report = _rerendered(config, lambda: _edit(template, "{% block main %}", "{% block main %}{# note #}"))
     assert report.pages == report.same == 2 and rewritten == set()      # rendered, found as they were
@@ -289,8 +295,7 @@ def test_new_code_makes_the_search_index_again_though_every_page_is_as_it_was(tm
     shutil.copytree(theme_dir(), tmp_path / "templates")
     config = Config(root=tmp_path)
     render_site(config)
-    started, start = [], R._start_index
-    monkeypatch.setattr(R, "_start_index", lambda *args, **kw: started.append(args) or start(*args, **kw))
+    started = _index_starts(monkeypatch)
     newer = lambda model, modules=None: "a newer sitegen"               # noqa: E731
     monkeypatch.setattr(Rec, "code_fingerprint", newer)
     monkeypatch.setattr(R, "code_fingerprint", newer)
@@ -323,13 +328,12 @@ def test_an_index_pagefind_failed_to_finish_is_made_again_though_the_pages_are_t
     shutil.copytree(theme_dir(), tmp_path / "templates")
     config = Config(root=tmp_path)
     render_site(config)
-    started, start, finish = [], R._start_index, R._finish_index
+    started, finish = _index_starts(monkeypatch), R._finish_index
 
     def failed(started_, report, timeout=600):     # Pagefind ran, then said it failed
         finish(started_, report, timeout)
         report.warnings.append("search index not built (pagefind: failed)")
         return False
-    monkeypatch.setattr(R, "_start_index", lambda *args, **kw: started.append(args) or start(*args, **kw))
     monkeypatch.setattr(R, "_finish_index", failed)
     template = tmp_path / "templates" / "event.html"
     _edit(template, "{% block main %}", "{% block main %}<!-- a -->")
@@ -351,8 +355,7 @@ def test_the_preview_keeps_its_index_when_every_page_comes_out_as_it_was(tmp_pat
     config = Config(root=tmp_path)
     render_site(config, dev=True)
     _join_index_threads()
-    started, start = [], R._start_index
-    monkeypatch.setattr(R, "_start_index", lambda *args, **kw: started.append(args) or start(*args, **kw))
+    started = _index_starts(monkeypatch)
     _edit(tmp_path / "templates" / "event.html", "{% block main %}", "{% block main %}{# note #}")
     report = render_site(config, dev=True)
     assert report.pages == report.same == 2
