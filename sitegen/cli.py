@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.config import CONFIG_NAME, Config, load_config, normalise_base_url
+from sitegen.config import CONFIG_NAME, Config, check_layout, load_config, normalise_base_url
+from sitegen.files import os_error_line
 from sitegen.model import InputError
-from sitegen.record import current
+from sitegen.record import check_output, current
 
 CONFIG_TEMPLATE = """\
 # sitegen project settings. Paths are relative to this file.
@@ -78,8 +79,11 @@ def _config(args: argparse.Namespace) -> Config:
         value = getattr(args, name, None)
         if value is not None:
             setattr(config, name, value.resolve())
-    if getattr(args, "base_url", None):
-        config.base_url = normalise_base_url(args.base_url)
+    if getattr(args, "base_url", None) is not None:
+        try:
+            config.base_url = normalise_base_url(args.base_url)
+        except InputError as exc:
+            raise InputError(f"--base-url {exc}") from None
     return config
 
 
@@ -128,6 +132,8 @@ def cmd_extract(args, config: Config) -> list[str]:
         return warnings
     for rel in report.kept_edited:
         warnings.append(f"content/{rel}: edited by hand, kept as it is (a fresh extraction differs)")
+    for rel in report.left_alone:
+        warnings.append(f"content/{rel}: not a regular file (a link, a FIFO...); left as it is, not read")
     if report.kept_stale:
         warnings.append(f"{len(report.kept_stale)} page(s) of content/ no longer extracted were kept, "
                         "because some articles could not be read this time")
@@ -191,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_serve(args, config)
         if args.command == "check":
             return cmd_check(args, config)
+        # before any work: a build replaces its output folder whole
+        if args.command == "extract":
+            check_layout(config, config.output)
+        else:
+            check_output(config, config.output)
         warnings: list[str] = []
         if args.command in ("extract", "build"):
             warnings += cmd_extract(args, config)
@@ -203,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except InputError as exc:
         print(f"sitegen: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:               # a full disk, a read-only folder: the previous site is kept
+        print(f"sitegen: error: {os_error_line(exc)}; the previous site was left as it was", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("sitegen: interrupted; the previous site was left as it was", file=sys.stderr)

@@ -13,10 +13,12 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sitegen.cache import CACHE_DIR
 from sitegen.frontmatter import load_yaml
 from sitegen.model import InputError
 
@@ -41,7 +43,10 @@ class Config:
         for name in ("seeds", "content", "output", "templates"):
             value = Path(getattr(self, name))
             setattr(self, name, value if value.is_absolute() else self.root / value)
-        self.base_url = normalise_base_url(self.base_url)
+        try:
+            self.base_url = normalise_base_url(self.base_url)
+        except InputError as exc:
+            raise InputError(f"base_url {exc}") from None
 
     @property
     def base_path(self) -> str:
@@ -55,14 +60,70 @@ class Config:
 
 
 def normalise_base_url(value: str) -> str:
-    """'repo' -> '/repo/', 'https://u.github.io/repo' -> 'https://u.github.io/repo/'."""
-    value = (value or "/").strip()
-    parts = urlsplit(value)
-    if parts.scheme and parts.netloc:
-        path = parts.path if parts.path.endswith("/") else parts.path + "/"
-        return f"{parts.scheme}://{parts.netloc}{path}"
-    path = "/" + value.strip("/") + "/" if value.strip("/") else "/"
-    return path
+    """'repo' -> '/repo/', 'https://u.github.io/repo' -> 'https://u.github.io/repo/'.
+
+    Checked once, here: a path of plain segments, or an http(s) address whose path is
+    one. The preview builds into a folder named after the path, and every page prints
+    it: '..', 'javascript:', '//host' or an address that is not one are refused
+    (InputError; the caller names the setting)."""
+    text = str(value if value is not None else "/").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:
+        raise InputError(f"{text!r} is not a valid address ({exc})") from None
+    if parts.scheme or parts.netloc or text.startswith("//"):
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise InputError(f"{text!r}: give an http(s) address (https://user.github.io/repo/) "
+                             "or a path (/repo/)")
+        try:
+            parts.port                          # noqa: B018 - raises on a port that is no number
+        except ValueError:
+            raise InputError(f"{text!r} has an invalid port") from None
+        if parts.username or parts.password:
+            raise InputError(f"{text!r}: an address with a user name or password cannot be published")
+        prefix, path = f"{parts.scheme}://{parts.netloc}", parts.path
+    else:
+        prefix, path = "", parts.path
+    if parts.query or parts.fragment:
+        raise InputError(f"{text!r}: no '?' or '#' part; give the address of the site's root")
+    segments = [s for s in path.split("/") if s]
+    for seg in segments:
+        if not PLAIN_SEGMENT.fullmatch(seg) or set(seg) == {"."}:
+            raise InputError(f"{text!r}: {seg!r} is not a plain folder name (letters, digits, '-', "
+                             "'_', '.', '~')")
+    return prefix + "/" + "".join(s + "/" for s in segments)
+
+
+# a folder name of a URL path: no '..', no percent sign (no encoded '/' or '..'), no
+# backslash, no control or markup character
+PLAIN_SEGMENT = re.compile(r"[\w.~-]+")
+
+
+def check_layout(config: Config, output: Path) -> None:
+    """The folders of a project must not hold each other where a build would replace
+    one of them: the site folder (output) is replaced whole, so it may be neither the
+    project, nor one of its ancestors, nor the articles, the content pages, the
+    templates or the cache, nor inside them, nor hold them; and content/ (written and
+    pruned by every extract) must not be the articles' folder or hold it, or sit in it."""
+    root = config.root.resolve()
+    out = output.resolve()
+    if out == root or out in root.parents:
+        what = "is the project folder" if out == root else "holds the project folder"
+        raise InputError(f"output folder {output}: {what}; the site must go in a folder of its own (public/)")
+    named = {"seeds": config.seeds, "content": config.content, "templates": config.templates}
+    for name, folder in named.items():
+        where = folder.resolve()
+        if out == where or where in out.parents or out in where.parents:
+            relation = "is" if out == where else "is inside" if where in out.parents else "holds"
+            raise InputError(f"output folder {output}: {relation} the {name} folder {folder}; building "
+                             "replaces the whole output folder, so it must be a folder of its own")
+    cache = (config.root / CACHE_DIR).resolve()
+    if out == cache or out in cache.parents:
+        raise InputError(f"output folder {output}: holds sitegen's cache {cache}; choose another folder")
+    seeds, content = config.seeds.resolve(), config.content.resolve()
+    if content == seeds or seeds in content.parents or content in seeds.parents:
+        raise InputError(f"content folder {config.content}: must be apart from the seeds folder {config.seeds} "
+                         "(extract writes and deletes pages there)")
 
 
 def find_config(start: Path) -> Path | None:
@@ -89,7 +150,10 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     if unknown:
         raise InputError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     values = {k: str(v) for k, v in data.items() if v is not None}
-    return Config(root=path.parent.resolve(), **values)
+    try:
+        return Config(root=path.parent.resolve(), **values)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
 
 
 def theme_dir() -> Path:

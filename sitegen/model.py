@@ -13,6 +13,11 @@ class InputError(Exception):
     """A user's file is unusable. The message names the file (and line) and what to do."""
 
 
+class BuildError(InputError):
+    """The build cannot finish for a reason outside the user's files (a tool that failed,
+    a disk that filled): said in one line like a user's mistake, the previous site kept."""
+
+
 @dataclass
 class Source:
     id: str

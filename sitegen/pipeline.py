@@ -10,6 +10,7 @@ from sitegen.config import Config
 from sitegen.content import StampedPages, WriteReport, write_content
 from sitegen.curation import apply_curation, load_curation
 from sitegen.extract import Extraction, Extractor
+from sitegen.files import project_lock, remove_temporary_files
 from sitegen.ingest import read_sources
 from sitegen.model import Chronology, InputError, Source
 from sitegen.record import manifest, stage_state
@@ -97,7 +98,14 @@ def extract_sources(sources: list[Source], model: str, extractor: Extractor, cac
 def extract(config: Config, force: bool = False) -> tuple[Chronology | None, WriteReport, list[str]]:
     """seeds/ -> content/. When the articles, the curation file, the settings and sitegen
     are those of the last extract and content/ is as it left it, nothing is redone: the
-    chronology is then None and the warnings are the last ones."""
+    chronology is then None and the warnings are the last ones. One extract or render
+    of a project at a time (sitegen.files.project_lock)."""
+    with project_lock(config.root / CACHE_DIR):
+        return _extract(config, force)
+
+
+def _extract(config: Config, force: bool) -> tuple[Chronology | None, WriteReport, list[str]]:
+    remove_temporary_files(config.content)      # what a killed extract was writing
     curation, shown = load_curation(config.content)     # read first: a broken file stops before any work
     # inputs digested before reading them: an article saved meanwhile is seen next time
     record, inputs, now = stage_state(config, "extract")

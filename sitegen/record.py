@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import CACHE_DIR, code_fingerprint
-from sitegen.config import Config, theme_dir
-from sitegen.files import atomic_write
+from sitegen.config import Config, check_layout, theme_dir
+from sitegen.files import SITE_MARKER, atomic_write, inside, site_refusal
+from sitegen.model import InputError
 
 CURATION_NAME = "curation.yaml"            # in content/: the editor's corrections
 
@@ -61,7 +62,9 @@ class Inputs:
 
     def __init__(self, folders: list[Path], *extra: str):
         self.extra = extra
-        self.listed = [(folder, [(rel, e.path) for rel, e in walk(folder)]) for folder in folders]   # walked once
+        # walked once; a link out of its folder is not read (nor is it read as an article)
+        self.listed = [(folder, [(rel, e.path) for rel, e in walk(folder)
+                                 if not e.is_symlink() or inside(Path(e.path), folder)]) for folder in folders]
         # size, times and inode: a copy that keeps the modification time (cp -p, rsync,
         # tar) still changes the inode change time, which no tool sets back
         self.stat: dict[str, tuple[int, int, int, int]] = {}
@@ -165,6 +168,22 @@ def current(config: Config, stage: str, output: Path | None = None, dev: bool = 
         # the bytes were read to find nothing changed: next time the stats will do
         record.save(record.inputs, record.manifest, record.pages, record.warnings)
     return record
+
+
+def check_output(config: Config, output: Path) -> None:
+    """May a build replace this output folder? The project's folders must not hold each
+    other (sitegen.config.check_layout), and the folder must be missing, empty or a site
+    sitegen made: its marker, or, for a site an older sitegen built before markers
+    existed, exactly the files this project's last render recorded. InputError otherwise."""
+    check_layout(config, output)
+    why = site_refusal(output)
+    if why is None:
+        return
+    if output.is_dir() and not output.is_symlink() and not (output / SITE_MARKER).exists():
+        record = Record(config.root, "render", output)
+        if record.manifest and record.manifest == manifest(output, PREVIEW_FILES):
+            return
+    raise InputError(f"output folder {output}: {why}")
 
 
 def canonical(value: Any, known: dict[int, str] | None = None) -> str:

@@ -33,9 +33,12 @@ from sitegen.content import Memo, Page, ParsedPages, read_content
 from sitegen.dates import bounds, datetime_attr, group_label, human_date, month_key, sort_key
 from sitegen.exports import EXPORT_FILES, json_lines, write_exports
 from sitegen.lang import load_language
-from sitegen.markup import to_html
-from sitegen.model import InputError
-from sitegen.record import PREVIEW_FILES, Record, canonical, digest, manifest, stage_state, walk
+from sitegen.markup import SPAN_RE, to_html
+from sitegen.text import shorten
+from sitegen.files import mark_site, project_lock
+from sitegen.model import BuildError, InputError
+from sitegen.record import (PREVIEW_FILES, Record, canonical, check_output, digest, manifest, stage_state,
+                            walk)
 
 SCHEMA_NAME = "chronology.schema.json"
 SCHEMA_PATH = Path(__file__).parent / SCHEMA_NAME
@@ -153,7 +156,7 @@ class Site:
         self.config, self.warnings = config, warnings
         self.events, self.actors, self.sources = pages["events"], pages["actors"], pages["sources"]
         self.event_order = sorted(self.events, key=lambda s: (sort_key(self.events[s].meta.get("date")), s))
-        self.anchors = {sid: _anchors(p) for sid, p in self.sources.items()}
+        self.anchors = {sid: _sentences(p) for sid, p in self.sources.items()}   # anchor -> its words
         self.ui_kinds = load_language(config.language)["ui"]["event_kinds"]
         self._check_references()
         self.views = {slug: self._event_view(slug) for slug in self.event_order}
@@ -188,8 +191,25 @@ class Site:
                 src, anchor = m.get("source"), m.get("anchor")
                 if src not in self.sources:
                     self.warnings.append(f"{where}: source {src!r} has no page in content/sources/")
-                elif anchor and anchor not in self.anchors[src]:
-                    self.warnings.append(f"{where}: anchor #{anchor} not found in content/sources/{src}.md")
+                elif anchor:
+                    self._cite(where, m)
+
+    def _cite(self, where: str, mention: dict) -> None:
+        """A mention must link to the sentence it quotes. A page edited by hand keeps the
+        anchors of its day: when the article has changed since, the sentence is found
+        again by its words and the link follows it; a quote found nowhere is told."""
+        src, anchor = mention["source"], mention["anchor"]
+        sentences = self.anchors[src]
+        words = _words(mention.get("quote", ""))
+        if anchor in sentences and words in _words(sentences[anchor]):
+            return
+        found = [a for a, text in sentences.items() if words and words in _words(text)]
+        if found:
+            mention["anchor"] = found[0]
+            return
+        said = f"anchor #{anchor} not found" if anchor not in sentences else f"#{anchor} no longer says it"
+        self.warnings.append(f"{where}: the quote \"{shorten(mention.get('quote', ''), 60)}\" is not in "
+                             f"content/sources/{src}.md ({said}); correct the mention's quote or anchor")
 
     # views ---------------------------------------------------------------
 
@@ -425,11 +445,18 @@ def _named_sources(text: str, titles: dict[str, str], as_json: dict[str, str], q
     return {as_json[q]: titles[as_json[q]] for q in sorted(found)}
 
 
-def _anchors(page: Page) -> set[str]:
-    found = set(re.findall(r"\{#([A-Za-z][\w-]*)\}", page.body))
+def _sentences(page: Page) -> dict[str, str]:
+    """A source page's sentences by anchor, as the article words them: each
+    `[words]{#p3s2}` span of its body, and the title under its own anchor."""
+    found = {m.group(2): re.sub(r"\\(.)", r"\1", m.group(1)) for m in re.finditer(SPAN_RE, page.body)}
     if page.meta.get("title_anchor"):
-        found.add(page.meta["title_anchor"])
+        found[str(page.meta["title_anchor"])] = str(page.meta.get("title") or "")
     return found
+
+
+def _words(text) -> str:
+    """A text as the comparison of a quote with its sentence reads it: spaces folded."""
+    return " ".join(str(text).split())
 
 
 def _start_index(out: Path, report: RenderReport, into: Path | None = None):
@@ -447,14 +474,14 @@ def _start_index(out: Path, report: RenderReport, into: Path | None = None):
         log.close()
         report.warnings.append(f"search index not built: {exc}")
         return None
-    return proc, log
+    return proc, log, (into if into is not None else out / "pagefind")
 
 
 def _finish_index(started, report: RenderReport, timeout: float = 600) -> bool:
     """Wait for Pagefind; False (and a warning) when it made no whole index."""
     if started is None:
         return False
-    proc, log = started
+    proc, log, bundle = started
     with log:
         try:
             proc.wait(timeout=timeout)
@@ -469,7 +496,27 @@ def _finish_index(started, report: RenderReport, timeout: float = 600) -> bool:
             detail = lines[-1] if lines else "pagefind failed"
             report.warnings.append(f"search index not built (pagefind: {detail}); install pagefind[bin]")
             return False
+    broken = _index_broken(bundle)
+    if broken:
+        report.warnings.append(f"search index not built: {broken}")
+        return False
     return True
+
+
+def _index_broken(bundle: Path) -> str | None:
+    """What is wrong with a Pagefind bundle, or None. Pagefind exits 0 when the disk
+    fills under it, leaving empty files: every file of a whole bundle has bytes, and its
+    entry file names an index for each language that is there."""
+    empty = [rel for rel, e in walk(bundle) if e.stat().st_size == 0]
+    if empty:
+        return f"{len(empty)} empty file(s) in {bundle} (pagefind/{empty[0]}): was the disk full?"
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        missing = [f"pagefind.{v['hash']}.pf_meta" for v in entry["languages"].values()
+                   if not (bundle / f"pagefind.{v['hash']}.pf_meta").is_file()]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return f"{bundle}/pagefind-entry.json unreadable ({exc})"
+    return f"{bundle}: {missing[0]} missing" if missing else None
 
 
 def _stop_index(started) -> None:
@@ -531,13 +578,14 @@ def render_site(config: Config, output: Path | None = None, dev: bool = False, f
     no change does nothing, a page whose inputs did not change is linked from the
     previous site. dev adds the preview's error overlay script to every page (sitegen
     serve only); force renders every page."""
-    with gcpause.paused():
+    with project_lock(config.root / CACHE_DIR), gcpause.paused():
         return _render_site(config, output, dev, force)
 
 
 def _render_site(config: Config, output: Path | None, dev: bool, force: bool) -> RenderReport:
     output = output or config.output
     report = RenderReport()
+    check_output(config, output)        # before anything is written beside it
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(output)
     where = str(output)
@@ -560,7 +608,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
 
     bodies = _Bodies(config.root / CACHE_DIR / "page-bodies.pickle", fresh=force)
     parsed = ParsedPages(config.root / CACHE_DIR / "content-pages.pickle")
-    pages = read_content(config.content, parsed, record.files)
+    pages = read_content(config.content, parsed, record.files, report.warnings)
     parsed.save()
     site = Site(pages, config, report.warnings)
     titles = {sid: p.meta.get("title", sid) for sid, p in site.sources.items()}
@@ -685,6 +733,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
             write_exports(tmp, export, config, ui)
         shutil.copyfile(SCHEMA_PATH, data / SCHEMA_NAME)
         (tmp / ".nojekyll").write_text("", encoding="utf-8")
+        mark_site(tmp)                  # what lets the next build replace it
         later = False
         if keep_index:
             with _INDEXING:
@@ -692,7 +741,10 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
             later = dev and not same_pages
             record.index_by = code          # this one's, or the one made later (pending till then)
         else:
-            record.index_by = code if _finish_index(indexing, report) else None
+            whole = _finish_index(indexing, report)
+            if not whole and not dev:   # the preview shows its pages all the same
+                raise BuildError(f"{report.warnings.pop()}; the previous site was left as it was")
+            record.index_by = code if whole else None
         _swap(tmp, output, background=dev)
     except BaseException:
         _stop_index(indexing)
@@ -873,6 +925,8 @@ def _swap(new: Path, output: Path, background: bool = False) -> None:
     """Replace output by new with two renames, so a reader never sees half a site. The
     previous site is then deleted; in the background in the preview, which need not wait."""
     old = None
+    if output.is_symlink() or (output.exists() and not output.is_dir()):   # changed since check_output
+        raise InputError(f"output folder {output}: no longer a folder; nothing was replaced")
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
         os.rmdir(old)
