@@ -7,6 +7,7 @@ longer matches it was edited by a person and is never overwritten or deleted.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import re
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 from sitegen import frontmatter
 from sitegen.cache import code_fingerprint
 from sitegen.dates import human_date
-from sitegen.files import atomic_write
+from sitegen.files import atomic_write, readable_file, regular_file
 from sitegen.lang import load_language
 from sitegen.markup import escape_markdown
 from sitegen.model import Chronology, InputError
@@ -44,6 +45,7 @@ class WriteReport:
     kept_edited: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     kept_stale: list[str] = field(default_factory=list)
+    left_alone: list[str] = field(default_factory=list)    # not a regular file: never read nor replaced
 
 
 def _digest(text: str) -> str:
@@ -142,7 +144,10 @@ def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr", k
     for (kind, slug), text in sorted(pages.items()):
         path = content_dir / kind / f"{slug}.md"
         rel = f"{kind}/{slug}.md"
-        if path.exists():
+        if os.path.lexists(path):
+            if not regular_file(path):          # a link, a FIFO...: a person put it there
+                report.left_alone.append(rel)
+                continue
             old = path.read_text(encoding="utf-8", errors="replace")
             if old == text:
                 report.unchanged.append(rel)
@@ -160,7 +165,9 @@ def write_content(chron: Chronology, content_dir: Path, lang_code: str = "fr", k
             if (kind, path.stem) in pages:
                 continue
             rel = f"{kind}/{path.name}"
-            if is_edited(path.read_text(encoding="utf-8", errors="replace")):
+            if not regular_file(path):
+                report.left_alone.append(rel)
+            elif is_edited(path.read_text(encoding="utf-8", errors="replace")):
                 report.kept_edited.append(rel)
             elif keep_stale:
                 report.kept_stale.append(rel)
@@ -278,7 +285,8 @@ class StampedPages(Memo):
 
 
 def read_content(content_dir: Path, parsed: ParsedPages | None = None,
-                 digests: dict[str, list] | None = None) -> dict[str, dict[str, Page]]:
+                 digests: dict[str, list] | None = None,
+                 warnings: list[str] | None = None) -> dict[str, dict[str, Page]]:
     """All pages of content/, by kind then slug. Broken pages raise InputError naming file
     and line. digests: [*stat, digest of the bytes] by path, of files known unchanged
     (sitegen.record.Inputs.known): those parsed already are not read again."""
@@ -293,6 +301,11 @@ def read_content(content_dir: Path, parsed: ParsedPages | None = None,
             continue
         for path in sorted(folder.glob("*.md")):
             shown = f"{content_dir.name}/{kind}/{path.name}"
+            if not readable_file(path, content_dir):
+                if warnings is not None:
+                    warnings.append(f"{shown}: not a regular file inside {content_dir.name}/ (a link out of it, "
+                                    "a FIFO...); not read")
+                continue
             known = digests.get(str(path))
             meta, body, line = parsed.read(path, shown, known[-1] if isinstance(known, list) and known else None)
             slug = str(meta.get("id") or path.stem)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen import frontmatter
+from sitegen.files import inside, readable_file
 from sitegen.lang import load_language
 from sitegen.model import InputError, Source
 from sitegen.text import fold, shorten, slugify, unique_slug
@@ -283,9 +284,18 @@ def read_sources(seeds_dir: Path, project_root: Path | None = None, lang_code: s
     by_hash: dict[str, Source] = {}
     folder = _display(seeds_dir, project_root)
     for path in sorted(seeds_dir.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith("."):
             continue
         display = str(Path(folder) / path.name)
+        if path.is_dir():
+            warnings.append(f"{display}/: a folder; only the articles directly in {folder}/ are read "
+                            "(move them up to include them)")
+            continue
+        if not readable_file(path, seeds_dir):
+            why = "a link to a file outside the seeds folder" if path.exists() and not inside(path, seeds_dir) \
+                else "not a regular file"
+            warnings.append(f"{display}: {why}; not read")
+            continue
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             warnings.append(f"{display}: skipped (not .txt or .md)")
             continue
