@@ -1,5 +1,6 @@
 """Render alone, from hand-written content pages: no spaCy involved."""
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import jsonschema
 import pytest
 
 from sitegen.config import Config, theme_dir
-from sitegen.model import InputError
+from sitegen.model import BuildError, InputError
 from sitegen.content import read_content
 from sitegen.render import SCHEMA_PATH, Site, render_site
 from sitegen.check import check_site, parse
@@ -74,9 +75,24 @@ def test_chronology_json_validates(site):
 def test_a_broken_reference_is_a_warning(tmp_path):
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
     page = tmp_path / "content/events/2021-02-saison.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("anchor: p2s1", "anchor: p9s9"), encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    quote = re.search(r"quote: (.+)", text[text.index("anchor: p2s1"):]).group(1)
+    page.write_text(text.replace("anchor: p2s1", "anchor: p9s9").replace(quote, "Des mots que la source n'a pas."),
+                    encoding="utf-8")
     report = render_site(Config(root=tmp_path))
-    assert any("#p9s9" in w for w in report.warnings)
+    assert any("#p9s9" in w and "2021-02-saison.md" in w for w in report.warnings)
+
+
+def test_a_moved_anchor_follows_its_quote(tmp_path):
+    """A hand-kept page's anchor that no longer holds its quote links to the sentence
+    that does (the article gained a paragraph since)."""
+    shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    page = tmp_path / "content/events/2021-02-saison.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("anchor: p2s1", "anchor: p1s1"), encoding="utf-8")
+    report = render_site(Config(root=tmp_path))
+    assert not any("2021-02-saison" in w for w in report.warnings), report.warnings
+    html = (tmp_path / "public/events/2021-02-saison/index.html").read_text(encoding="utf-8")
+    assert "#p2s1" in html and "#p1s1" not in html
 
 
 def test_template_error_keeps_the_previous_site(tmp_path):
@@ -336,12 +352,15 @@ def test_an_index_pagefind_failed_to_finish_is_made_again_though_the_pages_are_t
         return False
     monkeypatch.setattr(R, "_finish_index", failed)
     template = tmp_path / "templates" / "event.html"
+    before = _tree(tmp_path / "public")
     _edit(template, "{% block main %}", "{% block main %}<!-- a -->")
-    render_site(config)
+    with pytest.raises(BuildError, match="search index not built"):     # a failed index fails the render
+        render_site(config)
+    assert _tree(tmp_path / "public") == before                          # and the site before stays
     monkeypatch.setattr(R, "_finish_index", finish)
-    _edit(template, "<!-- a -->", "{# b #}<!-- a -->")
     report = render_site(config)
-    assert report.pages == report.same == 2 and len(started) == 2          # pages as they were, index made
+    assert report.pages == 2 and report.same == 0 and len(started) == 2   # the pages, then their index
+    assert "<!-- a -->" in (tmp_path / "public/events/2021-02-saison/index.html").read_text(encoding="utf-8")
 
 
 def test_the_preview_keeps_its_index_when_every_page_comes_out_as_it_was(tmp_path, monkeypatch):
@@ -406,13 +425,15 @@ def test_a_template_error_in_a_parallel_worker_is_the_same_clear_error(tmp_path,
     assert not (tmp_path / "public").exists()
 
 
-def test_a_failed_search_index_is_a_warning_and_the_site_is_still_made(tmp_path, monkeypatch):
+def test_a_failed_search_index_fails_the_render_and_keeps_the_site_before(tmp_path, monkeypatch):
     import sys
     shutil.copytree(FIXTURES / "content", tmp_path / "content")
+    render_site(Config(root=tmp_path))
+    before = _tree(tmp_path / "public")
     monkeypatch.setattr(sys, "executable", "/bin/false")       # Pagefind cannot run
-    report = render_site(Config(root=tmp_path))
-    assert any(w.startswith("search index not built") for w in report.warnings)
-    assert (tmp_path / "public" / "index.html").is_file() and not (tmp_path / "public" / "pagefind").exists()
+    with pytest.raises(BuildError, match="search index not built.*previous site was left as it was"):
+        render_site(Config(root=tmp_path), force=True)
+    assert _tree(tmp_path / "public") == before
 
 
 def test_a_template_edit_converts_no_markdown_again_even_after_parallel_workers(tmp_path, monkeypatch):
