@@ -8,21 +8,27 @@ pages they show in (sitegen.record); the search index follows just after the pag
 keeps the last good site online and shows an overlay naming the file and line, which
 disappears with the next good build. The site is served under its base path, so a
 project site ("/repo/") is previewed as it will be published.
+
+The preview builds into a folder of its own in the project's cache, never into the
+published output: its pages carry the error overlay, and public/ stays what `sitegen
+build` made.
 """
 from __future__ import annotations
 
 import json
+import os
 import shutil
-from dataclasses import replace
+import signal
 import sys
-import tempfile
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_NAME, Config
 from sitegen.model import InputError
-from sitegen.record import PREVIEW_FILES
+from sitegen.record import PREVIEW_FILES, Record, manifest
 
 STATUS_DIR = next(iter(PREVIEW_FILES))
 
@@ -51,10 +57,13 @@ OVERLAY_JS = """(function () {
 
 
 class Preview:
-    """The preview's state: which stages to run, and what the browser is told."""
+    """The preview's state: which stages to run, and what the browser is told. It builds
+    into its own folder (preview_output), made ready here: root is what it serves."""
 
     def __init__(self, config: Config):
-        self.config = config
+        self.root, site = preview_output(config)
+        _clear_preview(config, self.root, site)
+        self.config = replace(config, output=site)
         self.lock = threading.Lock()
         self.last_extract = 0.0
         self.status = {"ok": True, "message": ""}
@@ -105,24 +114,73 @@ def _load_model_quietly(name: str) -> None:
         pass                    # told by the build that needs it
 
 
-def preview_output(config: Config) -> tuple[Path, Path | None]:
-    """Where the preview builds and what it serves: the output folder itself for a site
-    at "/"; for a site under a sub-path ("/chronologie/"), a temporary folder that holds
-    the site at that path (the web server will not follow a link out of its root)."""
+PREVIEW_DIR = "preview"         # in the project's cache (sitegen.cache.CACHE_DIR)
+
+
+def preview_output(config: Config) -> tuple[Path, Path]:
+    """(the folder the preview serves, the folder it builds the site in): its own folder
+    in the project's cache, never the published output, with the site at the base
+    path's segments under it ("/chronologie/" -> preview/chronologie/), as the web server
+    will not follow a link out of its root. Made of plain names only, so that no base
+    path can put it anywhere else."""
+    root = config.root / CACHE_DIR / PREVIEW_DIR
     parts = [p for p in config.base_path.split("/") if p]
-    if not parts:
-        return config.output, None
-    tmp = Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
-    return tmp.joinpath(*parts), tmp
+    for part in parts:
+        if part in (".", "..") or "\\" in part or "\0" in part:
+            raise InputError(f"base_url {config.base_path!r}: the preview builds the site in {root} at the base "
+                             f"path, and {part!r} is not a plain folder name; give names only, e.g. /chronologie/")
+    site = root.joinpath(*parts)
+    _check_inside(site, root, real=False)
+    return root, site
+
+
+def _check_inside(site: Path, root: Path, real: bool = True) -> None:
+    """The site's path (or its real path, links followed) is in the preview's folder."""
+    inside = site.resolve().is_relative_to(root.resolve()) if real else \
+        Path(os.path.normpath(site)).is_relative_to(os.path.normpath(root))
+    if not inside:
+        raise InputError(f"{site}: the preview's site would be outside its folder {root}; delete {root} and try again")
+
+
+def _clear_preview(config: Config, root: Path, site: Path) -> None:
+    """Leave nothing in the preview's folder but its site: what a preview under another
+    base path left is deleted, and so is a site folder that is not as the preview's last
+    render left it (sitegen replaces only a site it made). Links are removed, not
+    followed, so the site ends up inside the folder for real."""
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        root.unlink()
+    here = root
+    for part in site.relative_to(root).parts:
+        for entry in _entries(here):
+            if entry.name != part or entry.is_symlink() or not entry.is_dir():
+                _remove(entry)
+        here = here / part
+    if here.is_dir() and Record(config.root, "render", here).manifest != manifest(here, PREVIEW_FILES):
+        _remove(here)
+    _check_inside(site, root)
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except FileNotFoundError:
+        return []
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink()
+    else:
+        shutil.rmtree(path)
 
 
 def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> int:
     from livereload import Server
 
-    config = replace(config)
-    config.output, tmp = preview_output(config)
-    root = tmp or config.output
+    # a stop by the system or a process manager (SIGTERM) ends as a Ctrl-C does
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     preview = Preview(config)
+    config = preview.config
     preview.run(("extract", "render"))
     if not config.output.is_dir():
         raise InputError("the first build failed and there is no previous site to serve; fix the error above")
@@ -136,11 +194,7 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> int:
         server.watch(str(config.templates), lambda: preview.run(("render",)), delay=delay)
     if (config.root / CONFIG_NAME).is_file():
         server.watch(str(config.root / CONFIG_NAME), lambda: preview.run(("extract", "render")), delay=delay)
-    where = f"a preview folder ({config.output})" if tmp else str(config.output)
-    print(f"Serving {where} at http://{host}:{port}{config.base_path} (Ctrl-C to stop)", flush=True)
-    try:
-        server.serve(root=str(root), host=host, port=port, open_url_delay=None, restart_delay=0)
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"Serving the preview ({config.output}) at http://{host}:{port}{config.base_path} (Ctrl-C to stop)",
+          flush=True)
+    server.serve(root=str(preview.root), host=host, port=port, open_url_delay=None, restart_delay=0)
     return 0
