@@ -11,19 +11,24 @@ project site ("/repo/") is previewed as it will be published.
 
 The preview builds into a folder of its own in the project's cache, never into the
 published output: its pages carry the error overlay, and public/ stays what `sitegen
-build` made.
+build` made. It answers only requests that name a host it serves on, so that a web page
+cannot read it through a host name of its own bound to 127.0.0.1 (DNS rebinding), and
+takes the live-reload connection only from its own pages.
 """
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import shutil
 import signal
+import socket
 import sys
 import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_NAME, Config
@@ -174,9 +179,93 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path)
 
 
-def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> int:
-    from livereload import Server
+# listening on these, the preview is reached by the machine's own names too
+ALL_INTERFACES = ("0.0.0.0", "::", "")
 
+
+def served_names(host: str) -> frozenset[str]:
+    """The host names a request may name: localhost, the --host given, and the
+    machine's own names when it listens on every interface."""
+    names = {"localhost", host}
+    if host in ALL_INTERFACES:
+        names |= {socket.gethostname(), socket.getfqdn()}
+    return frozenset(_plain_host(n) for n in names if n)
+
+
+def _plain_host(name: str) -> str:
+    name = name.lower().rstrip(".")
+    return name[1:-1] if name.startswith("[") and name.endswith("]") else name
+
+
+def host_allowed(name: str, names: frozenset[str]) -> bool:
+    """Whether a request's host (without port) is one the preview serves on. An IP
+    address is: a page cannot rebind an address, only a name."""
+    name = _plain_host(name)
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return name in names or name.endswith(".localhost")
+
+
+def _refusal(name: str, names: frozenset[str]) -> str:
+    others = "".join(f", {n}" for n in sorted(names) if n != "localhost" and not host_allowed(n, frozenset()))
+    return f"sitegen serve answers only to localhost, *.localhost, IP addresses{others}; not to {name[:100]!r}\n"
+
+
+# livereload's own snippet (livereload.server.Server.application): the page loads
+# livereload.js from the host and port it was served from
+LIVE_SCRIPT = (b'<script type="text/javascript">(function(){var s=document.createElement("script");'
+               b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+               b's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+               b"document.head.appendChild(s);})();</script>")
+
+
+def _guarded_server(names: frozenset[str]):
+    """livereload's Server whose every handler first checks the request's Host, and
+    whose live-reload socket takes only its own pages' Origin (livereload takes any)."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+    from livereload.server import LiveScriptInjector
+    from tornado import web
+
+    class HostGuard:
+        def prepare(self):
+            if not host_allowed(self.request.host_name, names):
+                self.set_status(403)
+                self.set_header("Content-Type", "text/plain; charset=utf-8")
+                self.finish(_refusal(self.request.host_name, names))
+
+    class LiveReload(HostGuard, LiveReloadHandler):
+        def check_origin(self, origin: str) -> bool:
+            # tornado asks only when the Origin is not the Host (nor Sec-Fetch-Site same-origin)
+            return urlsplit(origin).netloc.lower() == self.request.host.lower()
+
+    class LiveReloadJS(HostGuard, LiveReloadJSHandler):
+        pass
+
+    class Static(HostGuard, StaticFileHandler):
+        pass
+
+    class Transform(LiveScriptInjector):
+        script = LIVE_SCRIPT
+
+    class GuardedServer(Server):
+        def application(self, port, host, liveport=None, debug=None, live_css=True):
+            # the reload loop (LiveReloadHandler.start_tasks) is livereload's, on its class
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+            handlers = [(r"/livereload", LiveReload), (r"/livereload.js", LiveReloadJS),
+                        *self.get_web_handlers(LIVE_SCRIPT)]
+            web.Application(handlers=handlers, debug=False, transforms=[Transform]).listen(port, address=host)
+
+        def get_web_handlers(self, script):
+            return [(r"/(.*)", Static, {"path": self.root, "default_filename": self.default_filename})]
+
+    return GuardedServer()
+
+
+def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> int:
     # a stop by the system or a process manager (SIGTERM) ends as a Ctrl-C does
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     preview = Preview(config)
@@ -186,7 +275,7 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> int:
         raise InputError("the first build failed and there is no previous site to serve; fix the error above")
     # an edited article then waits for its own parse only, not for the model
     threading.Thread(target=_load_model_quietly, args=(config.model,), daemon=True).start()
-    server = Server()
+    server = _guarded_server(served_names(host))
     delay = 0.4                                   # a burst of saves gives one rebuild
     server.watch(str(config.seeds), lambda: preview.run(("extract", "render")), delay=delay)
     server.watch(str(config.content), preview.on_content, delay=delay)

@@ -2,6 +2,7 @@
 filesystem meet it: `sitegen serve` started as a user starts it (tests/serving.py)."""
 from __future__ import annotations
 
+import asyncio
 import http.client
 import os
 import subprocess
@@ -13,7 +14,7 @@ from serving import Served, free_port, make_project
 
 from sitegen.config import Config
 from sitegen.model import InputError
-from sitegen.serve import Preview, preview_output
+from sitegen.serve import Preview, host_allowed, preview_output, served_names
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
@@ -34,6 +35,26 @@ def get(port: int, path: str, host: str) -> tuple[int, str]:
         conn.close()
 
 
+def live_reload(port: int, headers: dict[str, str]) -> str:
+    """The answer of the live-reload socket to livereload.js's hello, or 'refused N'."""
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    async def hello() -> str:
+        request = HTTPRequest(f"ws://127.0.0.1:{port}/livereload", headers=headers, connect_timeout=10,
+                              request_timeout=10)
+        try:
+            conn = await websocket_connect(request)
+        except HTTPClientError as exc:
+            return f"refused {exc.code}"
+        conn.write_message('{"command": "hello"}')
+        answer = await asyncio.wait_for(conn.read_message(), 10)
+        conn.close()
+        return answer
+
+    return asyncio.run(hello())
+
+
 def start(project: Path, base_path: str) -> Served:
     """The preview with a TMPDIR of its own (project/tmp), to see what it leaves there."""
     (project / "tmp").mkdir(exist_ok=True)
@@ -43,6 +64,50 @@ def start(project: Path, base_path: str) -> Served:
 def build(project: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "sitegen", "build", "-q"], cwd=project, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    served = start(make_project(tmp_path_factory.mktemp("serve"), "/"), "/")
+    yield served
+    served.stop()
+
+
+# ---------------------------------------------------------------------- DNS rebinding
+
+def test_a_request_naming_another_host_is_refused(preview):
+    port = preview.port
+    for host in (f"evil.example:{port}", f"localhost.evil.example:{port}", f"127.0.0.1.evil.example:{port}"):
+        for path in ("/", "/livereload.js"):
+            status, body = get(port, path, host)
+            assert status == 403, (host, path, status)
+            assert "answers only to localhost" in body and "<html" not in body, body
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", f"essai.localhost:{port}"):
+        status, body = get(port, "/", host)
+        assert status == 200 and "<title>" in body, (host, status)
+
+
+def test_the_live_reload_socket_takes_only_the_preview_own_pages(preview):
+    port = preview.port
+    assert live_reload(port, {"Origin": "http://evil.example"}) == "refused 403"
+    assert live_reload(port, {"Origin": f"http://127.0.0.1:{port + 1}"}) == "refused 403"
+    # a rebinding page: its origin and the Host are the same name, not the preview's
+    assert live_reload(port, {"Host": f"evil.example:{port}", "Origin": f"http://evil.example:{port}"}) \
+        == "refused 403"
+    for headers in ({"Origin": f"http://127.0.0.1:{port}"}, {"Host": f"localhost:{port}",
+                                                              "Origin": f"http://localhost:{port}"}, {}):
+        assert '"command": "hello"' in live_reload(port, headers), headers
+
+
+def test_host_names_the_preview_serves_on():
+    names = served_names("127.0.0.1")
+    assert all(host_allowed(h, names) for h in ("localhost", "LOCALHOST.", "a.localhost", "127.0.0.1", "[::1]",
+                                                "192.168.1.20"))
+    assert not any(host_allowed(h, names) for h in ("evil.example", "localhost.evil.example", "127.0.0.1.nip.io",
+                                                    "[::1].evil.example"))
+    assert host_allowed("atelier.lan", served_names("atelier.lan"))
+    import socket
+    assert host_allowed(socket.gethostname(), served_names("0.0.0.0"))
 
 
 # ---------------------------------------------------------------------- the preview's own folder
