@@ -8,21 +8,32 @@ pages they show in (sitegen.record); the search index follows just after the pag
 keeps the last good site online and shows an overlay naming the file and line, which
 disappears with the next good build. The site is served under its base path, so a
 project site ("/repo/") is previewed as it will be published.
+
+The preview builds into a folder of its own in the project's cache, never into the
+published output: its pages carry the error overlay, and public/ stays what `sitegen
+build` made. It answers only requests that name a host it serves on, so that a web page
+cannot read it through a host name of its own bound to 127.0.0.1 (DNS rebinding), and
+takes the live-reload connection only from its own pages.
 """
 from __future__ import annotations
 
+import ipaddress
 import json
+import os
 import shutil
-from dataclasses import replace
+import signal
+import socket
 import sys
-import tempfile
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_NAME, Config
 from sitegen.model import InputError
-from sitegen.record import PREVIEW_FILES
+from sitegen.record import PREVIEW_FILES, Record, manifest
 
 STATUS_DIR = next(iter(PREVIEW_FILES))
 
@@ -51,10 +62,13 @@ OVERLAY_JS = """(function () {
 
 
 class Preview:
-    """The preview's state: which stages to run, and what the browser is told."""
+    """The preview's state: which stages to run, and what the browser is told. It builds
+    into its own folder (preview_output), made ready here: root is what it serves."""
 
     def __init__(self, config: Config):
-        self.config = config
+        self.root, site = preview_output(config)
+        _clear_preview(config, self.root, site)
+        self.config = replace(config, output=site)
         self.lock = threading.Lock()
         self.last_extract = 0.0
         self.status = {"ok": True, "message": ""}
@@ -105,30 +119,163 @@ def _load_model_quietly(name: str) -> None:
         pass                    # told by the build that needs it
 
 
-def preview_output(config: Config) -> tuple[Path, Path | None]:
-    """Where the preview builds and what it serves: the output folder itself for a site
-    at "/"; for a site under a sub-path ("/chronologie/"), a temporary folder that holds
-    the site at that path (the web server will not follow a link out of its root)."""
+PREVIEW_DIR = "preview"         # in the project's cache (sitegen.cache.CACHE_DIR)
+
+
+def preview_output(config: Config) -> tuple[Path, Path]:
+    """(the folder the preview serves, the folder it builds the site in): its own folder
+    in the project's cache, never the published output, with the site at the base
+    path's segments under it ("/chronologie/" -> preview/chronologie/), as the web server
+    will not follow a link out of its root. Made of plain names only, so that no base
+    path can put it anywhere else."""
+    root = config.root / CACHE_DIR / PREVIEW_DIR
     parts = [p for p in config.base_path.split("/") if p]
-    if not parts:
-        return config.output, None
-    tmp = Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
-    return tmp.joinpath(*parts), tmp
+    for part in parts:
+        if part in (".", "..") or "\\" in part or "\0" in part:
+            raise InputError(f"base_url {config.base_path!r}: the preview builds the site in {root} at the base "
+                             f"path, and {part!r} is not a plain folder name; give names only, e.g. /chronologie/")
+    site = root.joinpath(*parts)
+    _check_inside(site, root, real=False)
+    return root, site
+
+
+def _check_inside(site: Path, root: Path, real: bool = True) -> None:
+    """The site's path (or its real path, links followed) is in the preview's folder."""
+    inside = site.resolve().is_relative_to(root.resolve()) if real else \
+        Path(os.path.normpath(site)).is_relative_to(os.path.normpath(root))
+    if not inside:
+        raise InputError(f"{site}: the preview's site would be outside its folder {root}; delete {root} and try again")
+
+
+def _clear_preview(config: Config, root: Path, site: Path) -> None:
+    """Leave nothing in the preview's folder but its site: what a preview under another
+    base path left is deleted, and so is a site folder that is not as the preview's last
+    render left it (sitegen replaces only a site it made). Links are removed, not
+    followed, so the site ends up inside the folder for real."""
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        root.unlink()
+    here = root
+    for part in site.relative_to(root).parts:
+        for entry in _entries(here):
+            if entry.name != part or entry.is_symlink() or not entry.is_dir():
+                _remove(entry)
+        here = here / part
+    if here.is_dir() and Record(config.root, "render", here).manifest != manifest(here, PREVIEW_FILES):
+        _remove(here)
+    _check_inside(site, root)
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except FileNotFoundError:
+        return []
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or not path.is_dir():
+        path.unlink()
+    else:
+        shutil.rmtree(path)
+
+
+# listening on these, the preview is reached by the machine's own names too
+ALL_INTERFACES = ("0.0.0.0", "::", "")
+
+
+def served_names(host: str) -> frozenset[str]:
+    """The host names a request may name: localhost, the --host given, and the
+    machine's own names when it listens on every interface."""
+    names = {"localhost", host}
+    if host in ALL_INTERFACES:
+        names |= {socket.gethostname(), socket.getfqdn()}
+    return frozenset(_plain_host(n) for n in names if n)
+
+
+def _plain_host(name: str) -> str:
+    name = name.lower().rstrip(".")
+    return name[1:-1] if name.startswith("[") and name.endswith("]") else name
+
+
+def host_allowed(name: str, names: frozenset[str]) -> bool:
+    """Whether a request's host (without port) is one the preview serves on. An IP
+    address is: a page cannot rebind an address, only a name."""
+    name = _plain_host(name)
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return name in names or name.endswith(".localhost")
+
+
+def _refusal(name: str, names: frozenset[str]) -> str:
+    others = "".join(f", {n}" for n in sorted(names) if n != "localhost" and not host_allowed(n, frozenset()))
+    return f"sitegen serve answers only to localhost, *.localhost, IP addresses{others}; not to {name[:100]!r}\n"
+
+
+# livereload's own snippet (livereload.server.Server.application): the page loads
+# livereload.js from the host and port it was served from
+LIVE_SCRIPT = (b'<script type="text/javascript">(function(){var s=document.createElement("script");'
+               b"var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+               b's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+               b"document.head.appendChild(s);})();</script>")
+
+
+def _guarded_server(names: frozenset[str]):
+    """livereload's Server whose every handler first checks the request's Host, and
+    whose live-reload socket takes only its own pages' Origin (livereload takes any)."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+    from livereload.server import LiveScriptInjector
+    from tornado import web
+
+    class HostGuard:
+        def prepare(self):
+            if not host_allowed(self.request.host_name, names):
+                self.set_status(403)
+                self.set_header("Content-Type", "text/plain; charset=utf-8")
+                self.finish(_refusal(self.request.host_name, names))
+
+    class LiveReload(HostGuard, LiveReloadHandler):
+        def check_origin(self, origin: str) -> bool:
+            # tornado asks only when the Origin is not the Host (nor Sec-Fetch-Site same-origin)
+            return urlsplit(origin).netloc.lower() == self.request.host.lower()
+
+    class LiveReloadJS(HostGuard, LiveReloadJSHandler):
+        pass
+
+    class Static(HostGuard, StaticFileHandler):
+        pass
+
+    class Transform(LiveScriptInjector):
+        script = LIVE_SCRIPT
+
+    class GuardedServer(Server):
+        def application(self, port, host, liveport=None, debug=None, live_css=True):
+            # the reload loop (LiveReloadHandler.start_tasks) is livereload's, on its class
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+            handlers = [(r"/livereload", LiveReload), (r"/livereload.js", LiveReloadJS),
+                        *self.get_web_handlers(LIVE_SCRIPT)]
+            web.Application(handlers=handlers, debug=False, transforms=[Transform]).listen(port, address=host)
+
+        def get_web_handlers(self, script):
+            return [(r"/(.*)", Static, {"path": self.root, "default_filename": self.default_filename})]
+
+    return GuardedServer()
 
 
 def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> int:
-    from livereload import Server
-
-    config = replace(config)
-    config.output, tmp = preview_output(config)
-    root = tmp or config.output
+    # a stop by the system or a process manager (SIGTERM) ends as a Ctrl-C does
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     preview = Preview(config)
+    config = preview.config
     preview.run(("extract", "render"))
     if not config.output.is_dir():
         raise InputError("the first build failed and there is no previous site to serve; fix the error above")
     # an edited article then waits for its own parse only, not for the model
     threading.Thread(target=_load_model_quietly, args=(config.model,), daemon=True).start()
-    server = Server()
+    server = _guarded_server(served_names(host))
     delay = 0.4                                   # a burst of saves gives one rebuild
     server.watch(str(config.seeds), lambda: preview.run(("extract", "render")), delay=delay)
     server.watch(str(config.content), preview.on_content, delay=delay)
@@ -136,11 +283,7 @@ def serve(config: Config, host: str = "127.0.0.1", port: int = 8000) -> int:
         server.watch(str(config.templates), lambda: preview.run(("render",)), delay=delay)
     if (config.root / CONFIG_NAME).is_file():
         server.watch(str(config.root / CONFIG_NAME), lambda: preview.run(("extract", "render")), delay=delay)
-    where = f"a preview folder ({config.output})" if tmp else str(config.output)
-    print(f"Serving {where} at http://{host}:{port}{config.base_path} (Ctrl-C to stop)", flush=True)
-    try:
-        server.serve(root=str(root), host=host, port=port, open_url_delay=None, restart_delay=0)
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"Serving the preview ({config.output}) at http://{host}:{port}{config.base_path} (Ctrl-C to stop)",
+          flush=True)
+    server.serve(root=str(preview.root), host=host, port=port, open_url_delay=None, restart_delay=0)
     return 0

@@ -3,8 +3,6 @@ Playwright (executable_path, never `playwright install`)."""
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,54 +10,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from serving import Served, make_project
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = os.environ.get("SITEGEN_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def make_project(root: Path, base_url: str) -> Path:
-    shutil.copytree(FIXTURES / "articles", root / "seeds")
-    shutil.copytree(REPO / "templates", root / "templates")
-    (root / "sitegen.yaml").write_text(f"title: Essai\nbase_url: {base_url}\n", encoding="utf-8")
-    return root
-
-
-class Served:
-    def __init__(self, project: Path, base_path: str):
-        self.project, self.port = project, free_port()
-        self.url = f"http://127.0.0.1:{self.port}{base_path}"
-        self.log = open(project / "serve.log", "w")
-        self.proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--port", str(self.port)],
-                                     cwd=project, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(self.url, timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-            if self.proc.poll() is not None:
-                break
-        self.stop()
-        raise RuntimeError("sitegen serve did not start:\n" + (project / "serve.log").read_text())
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 @pytest.fixture(scope="module")
