@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_NAME, Config
+from sitegen.files import os_error_line
 from sitegen.model import InputError
 from sitegen.record import PREVIEW_FILES, Record, manifest
 
@@ -88,9 +89,10 @@ class Preview:
                 render_site(self.config, dev=True)
                 self.status = {"ok": True, "message": ""}
                 print(f"rebuilt ({' + '.join(stages)}) in {time.perf_counter() - started:.2f}s", flush=True)
-            except InputError as exc:
-                self.status = {"ok": False, "message": str(exc)}
-                print(f"sitegen: error: {exc} (still serving the last good site)", file=sys.stderr, flush=True)
+            except (InputError, OSError) as exc:      # a user's mistake, a full disk: said in one line
+                message = os_error_line(exc) if isinstance(exc, OSError) else str(exc)
+                self.status = {"ok": False, "message": message}
+                print(f"sitegen: error: {message} (still serving the last good site)", file=sys.stderr, flush=True)
             except Exception as exc:  # a bug must not stop the preview either
                 self.status = {"ok": False, "message": f"{type(exc).__name__}: {exc}"}
                 print(f"sitegen: unexpected error: {exc!r} (still serving the last good site)", file=sys.stderr)
@@ -129,12 +131,9 @@ def preview_output(config: Config) -> tuple[Path, Path]:
     will not follow a link out of its root. Made of plain names only, so that no base
     path can put it anywhere else."""
     root = config.root / CACHE_DIR / PREVIEW_DIR
-    parts = [p for p in config.base_path.split("/") if p]
-    for part in parts:
-        if part in (".", "..") or "\\" in part or "\0" in part:
-            raise InputError(f"base_url {config.base_path!r}: the preview builds the site in {root} at the base "
-                             f"path, and {part!r} is not a plain folder name; give names only, e.g. /chronologie/")
-    site = root.joinpath(*parts)
+    # the base path's names are plain (sitegen.config.normalise_base_url); checked again
+    # here, where a name that is not would put the site elsewhere
+    site = root.joinpath(*[p for p in config.base_path.split("/") if p])
     _check_inside(site, root, real=False)
     return root, site
 

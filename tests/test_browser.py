@@ -174,7 +174,9 @@ def test_search_finds_an_actor_offline(published, browser):
     url, _ = published
     page = browser.new_page()
     page.goto(url + "search/?q=Garnier")
-    page.wait_for_selector(".pagefind-ui__result", timeout=20_000)
+    # a result is drawn first as a placeholder of dots, then filled in with its link: the
+    # link is what says the result has loaded (the text was read too early under load)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=20_000)
     assert "Garnier" in page.inner_text(".pagefind-ui__results")
     page.close()
 

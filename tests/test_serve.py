@@ -179,10 +179,13 @@ def test_a_base_url_that_climbs_out_is_refused_and_nothing_outside_is_touched(tm
 
 
 def test_no_base_path_puts_the_preview_outside_its_folder(tmp_path):
-    config = Config(root=tmp_path)
     for base in ("/../../victim/", "/a/../../b/", "/./", "/a\\..\\b/"):
-        config.base_url = base                # as if it came past the configuration's own check
-        with pytest.raises(InputError, match="plain folder name"):
+        with pytest.raises(InputError, match="plain folder name"):      # the configuration's own check
+            Config(root=tmp_path, base_url=base)
+    config = Config(root=tmp_path)
+    for base in ("/../../victim/", "/a/../../b/"):
+        config.base_url = base                # as if it came past that check
+        with pytest.raises(InputError, match="outside its folder"):
             preview_output(config)
     config.base_url = "/chronologie/"
     assert preview_output(config) == (tmp_path / ".sitegen-cache" / "preview",
