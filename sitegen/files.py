@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -47,17 +48,24 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
-def remove_temporary_files(folder: Path) -> list[Path]:
-    """The half-written files (atomic_write's) that a killed run left in a folder and its
-    direct subfolders. Only safe while no other run writes there (see project_lock)."""
+def remove_temporary_files(folder: Path, subfolders: tuple[str, ...] = ()) -> list[Path]:
+    """The half-written files (atomic_write's, named as mkstemp names them) that a killed
+    run left in a folder and the given subfolders of it. Only safe while no other run
+    writes there (see project_lock)."""
     removed = []
-    for parent in [folder, *(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink())] \
-            if folder.is_dir() else []:
-        for path in parent.glob(TMP_PREFIX + "*"):
-            if regular_file(path):
-                path.unlink()
-                removed.append(path)
+    for parent in [folder, *(folder / sub for sub in subfolders)]:
+        try:
+            entries = list(os.scandir(parent))
+        except OSError:
+            continue
+        for e in entries:
+            if _TMP_NAME.fullmatch(e.name) and e.is_file(follow_symlinks=False):
+                os.unlink(e.path)
+                removed.append(Path(e.path))
     return removed
+
+
+_TMP_NAME = re.compile(re.escape(TMP_PREFIX) + r"[a-z0-9_]{8}")
 
 
 # --------------------------------------------------------------- the site's marker

@@ -7,7 +7,7 @@ from sitegen import gcpause
 from sitegen.analyse import analyse
 from sitegen.cache import CACHE_DIR, ExtractionCache
 from sitegen.config import Config
-from sitegen.content import StampedPages, WriteReport, write_content
+from sitegen.content import KINDS, StampedPages, WriteReport, write_content
 from sitegen.curation import apply_curation, load_curation
 from sitegen.extract import Extraction, Extractor
 from sitegen.files import project_lock, remove_temporary_files
@@ -105,7 +105,7 @@ def extract(config: Config, force: bool = False) -> tuple[Chronology | None, Wri
 
 
 def _extract(config: Config, force: bool) -> tuple[Chronology | None, WriteReport, list[str]]:
-    remove_temporary_files(config.content)      # what a killed extract was writing
+    remove_temporary_files(config.content, KINDS)      # what a killed extract was writing
     curation, shown = load_curation(config.content)     # read first: a broken file stops before any work
     # inputs digested before reading them: an article saved meanwhile is seen next time
     record, inputs, now = stage_state(config, "extract")

@@ -287,9 +287,10 @@ def test_half_written_files_of_a_killed_extract_are_removed(tmp_path):
     (events / ".tmp-k1ll3d00").write_text("half a page")
     (tmp_path / "content" / ".tmp-abcdefgh").write_text("half")
     (events / "mine.md").write_text("mine")
-    removed = remove_temporary_files(tmp_path / "content")
+    (events / ".tmp-mes-notes.txt").write_text("a person's file, not one of atomic_write's")
+    removed = remove_temporary_files(tmp_path / "content", ("events", "actors"))
     assert sorted(p.name for p in removed) == [".tmp-abcdefgh", ".tmp-k1ll3d00"]
-    assert (events / "mine.md").exists()
+    assert (events / "mine.md").exists() and (events / ".tmp-mes-notes.txt").exists()
 
 
 def test_a_build_removes_what_a_killed_extract_left_and_writes_readable_pages(small):
