@@ -40,7 +40,7 @@ def future_tense(doc):
                 return True
             if tok.lemma_ == "aller" and "Pres" in tok.morph.get("Tense") and any(
                     c.dep_ == "xcomp" or "Inf" in c.morph.get("VerbForm") for c in tok.head.children):
-                if tok.head is not tok and "Inf" in tok.head.morph.get("VerbForm"):
+                if tok.head.i != tok.i and "Inf" in tok.head.morph.get("VerbForm"):
                     return True
         return False
     return is_future
