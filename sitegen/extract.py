@@ -23,6 +23,7 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     refs: list[tuple[Sentence, ActorRef]] = field(default_factory=list)   # every actor seen
+    stopped_after: float | None = None     # seconds: the time limit stopped it; only the sentences are kept
 
 
 def future_tense(doc):
