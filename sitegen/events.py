@@ -86,7 +86,7 @@ class EventFinder:
             seen.add(node.i)
             if node.pos_ == "VERB" or (node.pos_ == "NOUN" and finder.kind(node)):
                 return node
-            if node.head is node:
+            if node.head.i == node.i:
                 return node
             node = node.head
         return node
@@ -265,7 +265,7 @@ class EventFinder:
         if pred.pos_ == "NOUN" and any(c.dep_ == "det" and fold(c.text) in POSSESSIVES for c in pred.children):
             # "lors de sa visite": the visitor is the subject or agent of the clause
             verb = pred.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             for c in verb.children:
                 if c.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
@@ -320,7 +320,7 @@ def _steps_below(pred, doc, char: int) -> int:
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     tok = span[0] if span is not None and len(span) else None
     steps = 0
-    while tok is not None and tok.i != pred.i and tok.head is not tok and steps < 50:
+    while tok is not None and tok.i != pred.i and tok.head.i != tok.i and steps < 50:
         tok, steps = tok.head, steps + 1
     return steps if tok is not None and tok.i == pred.i else 50
 

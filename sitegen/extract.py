@@ -23,6 +23,7 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     refs: list[tuple[Sentence, ActorRef]] = field(default_factory=list)   # every actor seen
+    stopped_after: float | None = None     # seconds: the time limit stopped it; only the sentences are kept
 
 
 def future_tense(doc):
@@ -40,7 +41,7 @@ def future_tense(doc):
                 return True
             if tok.lemma_ == "aller" and "Pres" in tok.morph.get("Tense") and any(
                     c.dep_ == "xcomp" or "Inf" in c.morph.get("VerbForm") for c in tok.head.children):
-                if tok.head is not tok and "Inf" in tok.head.morph.get("VerbForm"):
+                if tok.head.i != tok.i and "Inf" in tok.head.morph.get("VerbForm"):
                     return True
         return False
     return is_future

@@ -9,13 +9,14 @@ from sitegen.cache import CACHE_DIR, ExtractionCache
 from sitegen.config import Config
 from sitegen.content import KINDS, StampedPages, WriteReport, write_content
 from sitegen.curation import apply_curation, load_curation
-from sitegen.extract import Extraction, Extractor
+from sitegen.extract import Extraction, Extractor, sentences_of
 from sitegen.files import project_lock, remove_temporary_files
 from sitegen.ingest import read_sources
 from sitegen.model import Chronology, InputError, Source
 from sitegen.record import manifest, stage_state
 from sitegen.resolve import (publication_dates_from_other_sources, rebind_roles, resolve, resolve_actors,
                              resolve_publication_dates, unbind_roles)
+from sitegen.timelimit import TimeLimitExceeded, time_limit
 
 
 def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
@@ -29,7 +30,8 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
         raise InputError(f"{config.seeds}: no usable article (.txt or .md) found{details}")
     resolve_publication_dates(sources, config.language, cache)
     extractor = Extractor(config.language)
-    extractions = extract_sources(sources, config.model, extractor, cache)
+    limit = config.article_time_limit
+    extractions = extract_sources(sources, config.model, extractor, cache, limit)
     # A source dated only by a lower bound may be pinned by another source's dates
     # ("hier" about a meeting another article dates): re-extract it with that day.
     bound: list = []
@@ -42,7 +44,7 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
             if s.id in pinned:
                 s.published, s.published_evidence = pinned[s.id]
         again = {ex.source.id: ex for ex in extract_sources(
-            [s for s in sources if s.id in pinned], config.model, extractor, cache)}
+            [s for s in sources if s.id in pinned], config.model, extractor, cache, limit)}
         before = {ex.source.id: ex for ex in extractions if ex.source.id in again}
         extractions = [again.get(ex.source.id, ex) for ex in extractions]
         if all(_same_actor_mentions(before[sid], again[sid]) for sid in again):
@@ -68,17 +70,20 @@ def _same_actor_mentions(a: Extraction, b: Extraction) -> bool:
 
 
 def extract_sources(sources: list[Source], model: str, extractor: Extractor, cache: ExtractionCache,
-                    chunk: int = 32) -> list[Extraction]:
+                    limit: float | None = None, chunk: int = 32) -> list[Extraction]:
     """Each source's extraction, from the cache when its text, id and reading day are
     unchanged; the others are parsed a chunk at a time (spaCy batches within a chunk)
-    and their parses dropped once extracted, so memory does not grow with the dossier."""
+    and their parses dropped once extracted, so memory does not grow with the dossier.
+    An extraction that takes more than limit seconds is stopped and the article kept
+    with its sentences only (see extract_in_time); that too is cached, and tried again
+    only with a larger limit."""
     found: dict[str, Extraction] = {}
     missing: list[tuple[Source, str]] = []
     with gcpause.paused():
         for s in sources:
             key = cache.key(s.id, s.paragraphs, s.published)
             ex = cache.get(key)
-            if ex is None:
+            if ex is None or (ex.stopped_after is not None and (limit is None or ex.stopped_after < limit)):
                 missing.append((s, key))
             else:
                 ex.source = s
@@ -87,12 +92,32 @@ def extract_sources(sources: list[Source], model: str, extractor: Extractor, cac
         part = missing[i:i + chunk]
         docs = analyse([s for s, _ in part], model)
         for s, key in part:
-            ex = extractor.extract(s, docs.pop(s.id), dt.date.fromisoformat(s.published) if s.published else None)
+            ex = extract_in_time(extractor, s, docs.pop(s.id), limit)
             ex.source = None                       # cached apart from the article's metadata
             cache.put(key, ex)
             ex.source = s
             found[s.id] = ex
+    for s in sources:
+        stopped = found[s.id].stopped_after
+        said = stopped is not None and (
+            f"{s.file}: extraction stopped after {stopped:g} s (the time limit per article, article_time_limit in "
+            "sitegen.yaml); its events and quotations are left out, its text is still published")
+        if said and said not in s.warnings:
+            s.warnings.append(said)
     return [found[s.id] for s in sources]
+
+
+def extract_in_time(extractor: Extractor, source: Source, docs: list, limit: float | None) -> Extraction:
+    """The article's extraction, or, past limit seconds, its sentences alone: no input
+    may make a build hang, and a rule that loops on one sentence would (sitegen.timelimit)."""
+    reference = dt.date.fromisoformat(source.published) if source.published else None
+    if limit is None:
+        return extractor.extract(source, docs, reference)
+    try:
+        with time_limit(limit):
+            return extractor.extract(source, docs, reference)
+    except TimeLimitExceeded:
+        return Extraction(source, sentences=sentences_of(source, docs), stopped_after=limit)
 
 
 def extract(config: Config, force: bool = False) -> tuple[Chronology | None, WriteReport, list[str]]:

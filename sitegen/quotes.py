@@ -117,7 +117,7 @@ class QuoteFinder:
         inside = [t for t in tokens if span.start <= t.idx < span.end]
         if not inside:
             return None
-        roots = [t for t in inside if not (span.start <= t.head.idx < span.end) or t.head is t]
+        roots = [t for t in inside if not (span.start <= t.head.idx < span.end) or t.head.i == t.i]
         node = roots[0] if roots else inside[0]
         seen = set()
         while node is not None and node.i not in seen:
@@ -126,7 +126,7 @@ class QuoteFinder:
                 found, decided = self._subject(node, doc, text, refs, context)
                 if decided:
                     return found
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return None
