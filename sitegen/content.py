@@ -15,6 +15,7 @@ from typing import Any
 
 from sitegen import frontmatter
 from sitegen.cache import code_fingerprint
+from sitegen.curation import ACTOR_TYPES
 from sitegen.dates import human_date, parse_date
 from sitegen.files import atomic_write
 from sitegen.lang import load_language
@@ -343,8 +344,6 @@ def _check_meta(kind: str, meta: dict[str, Any], shown: str) -> None:
     """Each key the render reads holds the kind of value it must (PAGE_KEYS), made
     plain in place (texts as str, a date as the chronology writes it); anything else
     is an error naming the page and the key, not a Python error in the render."""
-    from sitegen.curation import ACTOR_TYPES
-
     def fail(key: str, value: Any, wanted: str) -> InputError:
         return InputError(f"{shown}: {key}: must be {wanted}, not {frontmatter.described(value)}")
 
