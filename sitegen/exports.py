@@ -27,7 +27,8 @@ def events_csv(data: dict, prefix: str) -> str:
 
 
 def timelinejs(data: dict, prefix: str, lang_code: str, kinds: dict[str, str], description: str) -> dict:
-    """TimelineJS 3 JSON: the same chronology, embeddable with the TimelineJS viewer."""
+    """TimelineJS 3 JSON: the same chronology, embeddable with the TimelineJS viewer.
+    TimelineJS shows its headlines and texts as HTML: every text in them is escaped."""
     def point(d: dt.date, precision: str) -> dict:
         p = {"year": str(d.year)}
         if precision != "year":
@@ -43,15 +44,16 @@ def timelinejs(data: dict, prefix: str, lang_code: str, kinds: dict[str, str], d
             continue
         precision = e["precision"]
         item = {"unique_id": e["id"], "start_date": point(b[0], precision),
-                "display_date": human_date(e["date"], lang_code),
-                "text": {"headline": e["title"],
+                "display_date": escape(human_date(e["date"], lang_code)),
+                "text": {"headline": escape(e["title"]),
                          "text": "".join(f"<p>« {escape(m['quote'])} »</p>" for m in e["mentions"][:3])},
                 "group": kinds.get(e.get("kind", "other"), ""),
                 "link": prefix + e["url"]}
         if b[1] != b[0] and precision in ("range", "season"):
             item["end_date"] = point(b[1], "day" if precision == "range" else "month")
         events.append(item)
-    return {"title": {"text": {"headline": data.get("title", ""), "text": description}}, "events": events}
+    return {"title": {"text": {"headline": escape(data.get("title", "")), "text": escape(description)}},
+            "events": events}
 
 
 def _ics_text(value: str) -> str:
@@ -142,7 +144,8 @@ def write_exports(out, data: dict, config, ui: dict) -> list[str]:
     prefix = config.site_url or config.base_path
     host = re.sub(r"^https?://", "", config.site_url or "sitegen.local").split("/")[0]
     published = [s["published"] for s in data["sources"] if s.get("published")]
-    stamp = dt.date.fromisoformat(max(published)) if published else None
+    newest = bounds(max(published)) if published else None
+    stamp = newest[0] if newest else None
     feed_id = config.site_url or f"tag:{host},2000:{config.base_path}"
     texts = {
         "data/events.csv": events_csv(data, prefix),

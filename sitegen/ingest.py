@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen import frontmatter
+from sitegen.dates import parse_date
 from sitegen.files import inside, readable_file
+from sitegen.frontmatter import described
 from sitegen.lang import load_language
 from sitegen.model import InputError, Source
 from sitegen.text import fold, shorten, slugify, unique_slug
@@ -236,10 +238,13 @@ def _parse_source(data: bytes, suffix: str, display_path: str, lang_code: str, c
         warnings.append(f"{display_path}: does not look like {lang_code!r} text; it is read with the {lang_code!r} model")
         flags.append({"kind": "language", "language": lang_code})
     display_title = title or shorten(re.split(r"(?<=[.!?])\s", paragraphs[1], 1)[0], 90)
-    if metadata_date is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", metadata_date):
-        warnings.append(f"{display_path}: front matter date {metadata_date!r} is not a date (YYYY-MM-DD); ignored")
-        flags.append({"kind": "metadata_date_invalid", "value": metadata_date})
-        metadata_date = None
+    if metadata_date is not None:
+        try:
+            metadata_date = _metadata_date(metadata_date)
+        except ValueError as exc:
+            warnings.append(f"{display_path}: front matter date: {exc}; ignored")
+            flags.append({"kind": "metadata_date_invalid", "value": metadata_date})
+            metadata_date = None
     return Source(
         id=slugify(display_title), file=display_path, title=display_title, paragraphs=paragraphs,
         original=original, title_in_text=title_in_text, metadata_date=metadata_date,
@@ -247,6 +252,16 @@ def _parse_source(data: bytes, suffix: str, display_path: str, lang_code: str, c
         publisher=publisher, removed=removed, warnings=warnings, flags=flags,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def _metadata_date(text: str) -> str:
+    """An article's own date as its metadata write it: a day, a month or a year (a
+    timestamp counts as its day); a ValueError says why it is none (sitegen.dates)."""
+    stamp = re.match(r"(\d{4}-\d{2}-\d{2})[Tt ]\d", text, re.ASCII)
+    text = stamp.group(1) if stamp else text
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text, re.ASCII):
+        raise ValueError(f"{described(text)} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    return parse_date(text)[0]
 
 
 def _safe_url(value, shown: str, warnings: list[str]) -> str | None:

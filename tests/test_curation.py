@@ -56,11 +56,11 @@ def test_hide_an_event_and_an_actor(tmp_path):
 
 
 def test_entries_that_refer_to_nothing_are_warnings(tmp_path):
-    data, shown = write(tmp_path, "events:\n  hide: [nope]\n  date: {e1: demain}\nactors:\n  type: {anne-roy: alien}\n")
+    data, shown = write(tmp_path, "events:\n  hide: [nope]\n  date: {e9: '2021-03-01'}\nactors:\n  type: {nobody: group}\n")
     warnings = apply_curation(chronology(), data, shown)
     assert any("events.hide: 'nope' refers to no event" in w for w in warnings)
-    assert any("'demain' for 'e1' is not a date" in w for w in warnings)
-    assert any("'alien' is no actor type" in w for w in warnings)
+    assert any("events.date: 'e9' refers to no event" in w for w in warnings)
+    assert any("actors.type: 'nobody' refers to no actor" in w for w in warnings)
 
 
 def test_unknown_keys_and_broken_yaml_are_errors(tmp_path):
@@ -72,3 +72,33 @@ def test_unknown_keys_and_broken_yaml_are_errors(tmp_path):
 
 def test_no_curation_file_is_no_curation(tmp_path):
     assert load_curation(tmp_path)[0] == {}
+
+
+@pytest.mark.parametrize("text, says", [
+    ("actors:\n  type: {anne-roy: [person]}\n", r"actors\.type\.anne-roy: must be an actor type \(group, .*\), not \['person'\]"),
+    ("actors:\n  type: {anne-roy: {a: 1}}\n", r"actors\.type\.anne-roy: must be an actor type"),
+    ("actors:\n  type: {anne-roy: alien}\n", r"actors\.type\.anne-roy: must be an actor type .*, not 'alien'"),
+    ("actors:\n  rename: {anne-roy: null}\n", r"actors\.rename\.anne-roy: must be a name \(a text\), not empty"),
+    ("actors:\n  rename: {anne-roy: [A, B]}\n", r"actors\.rename\.anne-roy: must be a name"),
+    ("actors:\n  aliases: {anne-roy: [Roy, null]}\n", r"actors\.aliases\.anne-roy: must be a name"),
+    ("actors:\n  hide: [{a: 1}]\n", r"actors\.hide: must be an id"),
+    ("actors:\n  merge: [anne-roy, a-roy]\n", r"actors\.merge: must be a list of ids"),
+    ("actors:\n  merge: [[anne-roy, [a-roy]]]\n", r"actors\.merge: must be an id"),
+    ("events:\n  title: {e1: ~}\n", r"events\.title\.e1: must be a title \(a text\), not empty"),
+    ("events:\n  date: {e1: demain}\n", r"events\.date\.e1: 'demain' is not a date"),
+    ("events:\n  date: {e1: 2015-02-31}\n", r"events\.date\.e1: '2015-02-31' is not a date of the calendar"),
+    ("events:\n  date: {e1: '9999-12-31'}\n", r"events\.date\.e1: '9999-12-31' is out of range \(years 1000 to 2999"),
+    ("events:\n  date: {e1: [2015]}\n", r"events\.date\.e1: \[2015\] is not a date"),
+    ("flags:\n  reviewed: [[anne-roy]]\n", r"flags\.reviewed: must be an id"),
+])
+def test_values_of_the_wrong_kind_are_errors_naming_file_and_key(tmp_path, text, says):
+    with pytest.raises(InputError, match=r"^" + tmp_path.name + r"/curation\.yaml: " + says):
+        write(tmp_path, text)
+
+
+def test_numbers_are_names_and_ids_and_empty_keys_are_nothing(tmp_path):
+    data, shown = write(tmp_path, "actors:\n  rename: {anne-roy: 1984}\n  hide:\nevents:\n  date: {e1: 2015}\nflags:\n")
+    chron = chronology()
+    assert apply_curation(chron, data, shown) == []
+    assert {a.id: a.name for a in chron.actors}["anne-roy"] == "1984"
+    assert {e.id: (e.date, e.precision) for e in chron.events}["e1"] == ("2015", "year")
