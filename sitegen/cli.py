@@ -96,7 +96,7 @@ def _say(args, message: str) -> None:
 WARNINGS_PER_FILE = 20     # then one line says how many more: one input cannot flood the terminal
 
 
-def _warn(warnings: list[str]) -> None:
+def print_warnings(warnings: list[str]) -> None:
     """Print the warnings, at most WARNINGS_PER_FILE about each file (what a warning
     names before its first ': ', without a line number)."""
     told: dict[str, int] = {}
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             warnings += cmd_extract(args, config)
         if args.command in ("render", "build"):
             warnings += cmd_render(args, config)
-        _warn(warnings)
+        print_warnings(warnings)
         if args.strict and warnings:
             print(f"sitegen: {len(warnings)} warning(s) and --strict: failing", file=sys.stderr)
             return 1

@@ -21,6 +21,7 @@ from sitegen.dates import human_date, parse_date
 from sitegen.files import atomic_write, readable_file, regular_file
 from sitegen.lang import load_language
 from sitegen.markup import escape_markdown
+from sitegen.text import web_address
 from sitegen.model import Chronology, InputError
 
 KINDS = ("events", "actors", "sources")
@@ -347,7 +348,7 @@ PAGE_KEYS: dict[str, dict[str, str]] = {
                "date_mod": "text", "actors": "texts", "location": "text", "disagreements": "records"},
     "actors": {"name": "text", "type": "actor type", "aliases": "texts", "roles": "texts", "flags": "records"},
     "sources": {"title": "text", "file": "text", "published": "day", "published_from": "text",
-                "published_evidence": "record", "metadata_date": "text", "url": "text", "publisher": "text",
+                "published_evidence": "record", "metadata_date": "text", "url": "web address", "publisher": "text",
                 "sha256": "text", "title_anchor": "text", "flags": "records", "removed": "texts",
                 "quotes": "records"},
 }
@@ -375,6 +376,9 @@ def _check_meta(kind: str, meta: dict[str, Any], shown: str) -> None:
             meta[key] = [_record(v, key, fail) for v in value]
         elif wanted == "record":
             meta[key] = _record(value, key, fail)
+        elif wanted == "web address":
+            if not isinstance(value, str) or not web_address(value):
+                raise fail(key, value, "an http(s) address")
         elif wanted == "actor type":
             if not isinstance(value, str) or value not in ACTOR_TYPES:
                 raise fail(key, value, f"an actor type ({', '.join(sorted(ACTOR_TYPES))})")

@@ -18,7 +18,7 @@ from sitegen.files import inside, readable_file
 from sitegen.frontmatter import described
 from sitegen.lang import load_language
 from sitegen.model import InputError, Source
-from sitegen.text import fold, shorten, slugify, unique_slug
+from sitegen.text import fold, shorten, slugify, unique_slug, web_address
 
 if TYPE_CHECKING:
     from sitegen.cache import ExtractionCache
@@ -269,7 +269,7 @@ def _safe_url(value, shown: str, warnings: list[str]) -> str | None:
     text = _text_or_none(value)
     if text is None:
         return None
-    if not re.match(r"https?://[^\s<>\"']+$", text, re.IGNORECASE):
+    if not web_address(text):
         warnings.append(f"{shown}: url {text[:60]!r} is not an http(s) address; ignored")
         return None
     return text

@@ -75,6 +75,7 @@ class Preview:
         self.status = {"ok": True, "message": ""}
 
     def run(self, stages: tuple[str, ...]) -> bool:
+        from sitegen.cli import print_warnings
         from sitegen.pipeline import extract
         from sitegen.render import render_site
 
@@ -84,8 +85,7 @@ class Preview:
                 if "extract" in stages:
                     _, report, warnings = extract(self.config)
                     self.last_extract = time.time()
-                    for w in warnings:
-                        print(f"warning: {w}", file=sys.stderr)
+                    print_warnings(warnings)
                 render_site(self.config, dev=True)
                 self.status = {"ok": True, "message": ""}
                 print(f"rebuilt ({' + '.join(stages)}) in {time.perf_counter() - started:.2f}s", flush=True)

@@ -58,3 +58,12 @@ def shorten(text: str, limit: int = 100) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+
+
+def web_address(text: str) -> bool:
+    """Is this an http(s) address, the only kind of link to an article that reaches the
+    site ('javascript:' and the like never do)?"""
+    return bool(_WEB_ADDRESS.fullmatch(text))

@@ -232,12 +232,23 @@ def test_timelinejs_escapes_titles_and_the_description(rendered):
 # ------------------------------------------------------------ warnings
 
 def test_one_file_gets_at_most_twenty_warnings_then_a_count(capsys):
-    from sitegen.cli import _warn
+    from sitegen.cli import print_warnings
 
-    _warn([f"content/curation.yaml: events.hide: 'e{i}' refers to no event" for i in range(500)]
+    print_warnings([f"content/curation.yaml: events.hide: 'e{i}' refers to no event" for i in range(500)]
           + ["seeds/a.md:3: one warning about another file"])
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 22
     assert sum("curation.yaml: events.hide" in line for line in lines) == 20
     assert "seeds/a.md:3: one warning" in lines[20]
     assert lines[21] == "warning: ... and 480 more warnings about content/curation.yaml"
+
+
+@pytest.mark.parametrize("value", ["'javascript:alert(1)'", "'data:text/html,<script>alert(1)</script>'",
+                                   "'//evil.example/x'", "[https://example.org/a]"])
+def test_a_source_page_links_only_to_a_web_address(rendered, value):
+    """A hand-edited url: reaches the source page's link, so it must be http(s), as the
+    url of an article's front matter must."""
+    before = digest(rendered / "public")
+    set_key(rendered / "content/sources/rencontre-a-rome.md", "url:", f"url: {value}")
+    one_error(sitegen("render", cwd=rendered), "sources/rencontre-a-rome.md", "url", "http(s) address")
+    assert digest(rendered / "public") == before
