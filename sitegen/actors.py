@@ -193,7 +193,7 @@ class ActorFinder:
         refs += self._known_places(text, doc, para, ent_tokens)
         refs += self._pointing_back(text, doc, para, ent_tokens)
         refs = [r for r in refs if not CREDIT.search(text[r.start:r.end + 1])]
-        for m in CREDIT.finditer(text):            # a photo credit glued to a caption: "Vasily Maximov/AFP"
+        for m in CREDIT.finditer(text):            # a photo credit glued to a caption: "Jeanne Rivière/AFP"
             refs.append(ActorRef(m.group(1), "person", m.start(1), m.end(1), para, strong=True))
             refs.append(ActorRef(m.group(2), "organization", m.start(2), m.end(2), para))
             ent_tokens.update(t.i for t in doc if m.start() <= t.idx < m.end())
