@@ -100,7 +100,7 @@ def print_warnings(warnings: list[str]) -> None:
     """Print the warnings, at most WARNINGS_PER_FILE about each file (what a warning
     names before its first ': ', without a line number)."""
     told: dict[str, int] = {}
-    for w in warnings:
+    for w in dict.fromkeys(warnings):           # each once (extract and render may both see a file)
         about = re.sub(r":\d+$", "", w.split(": ", 1)[0])
         told[about] = told.get(about, 0) + 1
         if told[about] <= WARNINGS_PER_FILE:
@@ -146,7 +146,8 @@ def cmd_extract(args, config: Config) -> list[str]:
     for rel in report.kept_edited:
         warnings.append(f"content/{rel}: edited by hand, kept as it is (a fresh extraction differs)")
     for rel in report.left_alone:
-        warnings.append(f"content/{rel}: not a regular file (a link, a FIFO...); left as it is, not read")
+        from sitegen.content import NOT_READ
+        warnings.append(f"{config.content.name}/{rel}: {NOT_READ}")
     if report.kept_stale:
         warnings.append(f"{len(report.kept_stale)} page(s) of content/ no longer extracted were kept, "
                         "because some articles could not be read this time")

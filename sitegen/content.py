@@ -25,6 +25,7 @@ from sitegen.text import web_address
 from sitegen.model import Chronology, InputError
 
 KINDS = ("events", "actors", "sources")
+NOT_READ = "not a regular file inside the content folder (a link out of it, a FIFO...); left as it is, not read"
 HASH_KEY = "sitegen_hash"
 _HASH_LINE = re.compile(rf"^{HASH_KEY}: ([0-9a-f]{{16}})\n", re.MULTILINE)
 
@@ -305,8 +306,7 @@ def read_content(content_dir: Path, parsed: ParsedPages | None = None,
             shown = f"{content_dir.name}/{kind}/{path.name}"
             if not readable_file(path, content_dir):
                 if warnings is not None:
-                    warnings.append(f"{shown}: not a regular file inside {content_dir.name}/ (a link out of it, "
-                                    "a FIFO...); not read")
+                    warnings.append(f"{shown}: {NOT_READ}")
                 continue
             known = digests.get(str(path))
             meta, body, line = parsed.read(path, shown, known[-1] if isinstance(known, list) and known else None)

@@ -32,8 +32,9 @@ CURATION_NAME = "curation.yaml"            # in content/: the editor's correctio
 PREVIEW_FILES = frozenset({"_sitegen"})
 
 
-def walk(folder: Path, skip: frozenset[str] = frozenset()):
-    """(relative path, DirEntry) of every file under folder, in a stable order."""
+def walk(folder: Path, skip: frozenset[str] = frozenset(), every: bool = False):
+    """(relative path, DirEntry) of every file under folder, in a stable order; every:
+    of every entry that is no folder (links, FIFOs... too)."""
     stack = [("", folder)]
     while stack:
         prefix, here = stack.pop()
@@ -47,7 +48,7 @@ def walk(folder: Path, skip: frozenset[str] = frozenset()):
                 continue
             if e.is_dir(follow_symlinks=False):
                 stack.append((rel + "/", e.path))
-            elif e.is_file():
+            elif every or e.is_file():
                 yield rel, e
 
 
@@ -62,9 +63,11 @@ class Inputs:
 
     def __init__(self, folders: list[Path], *extra: str):
         self.extra = extra
-        # walked once; a link out of its folder is not read (nor is it read as an article)
-        self.listed = [(folder, [(rel, e.path) for rel, e in walk(folder)
-                                 if not e.is_symlink() or inside(Path(e.path), folder)]) for folder in folders]
+        # walked once. What the stages will not read (a link out of its folder, a FIFO)
+        # is not read here either, but its name counts: adding one redoes the stage,
+        # which says it was left out
+        self.listed = [(folder, [(rel, e.path if e.is_file() and (not e.is_symlink() or inside(Path(e.path), folder))
+                                  else None) for rel, e in walk(folder, every=True)]) for folder in folders]
         # size, times and inode: a copy that keeps the modification time (cp -p, rsync,
         # tar) still changes the inode change time, which no tool sets back
         self.stat: dict[str, tuple[int, int, int, int]] = {}
@@ -73,6 +76,9 @@ class Inputs:
         for folder, files in self.listed:
             h.update(b"\0folder\0" + str(folder).encode())
             for rel, path in files:
+                if path is None:
+                    h.update(f"{rel}\0not read\n".encode())
+                    continue
                 try:
                     st = os.stat(path)
                 except OSError:
@@ -100,7 +106,9 @@ class Inputs:
             for rel, path in files:
                 stat = self.stat.get(path)
                 entry = known.get(path)
-                if stat is not None and isinstance(entry, list) and tuple(entry[:-1]) == stat:
+                if path is None:
+                    sha = "not read"
+                elif stat is not None and isinstance(entry, list) and tuple(entry[:-1]) == stat:
                     sha = entry[-1]
                 else:
                     try:
