@@ -42,9 +42,11 @@ def atomic_write(path: Path, data: str | bytes) -> None:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(data)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and (exc.filename is None or exc.filename == tmp):
+            exc.filename, exc.filename2 = str(path), None    # what failed to be written, said by its name
         raise
 
 

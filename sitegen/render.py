@@ -632,7 +632,10 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
     shared: dict[int, str] = {}
     contexts: dict[str, str] = {}
 
-    tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.tmp-", dir=output.parent))
+    except OSError as exc:
+        raise _writing(exc, output) from None
     indexing = None                     # Pagefind, while it runs
     try:
         written: list[str] = []
@@ -746,9 +749,11 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
                 raise BuildError(f"{report.warnings.pop()}; the previous site was left as it was")
             record.index_by = code if whole else None
         _swap(tmp, output, background=dev)
-    except BaseException:
+    except BaseException as exc:
         _stop_index(indexing)
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _writing(exc, output) from None
         raise
     record.content, record.contexts = record.content_now, contexts
     record.index_pending = later        # until the index is in: not done if the preview stops first
@@ -919,6 +924,14 @@ def _remove_leftovers(output: Path, older_than: float = 3600) -> None:
                     shutil.rmtree(folder, ignore_errors=True)
             except OSError:
                 pass
+
+
+def _writing(exc: OSError, output: Path) -> OSError:
+    """A failed write of the site names the site's folder (not the temporary one beside
+    it the site is made in, nor nothing, as a write that fills the disk does)."""
+    if exc.filename is None or str(exc.filename).startswith(str(output.parent / f".{output.name}.")):
+        exc.filename, exc.filename2 = str(output), None
+    return exc
 
 
 def _swap(new: Path, output: Path, background: bool = False) -> None:

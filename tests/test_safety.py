@@ -398,7 +398,7 @@ def test_a_full_disk_is_one_line_and_the_previous_site_stays_whole(small):
     second = out["second"]
     assert second["code"] == 1 and "Traceback" not in second["err"], second["err"]
     line = [l for l in second["err"].splitlines() if l.startswith("sitegen: error:")]
-    assert len(line) == 1 and ("No space left on device" in line[0] or "disk was full" in line[0]), second["err"]
+    assert len(line) == 1 and "disk/site: No space left on device" in line[0], second["err"]   # the site named
     assert "the previous site was left as it was" in line[0]
     assert out["after"] == out["before"]
     # with space again, the next build makes a whole site, search index included
@@ -410,7 +410,8 @@ def test_a_read_only_output_is_one_line_and_the_site_stays_whole(small):
     out = _in_small_disk(small, "readonly")
     second = out["second"]
     assert second["code"] == 1 and "Traceback" not in second["err"], second["err"]
-    assert "Read-only file system" in second["err"] and "the previous site was left as it was" in second["err"]
+    assert "disk/site: Read-only file system" in second["err"], second["err"]
+    assert "the previous site was left as it was" in second["err"]
     assert out["after"] == out["before"]
 
 
