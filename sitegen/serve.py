@@ -32,9 +32,9 @@ from urllib.parse import urlsplit
 
 from sitegen.cache import CACHE_DIR
 from sitegen.config import CONFIG_NAME, Config
-from sitegen.files import os_error_line
+from sitegen.files import os_error_line, site_refusal
 from sitegen.model import InputError
-from sitegen.record import PREVIEW_FILES, Record, manifest
+from sitegen.record import PREVIEW_FILES
 
 STATUS_DIR = next(iter(PREVIEW_FILES))
 
@@ -68,7 +68,7 @@ class Preview:
 
     def __init__(self, config: Config):
         self.root, site = preview_output(config)
-        _clear_preview(config, self.root, site)
+        _clear_preview(self.root, site)
         self.config = replace(config, output=site)
         self.lock = threading.Lock()
         self.last_extract = 0.0
@@ -146,10 +146,10 @@ def _check_inside(site: Path, root: Path, real: bool = True) -> None:
         raise InputError(f"{site}: the preview's site would be outside its folder {root}; delete {root} and try again")
 
 
-def _clear_preview(config: Config, root: Path, site: Path) -> None:
+def _clear_preview(root: Path, site: Path) -> None:
     """Leave nothing in the preview's folder but its site: what a preview under another
-    base path left is deleted, and so is a site folder that is not as the preview's last
-    render left it (sitegen replaces only a site it made). Links are removed, not
+    base path left is deleted, and so is a site folder that no render made (without the
+    site marker, sitegen.files.site_refusal), which render would refuse to replace. Links are removed, not
     followed, so the site ends up inside the folder for real."""
     if root.is_symlink() or (root.exists() and not root.is_dir()):
         root.unlink()
@@ -159,7 +159,7 @@ def _clear_preview(config: Config, root: Path, site: Path) -> None:
             if entry.name != part or entry.is_symlink() or not entry.is_dir():
                 _remove(entry)
         here = here / part
-    if here.is_dir() and Record(config.root, "render", here).manifest != manifest(here, PREVIEW_FILES):
+    if here.is_dir() and site_refusal(here) is not None:       # not a site a render made there
         _remove(here)
     _check_inside(site, root)
 
