@@ -16,13 +16,12 @@ from typing import Any
 
 from sitegen import frontmatter
 from sitegen.cache import code_fingerprint
-from sitegen.curation import ACTOR_TYPES
 from sitegen.dates import human_date, parse_date
 from sitegen.files import atomic_write, readable_file, regular_file
 from sitegen.lang import load_language
 from sitegen.markup import escape_markdown
+from sitegen.model import Chronology, InputError, actor_type_error
 from sitegen.text import web_address
-from sitegen.model import Chronology, InputError
 
 KINDS = ("events", "actors", "sources")
 NOT_READ = "not a regular file inside the content folder (a link out of it, a FIFO...); left as it is, not read"
@@ -380,8 +379,9 @@ def _check_meta(kind: str, meta: dict[str, Any], shown: str) -> None:
             if not isinstance(value, str) or not web_address(value):
                 raise fail(key, value, "an http(s) address")
         elif wanted == "actor type":
-            if not isinstance(value, str) or value not in ACTOR_TYPES:
-                raise fail(key, value, f"an actor type ({', '.join(sorted(ACTOR_TYPES))})")
+            wanted_type = actor_type_error(value)
+            if wanted_type:
+                raise fail(key, value, wanted_type)
         else:                                   # date, day
             try:
                 date, precision = parse_date(value)

@@ -26,7 +26,7 @@ from typing import Any
 
 from sitegen.dates import parse_date, sort_key
 from sitegen.frontmatter import described, load_yaml
-from sitegen.model import Chronology, InputError
+from sitegen.model import Chronology, InputError, actor_type_error
 from sitegen.record import CURATION_NAME
 
 KEYS = {
@@ -34,7 +34,6 @@ KEYS = {
     "events": {"merge": list, "date": dict, "title": dict, "hide": list},
     "flags": {"reviewed": list},
 }
-ACTOR_TYPES = {"person", "organization", "group", "state", "vessel", "military_unit", "place", "other"}
 
 
 def load_curation(content_dir: Path) -> tuple[dict[str, Any], str]:
@@ -104,8 +103,9 @@ def _checked(entry: list | dict, where: str, shown: str) -> list | dict:
         elif key == "aliases":
             out[i] = [text(n, at, "a name (a text)") for n in (value if isinstance(value, list) else [value])]
         elif key == "type":
-            if not isinstance(value, str) or value not in ACTOR_TYPES:
-                raise fail(at, value, f"an actor type ({', '.join(sorted(ACTOR_TYPES))})")
+            wanted = actor_type_error(value)
+            if wanted:
+                raise fail(at, value, wanted)
             out[i] = value
         else:                                           # events.date
             try:

@@ -89,6 +89,18 @@ class ActorRef:
                                    # themselves (lemmas: "armées françaises" = "armée française")
 
 
+# What an actor can be (Actor.type): the types a person may give in curation.yaml or an
+# actor page, as extraction gives them.
+ACTOR_TYPES = frozenset({"person", "organization", "group", "state", "vessel", "military_unit", "place", "other"})
+
+
+def actor_type_error(value) -> str | None:
+    """Why a value written for an actor's type is none, or None when it is one."""
+    if isinstance(value, str) and value in ACTOR_TYPES:
+        return None
+    return f"an actor type ({', '.join(sorted(ACTOR_TYPES))})"
+
+
 # Labels of the references that can act in an event or speak: actors that act, and role
 # phrases ("le ministre") that stand for one (places and "other" never do).
 AGENT_LABELS = ("person", "organization", "group", "state", "vessel", "military_unit", "role")
