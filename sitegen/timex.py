@@ -74,7 +74,7 @@ class DateTagger:
 
     def __init__(self, lang_code: str = "fr"):
         L = load_language(lang_code)
-        self.months = _index(L["months"])
+        self.months = _index({**L["months"], **L.get("month_abbreviations", {})})
         self.weekdays = _index(L["weekdays"])
         self.seasons = _index(L["seasons"])
         self.relative_days = _index(L["relative_days"])
@@ -95,6 +95,9 @@ class DateTagger:
         self.before_after = _index(L["before_after"])
 
         M, W, S = _alt(L["months"]), _alt(L["weekdays"]), _alt(L["seasons"])
+        # a month next to a day or a year may be short ("30 sept. 2019"); alone it may not
+        short = L.get("month_abbreviations") or {}
+        MD = r"(?:" + M + (r"|(?:" + _alt(short) + r")\.?" if short else "") + r")"
         R, A, DP, P = _alt(L["relative_days"]), _alt(L["anchored_days"]), _alt(L["day_parts"]), _alt(L["month_parts"])
         D = r"(?:" + _alt(L["first_day"]) + r"|[12]\d|3[01]|0?[1-9])"
         Y = r"(?:1[5-9]\d\d|20\d\d)"
@@ -113,15 +116,15 @@ class DateTagger:
         same = re.escape(L["same_word"])
         refs = _alt(L["present_ref"] + L["past_ref"] + L["future_ref"])
         noon = re.escape(L["noon"])
-        full_day = r"(?:(?P<w>" + W + r")\s+)?(?P<d>" + D + r")\s+(?P<m>" + M + r")(?:\s+(?P<y>" + Y + r")|\s+(?P<y2>" + Y2 + r"))?"
+        full_day = r"(?:(?P<w>" + W + r")\s+)?(?P<d>" + D + r")\s+(?P<m>" + MD + r")(?:\s+(?P<y>" + Y + r")|\s+(?P<y2>" + Y2 + r"))?"
         f = re.IGNORECASE
         # Order matters: earlier patterns win over overlapping later ones.
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("range", re.compile(
-                B + frm + r"\s+(?P<a>(?:(?P<w1>" + W + r")\s+)?(?P<d1>" + D + r")(?:\s+(?P<m1>" + M + r"))?(?:\s+(?P<y1>" + Y + r"))?)"
-                r"\s+" + to + r"\s+(?P<b>(?:(?P<w2>" + W + r")\s+)?(?P<d2>" + D + r")\s+(?P<m2>" + M + r")(?:\s+(?P<y2>" + Y + r"))?)" + E, f)),
+                B + frm + r"\s+(?P<a>(?:(?P<w1>" + W + r")\s+)?(?P<d1>" + D + r")(?:\s+(?P<m1>" + MD + r"))?(?:\s+(?P<y1>" + Y + r"))?)"
+                r"\s+" + to + r"\s+(?P<b>(?:(?P<w2>" + W + r")\s+)?(?P<d2>" + D + r")\s+(?P<m2>" + MD + r")(?:\s+(?P<y2>" + Y + r"))?)" + E, f)),
             ("numeric", re.compile(B + art + r"(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>" + Y + r")" + E, f)),
-            ("day_list", re.compile(B + r"(?:les?\s+)(?P<d>" + D + r")(?=\s*(?:et|,)\s*(?:le\s+)?" + D + r"\s+(?:" + M + r"))", f)),
+            ("day_list", re.compile(B + r"(?:les?\s+)(?P<d>" + D + r")(?=\s*(?:et|,)\s*(?:le\s+)?" + D + r"\s+(?:" + MD + r"))", f)),
             ("day", re.compile(B + art + full_day + r"(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
             ("rel_time", re.compile(B + r"(?P<r>" + R + r")\s+(?:à|vers)\s+(?P<t>" + HOUR + r")" + E, f)),
             ("rel_part", re.compile(B + r"(?P<r>" + R + r")\s+(?P<p>" + DP + r")" + E, f)),
@@ -133,7 +136,7 @@ class DateTagger:
             ("part", re.compile(B + r"(?:(?:au|à la|en|dès|jusqu'à|vers|la|le|à)\s+)?(?P<p>" + P + r")[\s\-]+(?:(?:de|d')\s*)?(?P<m>" + M + r")(?:\s+(?P<y>" + Y + r"))?" + E, f)),
             ("season", re.compile(B + r"(?:(?P<det>au|en|à l'|l'|cet|ce|cette|le|du|de l')\s*)(?P<s>" + S + r")(?:\s+(?:de\s+)?(?P<y>" + Y + r")|\s+(?P<rel>" + REL + r"))?" + E, f)),
             ("bare_season", re.compile(B + r"(?P<s>" + _alt([k for k in L["seasons"] if k not in L["season_homographs"]]) + r")" + E, f)),
-            ("month_year", re.compile(B + r"(?:(?:en|de|d')\s*)?(?P<m>" + M + r")\s+(?:(?P<y>" + Y + r")|(?P<y2>" + Y2 + r"))" + E, f)),
+            ("month_year", re.compile(B + r"(?:(?:en|de|d')\s*)?(?P<m>" + MD + r")\s+(?:(?P<y>" + Y + r")|(?P<y2>" + Y2 + r"))" + E, f)),
             ("month_rel", re.compile(B + r"(?:(?:en|de|d'|depuis|dès|le mois de)\s*)?(?P<m>" + M + r")\s+(?P<rel>" + REL + r")" + E, f)),
             ("month_only", re.compile(B + r"(?:en|début|fin|courant|de|d'|dès|jusqu'en|depuis|au mois de|mois de)\s*(?P<m>" + M + r")" + E, f)),
             ("new_year", re.compile(B + _alt([L["new_year"]]) + E, f)),
@@ -231,6 +234,10 @@ class DateTagger:
         m = self.pattern["relative"].match(text)
         return self.relative_days[_key(m.group("r"))] if m else None
 
+    def _month(self, text: str) -> int:
+        """The number of a month name, whole or short ("sept." and "sept" alike)."""
+        return self.months[_key(text).rstrip(".")]
+
     def _day_number(self, text: str) -> int:
         return 1 if _key(text) in self.first_day else int(text)
 
@@ -257,8 +264,8 @@ class DateTagger:
             return [Timex(*s, type_, value, precision, mod, inferred)]
 
         if kind == "range":
-            m2, y2 = self.months[_key(g["m2"])], g["y2"]
-            m1 = self.months[_key(g["m1"])] if g["m1"] else m2
+            m2, y2 = self._month(g["m2"]), g["y2"]
+            m1 = self._month(g["m1"]) if g["m1"] else m2
             y1 = g["y1"] or y2
             d1, d2 = self._day_number(g["d1"]), self._day_number(g["d2"])
             if y2:
@@ -283,7 +290,7 @@ class DateTagger:
         if kind == "day_list":
             return one("DATE", None, "day", None, "list")
         if kind == "day":
-            month, d = self.months[_key(g["m"])], self._day_number(g["d"])
+            month, d = self._month(g["m"]), self._day_number(g["d"])
             year = self._year_of(g["y"], g["y2"], ref)
             if year:
                 day = _safe_date(year, month, d)
@@ -332,7 +339,7 @@ class DateTagger:
                 return one("DATE", None, "year", mod, "deictic")
             return one("DATE", str(ref.year + self._direction(g["rel"])), "year", mod, "deictic")
         if kind == "part":
-            month, mod = self.months[_key(g["m"])], self.month_parts[_key(g["p"])]
+            month, mod = self._month(g["m"]), self.month_parts[_key(g["p"])]
             year = int(g["y"]) if g["y"] else _infer_month_year(month, ref, 0)
             return one("DATE", f"{year:04d}-{month:02d}" if year else None, "month", mod, None if g["y"] else "year")
         if kind == "season":
@@ -349,9 +356,9 @@ class DateTagger:
             return one("DATE", f"XXXX-{self.seasons[_key(g['s'])]}", "season", None, "generic")
         if kind == "month_year":
             year = self._year_of(g["y"], g["y2"], ref)
-            return one("DATE", f"{year}-{self.months[_key(g['m'])]:02d}", "month")
+            return one("DATE", f"{year}-{self._month(g['m']):02d}", "month")
         if kind in ("month_rel", "month_only"):
-            month = self.months[_key(g["m"])]
+            month = self._month(g["m"])
             direction = self._direction(g.get("rel")) * 2 or (1 if future(m.start(), m.end()) else 0)
             year = _infer_month_year(month, ref, direction)
             return one("DATE", f"{year:04d}-{month:02d}" if year else None, "month", None, "year")
@@ -528,7 +535,7 @@ class DateTagger:
         m = self.pattern["day"].search(t.text)
         if not m:
             return None, None
-        return self.months[_key(m.group("m"))], self._day_number(m.group("d"))
+        return self._month(m.group("m")), self._day_number(m.group("d"))
 
 
 # ---------------------------------------------------------------------- helpers

@@ -28,6 +28,17 @@ def first(text, ref=THU):
     ("Le dossier sera rouvert début décembre.", "début décembre", "2015-12", "START"),
     ("Elle est née le 1er mai 1962.", "le 1er mai 1962", "1962-05-01", None),
     ("Un accord d'octobre 98.", "d'octobre 98", "1998-10", None),
+    # short month names, with or without the dot
+    ("Le décret est paru le 30 sept. 2019 au Journal officiel.", "le 30 sept. 2019", "2019-09-30", None),
+    ("Il est en poste depuis le 1er déc. 2018.", "le 1er déc. 2018", "2018-12-01", None),
+    ("Mis en ligne le 6 févr. 2015 à 14 h.", "le 6 févr. 2015", "2015-02-06", None),
+    ("Lettre du 12 janv 2016 au préfet.", "du 12 janv 2016", "2016-01-12", None),
+    ("Elle a quitté Lyon le 3 fév. 2014.", "le 3 fév. 2014", "2014-02-03", None),
+    ("Le stade a rouvert le 18 avr. 2015.", "le 18 avr. 2015", "2015-04-18", None),
+    ("La digue a cédé le 14 juil 2014.", "le 14 juil 2014", "2014-07-14", None),
+    ("Le texte a été voté le 27 oct.", "le 27 oct.", "2015-10-27", None),
+    ("Ils ont signé le 2 nov dans la soirée.", "le 2 nov", "2015-11-02", None),
+    ("Les chiffres d'oct. 2014 sont tombés.", "d'oct. 2014", "2014-10", None),
     # relative to the publication date
     ("Il l'a annoncé hier.", "hier", "2015-11-18", None),
     ("Elle est partie avant-hier.", "avant-hier", "2015-11-17", None),
@@ -122,6 +133,7 @@ def test_relative_dates_need_a_reference():
     "à 48 km de la ville", "près de 2 900 Russes", "des navires en mer", "un total de 2.299 sorties",
     "en 2014 cibles", "il a été élu", "le mercredi, le musée est fermé", "48 h de garde à vue",
     "Les Jeux olympiques d'hiver", "le Midi de la France",
+    "il a sept enfants", "Jan est arrivé", "un bilan en oct", "le sept de pique",
 ])
 def test_numbers_and_words_that_are_not_dates(text):
     assert tag_dates(text, THU) == []
