@@ -30,7 +30,7 @@ _MEMORY_LIMIT = 20_000
 # dates memoised beside it): a change elsewhere (rendering, the preview, the command
 # line) leaves the cached extractions valid
 EXTRACTION_MODULES = ("actors", "analyse", "cache", "dates", "events", "extract", "files", "frontmatter", "ingest",
-                      "model", "quotes", "resolve", "text", "timex")
+                      "model", "publication", "quotes", "resolve", "text", "timex")
 
 
 @lru_cache(maxsize=8)

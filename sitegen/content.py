@@ -121,6 +121,7 @@ def pages_for(chron: Chronology, lang_code: str = "fr",
         meta = {
             "id": s.id, "title": s.title, "file": s.file, "published": s.published,
             "published_from": s.published_from, "published_evidence": s.published_evidence,
+            "published_reasons": s.published_reasons,
             "metadata_date": s.metadata_date,
             "url": s.url, "publisher": s.publisher, "sha256": s.sha256,
             "title_anchor": "p0s1" if s.title_in_text else None,
@@ -347,7 +348,7 @@ PAGE_KEYS: dict[str, dict[str, str]] = {
                "date_mod": "text", "actors": "texts", "location": "text", "disagreements": "records"},
     "actors": {"name": "text", "type": "actor type", "aliases": "texts", "roles": "texts", "flags": "records"},
     "sources": {"title": "text", "file": "text", "published": "day", "published_from": "text",
-                "published_evidence": "record", "metadata_date": "text", "url": "web address", "publisher": "text",
+                "published_evidence": "record", "published_reasons": "records", "metadata_date": "text", "url": "web address", "publisher": "text",
                 "sha256": "text", "title_anchor": "text", "flags": "records", "removed": "texts",
                 "quotes": "records"},
 }

@@ -18,6 +18,7 @@ from sitegen.files import inside, readable_file
 from sitegen.frontmatter import described
 from sitegen.lang import load_language
 from sitegen.model import InputError, Source
+from sitegen.publication import Datelines
 from sitegen.text import fold, shorten, slugify, unique_slug, web_address
 
 if TYPE_CHECKING:
@@ -96,32 +97,50 @@ def _clean(lines: list[str], chrome: Chrome) -> tuple[list[str], list[str]]:
     return out, removed
 
 
-def _dateline(line: str, lang_code: str) -> tuple[str, str] | None:
-    """(ISO day, "published" | "updated") when a short line is a dateline: a full date
-    with its year, and little else ("Publié le 06/02/2019 à 14h32", "LYON, 12 février 2019")."""
-    if len(line) > 100:
-        return None
-    from sitegen.timex import tag_dates   # the tagger needs the language table; import late
-
-    lang = load_language(lang_code)
-    timexes = tag_dates(line, None, lang_code)
-    days = [t for t in timexes if t.precision == "day" and t.value and t.inferred is None]
-    if not days:
-        return None
-    kind, body = "published", line
-    folded = line.casefold().replace("’", "'")
-    for key in ("dateline_updated", "dateline_published"):
-        prefix = next((p for p in sorted(lang[key], key=len, reverse=True) if folded.startswith(p.casefold() + " ")), None)
-        if prefix:
-            kind, body = ("updated" if key == "dateline_updated" else "published"), line[len(prefix):]
-            break
-    for t in timexes:
-        body = body.replace(t.text, " ")
-    leftover = [w for w in re.sub(r"[\W\d_]+", " ", body).split() if not w.isupper() and len(w) > 1]
-    return (days[0].value, kind) if len(leftover) <= 1 else None
-
-
 PARAGRAPH_MAX = 20_000
+
+
+HEAD = 8    # paragraphs where a dateline or a byline may stand, from the top
+BODY_LENGTH = 100   # characters: the first paragraph this long is running text
+TAIL = 12   # paragraphs after the article where reader comments may stand
+
+
+def _take_datelines(paragraphs: list[str], removed: list[str],
+                    datelines: Datelines) -> tuple[list[str], list[tuple[str, str]]]:
+    """The lines that date the article, taken out of its text (they are no event):
+    datelines and bylines near the top, or glued before the first sentence's dash
+    ("MINSK, 12 février 2015 – ..."); after the article, a line "Publié le ..." or a
+    reader comment's time stamp ("Pseudo - 18/11/2018 à 14:02"), the comments with it."""
+    found: list[tuple[str, str]] = []
+    kept = list(paragraphs)
+    # the article begins with its first paragraph of running text: datelines stand above
+    body = next((i for i, p in enumerate(paragraphs) if i and len(p) >= BODY_LENGTH), len(paragraphs))
+    for i, p in enumerate(paragraphs[:min(body + 1, HEAD)]):
+        if i < body and datelines.read(p, "head"):
+            found.append(("head", p))
+            removed.append(p)
+            kept[i] = None
+        elif i and (glued := datelines.glued(p)):
+            found.append(("head", glued[0]))
+            removed.append(glued[0])
+            kept[i] = glued[1]
+            break
+    comments_from = None
+    for i in range(max(body + 1, len(paragraphs) - TAIL), len(paragraphs)):
+        clues = datelines.read(paragraphs[i], "tail")
+        if not clues:
+            continue
+        found.append(("tail", paragraphs[i]))
+        removed.append(paragraphs[i])
+        kept[i] = None
+        if clues[0].kind == "comment" and comments_from is None:
+            comments_from = i
+    if comments_from is not None:       # the readers' comments below the first time stamp
+        for i in range(comments_from + 1, len(paragraphs)):
+            if kept[i] is not None:
+                removed.append(kept[i])
+                kept[i] = None
+    return [p for p in kept if p is not None], found
 
 
 def _cut(paragraph: str, limit: int = PARAGRAPH_MAX) -> list[str]:
@@ -209,14 +228,7 @@ def _parse_source(data: bytes, suffix: str, display_path: str, lang_code: str, c
             removed.append(p)
     while len(paragraphs) > 2 and BREADCRUMB.match(paragraphs[0]) and _is_headline(paragraphs[1]):
         removed.append(paragraphs.pop(0))
-    dateline = None
-    for p in paragraphs[:6] + paragraphs[-3:]:
-        found = _dateline(p, lang_code)
-        if found and p in paragraphs:
-            paragraphs.remove(p)
-            removed.append(p)
-            if found[1] == "published":      # an update line says when it changed, not when it came out
-                dateline = dateline or found[0]
+    paragraphs, datelines = _take_datelines(paragraphs, removed, Datelines(lang_code))
     if not paragraphs:
         raise InputError(f"{display_path}: only page chrome, no article text")
 
@@ -248,7 +260,7 @@ def _parse_source(data: bytes, suffix: str, display_path: str, lang_code: str, c
     return Source(
         id=slugify(display_title), file=display_path, title=display_title, paragraphs=paragraphs,
         original=original, title_in_text=title_in_text, metadata_date=metadata_date,
-        url=_safe_url(meta.get("url") or meta.get("source"), display_path, warnings), dateline=dateline,
+        url=_safe_url(meta.get("url") or meta.get("source"), display_path, warnings), datelines=datelines,
         publisher=publisher, removed=removed, warnings=warnings, flags=flags,
         sha256=hashlib.sha256(data).hexdigest(),
     )

@@ -28,8 +28,11 @@ class Source:
     title_in_text: bool = True     # paragraph 0 is a real headline from the file
     published: str | None = None   # ISO day, resolved
     published_from: str | None = None  # front-matter | dateline | inferred
-    published_evidence: dict | None = None  # how an inferred date was found
-    dateline: str | None = None    # ISO day read from a dateline of the text
+    published_evidence: dict | None = None  # the clue that decided it (sitegen.publication)
+    published_reasons: list[dict] = field(default_factory=list)  # every clue, kept or overruled
+    # the lines that date the article, taken out of its text: (role, line), role "head"
+    # (a dateline, a byline) or "tail" (after the article: a reader comment's time stamp)
+    datelines: list[tuple[str, str]] = field(default_factory=list)
     metadata_date: str | None = None   # date given by metadata, as written
     url: str | None = None
     publisher: str | None = None

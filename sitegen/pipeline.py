@@ -14,8 +14,8 @@ from sitegen.files import project_lock, remove_temporary_files
 from sitegen.ingest import read_sources
 from sitegen.model import Chronology, InputError, Source
 from sitegen.record import manifest, stage_state
-from sitegen.resolve import (publication_dates_from_other_sources, rebind_roles, resolve, resolve_actors,
-                             resolve_publication_dates, unbind_roles)
+from sitegen.publication import date_sources
+from sitegen.resolve import resolve
 from sitegen.timelimit import TimeLimitExceeded, time_limit
 
 
@@ -28,45 +28,16 @@ def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     if not sources:
         details = "".join(f"\n  {w}" for w in warnings)
         raise InputError(f"{config.seeds}: no usable article (.txt or .md) found{details}")
-    resolve_publication_dates(sources, config.language, cache)
+    date_sources(sources, config.language, cache)      # once, before extraction reads "hier"
     extractor = Extractor(config.language)
-    limit = config.article_time_limit
-    extractions = extract_sources(sources, config.model, extractor, cache, limit)
-    # A source dated only by a lower bound may be pinned by another source's dates
-    # ("hier" about a meeting another article dates): re-extract it with that day.
-    bound: list = []
-    with gcpause.paused():
-        resolved = resolve_actors(extractions, config.language, undo=bound)
-        pinned = publication_dates_from_other_sources(extractions, resolved[1], config.language)
-    if pinned:
-        unbind_roles(bound)             # back to the articles' own words, to compare them
-        for s in sources:
-            if s.id in pinned:
-                s.published, s.published_evidence = pinned[s.id]
-        again = {ex.source.id: ex for ex in extract_sources(
-            [s for s in sources if s.id in pinned], config.model, extractor, cache, limit)}
-        before = {ex.source.id: ex for ex in extractions if ex.source.id in again}
-        extractions = [again.get(ex.source.id, ex) for ex in extractions]
-        if all(_same_actor_mentions(before[sid], again[sid]) for sid in again):
-            # the new day changed no actor mention: resolving them again would bind the
-            # same phrases and find the same actors
-            rebind_roles(bound, {id(old): new for sid in again
-                                 for (_, old), (_, new) in zip(before[sid].refs, again[sid].refs)})
-        else:
-            resolved = None
+    extractions = extract_sources(sources, config.model, extractor, cache, config.article_time_limit)
     if not unreadable:
         cache.prune()
     with gcpause.paused():
-        chronology = resolve(extractions, config.language, resolved)
+        chronology = resolve(extractions, config.language)
     chronology.unreadable = unreadable
     warnings += [w for s in sources for w in s.warnings if w not in warnings]
     return chronology, warnings
-
-
-def _same_actor_mentions(a: Extraction, b: Extraction) -> bool:
-    """Do two extractions of one article name the same actors with the same words at
-    the same places (all resolve_actors reads of them besides the article's text)?"""
-    return [r for _, r in a.refs] == [r for _, r in b.refs]
 
 
 def extract_sources(sources: list[Source], model: str, extractor: Extractor, cache: ExtractionCache,

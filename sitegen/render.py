@@ -42,7 +42,8 @@ from sitegen.record import (PREVIEW_FILES, Record, canonical, check_output, dige
 
 SCHEMA_NAME = "chronology.schema.json"
 SCHEMA_PATH = Path(__file__).parent / SCHEMA_NAME
-SOURCE_KEYS = ("title", "file", "published", "published_from", "published_evidence", "url", "publisher", "title_anchor",
+DAY_KEYS = ("day", "after", "before", "names")     # the days of a publication clue, shown as a reader writes them
+SOURCE_KEYS = ("title", "file", "published", "published_from", "published_evidence", "published_reasons", "url", "publisher", "title_anchor",
                "flags", "removed")
 PAGE_TEMPLATES = ("timeline.html", "event.html", "actor.html", "source.html", "actors.html", "sources.html")
 
@@ -122,14 +123,14 @@ def _environment(config: Config, titles: dict[str, str] | None = None) -> jinja2
     env.globals["flag_text"] = flag_text
 
     def evidence_text(evidence) -> str:
-        """How an inferred publication date was found, in the site's language."""
+        """One clue of a publication day (sitegen.publication), in the site's language."""
         if not isinstance(evidence, dict) or evidence.get("kind") not in ui["evidence"]:
             return ""
-        params = {k: (human_date(v, config.language) if k == "day" and v else v) for k, v in evidence.items()}
-        params.setdefault("expression", "")
-        params.setdefault("date_text", "")
-        params["source_title"] = titles.get(evidence.get("source"), evidence.get("source", ""))
-        return ui["evidence"][evidence["kind"]].format(**params)
+        kind = "link_self" if evidence["kind"] == "link" and not evidence.get("source") else evidence["kind"]
+        params = defaultdict(str, {k: (human_date(v, config.language) if k in DAY_KEYS and v else v)
+                                   for k, v in evidence.items()})
+        params["source_title"] = quoted_title(evidence.get("source", ""))
+        return ui["evidence"][kind].format_map(params)
     env.globals["evidence_text"] = evidence_text
     env.filters["source_title"] = quoted_title
     return env

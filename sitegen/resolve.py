@@ -1,4 +1,4 @@
-"""Across sources: publication dates, one actor per real actor, one event per happening."""
+"""Across sources: one actor per real actor, one event per happening."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,170 +18,6 @@ from sitegen.timex import future_guess, tag_dates, tagger_for
 TYPE_PRIORITY = ["person", "organization", "group", "state", "vessel", "military_unit", "place", "other", "role"]
 # Published more than this long after the latest date its text gives: the metadata is suspect.
 METADATA_SLACK = dt.timedelta(days=366)
-
-
-# ---------------------------------------------------------------- publication dates
-
-def dossier_year(sources: list[Source], lang_code: str = "fr", cache: ExtractionCache | None = None) -> int | None:
-    """The year most written in full across the dossier: the default for year-less dates
-    of a source that gives no other clue."""
-    def years_of(s: Source) -> Counter[int]:
-        found: Counter[int] = Counter()
-        for p in s.paragraphs:
-            for t in tag_dates(for_model(p), None, lang_code):
-                if t.value and t.inferred is None and t.value[:4].isdigit():
-                    found[int(t.value[:4])] += 1
-        return found
-
-    years: Counter[int] = Counter()
-    for s in sources:
-        years.update(cache.memo("years", s.id, s.paragraphs, lang_code, lambda: years_of(s)) if cache else years_of(s))
-    if not years:
-        return None
-    return max(years, key=lambda y: (years[y], y))
-
-
-def infer_publication_date(source: Source, default_year: int | None,
-                           lang_code: str = "fr") -> tuple[dt.date, dict] | None:
-    """Earliest day consistent with the text, and how it was found:
-    "today" when a day is named with 'ce' ("ce 4 mars": the day of writing);
-    otherwise not before the latest past day the text names ("latest"), moved on until
-    each bare weekday it uses ("jeudi") falls on or after that day ("weekday").
-    Year-less days take default_year (the dossier's); dates in a future-tense clause
-    come after publication and are no bound."""
-    tagger = tagger_for(lang_code)
-    week_index = {k.casefold(): v for k, v in load_language(lang_code)["weekdays"].items()}
-    latest: dt.date | None = None
-    latest_text = ""
-    weekdays: dict[int, str] = {}
-    for p in source.paragraphs:
-        text = for_model(p)
-        future = future_guess(text)
-        for t in tagger.tag(text, None, future):
-            if t.inferred == "deictic":
-                words = t.text.casefold().split()
-                if len(words) == 1 and words[0] in week_index:     # a bare weekday: "jeudi"
-                    weekdays.setdefault(week_index[words[0]], t.text)
-                continue
-            if t.precision != "day" or t.type != "DATE" or t.in_range or t.inferred in ("anchored", "list"):
-                continue
-            if t.value:
-                day = dt.date.fromisoformat(t.value)
-            elif t.inferred in ("year", "today") and default_year:
-                month, d = tagger._month_day(t)
-                try:
-                    day = dt.date(default_year, month, d) if month else None
-                except ValueError:              # "29 février" in a year that has none
-                    day = None
-            else:
-                day = None
-            if day is None:
-                continue
-            if t.inferred == "today":
-                return day, {"kind": "today", "expression": t.text}
-            if future(t.start, t.end):
-                continue
-            if latest is None or day > latest:
-                latest, latest_text = day, t.text
-    if latest is None:
-        return None
-    for extra in range(7):
-        candidate = latest + dt.timedelta(days=extra)
-        if all(((candidate.weekday() - w) % 7) <= extra for w in weekdays):
-            if extra:
-                words = [weekdays[w] for w in sorted(weekdays)]
-                return candidate, {"kind": "weekday", "expression": ", ".join(words), "day": latest.isoformat(),
-                                   "date_text": latest_text}
-            return candidate, {"kind": "latest", "day": latest.isoformat(), "date_text": latest_text}
-    return latest, {"kind": "latest", "day": latest.isoformat(), "date_text": latest_text}
-
-
-def resolve_publication_dates(sources: list[Source], lang_code: str = "fr", cache: ExtractionCache | None = None) -> None:
-    """Set published and published_from on each source; flag metadata the text contradicts.
-    With a cache, the dates of an unchanged article are not read again."""
-    dossier = dossier_year(sources, lang_code, cache)
-
-    def infer(s: Source, year: int | None):
-        return (cache.memo("published", s.id, s.paragraphs, f"{lang_code}/{year}",
-                           lambda: infer_publication_date(s, year, lang_code)) if cache
-                else infer_publication_date(s, year, lang_code))
-
-    def fits(found, day: dt.date) -> bool:
-        return found is None or found[0] <= day <= found[0] + METADATA_SLACK
-
-    for s in sources:
-        meta = s.metadata_date
-        full = dt.date.fromisoformat(meta) if meta and re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta) else None
-        # a year-less "le 15 juin" is first read in the article's own year (front matter,
-        # dateline), then in the dossier's: a dossier may span years
-        own = full.year if full else (int(s.dateline[:4]) if s.dateline else None)
-        found = infer(s, own or dossier)
-        if full and not fits(found, full) and own != dossier:
-            found = infer(s, dossier)
-        inferred, how = found if found else (None, None)
-        if full and fits(found, full):
-            s.published, s.published_from = meta, "front-matter"
-            continue
-        if meta and not (inferred and inferred.isoformat().startswith(meta)):
-            detail = f" (the latest day it names is {inferred.isoformat()})" if inferred else ""
-            action = "the date was inferred from the text instead" if inferred else "ignored"
-            s.warnings.append(f"{s.file}: metadata date {meta!r} contradicts the text{detail}; {action}")
-            s.flags.append({"kind": "metadata_date_conflict", "metadata": meta,
-                            "inferred": inferred.isoformat() if inferred else None})
-        if s.dateline:
-            s.published, s.published_from = s.dateline, "dateline"
-        elif inferred:
-            s.published, s.published_from = inferred.isoformat(), "inferred"
-            s.published_evidence = how
-        else:
-            s.warnings.append(f"{s.file}: no publication date (none in front matter, no dateline, no dated "
-                              "sentence): 'hier', 'jeudi' and the like in it stay undated; give it a "
-                              "front matter 'date: YYYY-MM-DD' (a .md file)")
-            s.flags.append({"kind": "no_publication_date"})
-
-
-def publication_dates_from_other_sources(extractions: list[Extraction], ref_map: dict, lang_code: str = "fr",
-                                         min_shared: int = 2) -> dict[str, tuple[str, dict]]:
-    """Publication days that other sources pin down. When a source dated only by a lower
-    bound says 'hier' about a happening that another source dates in full (the same
-    people, at least min_shared of them), it was published the day after that date.
-    Returns source id -> (ISO day, evidence)."""
-    tagger = tagger_for(lang_code)
-    dated: list[tuple[set[str], dt.date, str, str]] = []     # (actors, day, source, words)
-    with_actor: dict[str, list[int]] = defaultdict(list)      # actor -> indexes in dated
-    for ex in extractions:
-        for m in ex.mentions:
-            if m.timex.precision == "day" and m.timex.inferred in (None, "year"):
-                ids = {ref_map.get((ex.source.id, r.para, r.start)) for r in m.actors} - {None}
-                if len(ids) >= min_shared:
-                    for a in ids:
-                        with_actor[a].append(len(dated))
-                    dated.append((ids, dt.date.fromisoformat(m.timex.value), ex.source.id, m.timex.text))
-    found: dict[str, tuple[str, dict]] = {}
-    for ex in extractions:
-        s = ex.source
-        if s.published_from != "inferred" or (s.published_evidence or {}).get("kind") == "today" or not s.published:
-            continue
-        lower = dt.date.fromisoformat(s.published)
-        votes: Counter[dt.date] = Counter()
-        evidence: dict[dt.date, dict] = {}
-        for m in ex.mentions:
-            offset = tagger.relative_offset(m.timex.text)
-            if offset is None or m.timex.precision != "day":
-                continue
-            ids = {ref_map.get((s.id, r.para, r.start)) for r in m.actors} - {None}
-            sharing = sorted({i for a in ids for i in with_actor.get(a, ())})   # not every dated report
-            for other_ids, day, other, words in (dated[i] for i in sharing):
-                if other != s.id and len(ids & other_ids) >= min_shared:
-                    candidate = day - dt.timedelta(days=offset)
-                    if candidate >= lower:
-                        votes[candidate] += 1
-                        evidence.setdefault(candidate, {"kind": "other_source", "expression": m.timex.text,
-                                                        "source": other, "date_text": words, "day": day.isoformat()})
-        if votes:
-            best = max(votes, key=lambda d: (votes[d], -d.toordinal()))
-            found[s.id] = (best.isoformat(), evidence[best])
-    return found
 
 
 # ---------------------------------------------------------------- actors
@@ -286,37 +122,16 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
     return changed
 
 
-def unbind_roles(bound: list[tuple[ActorRef, tuple, tuple]]) -> None:
-    """Put back the role phrases resolve_actors bound (its undo list), so that another
-    resolution starts from them as the articles have them."""
-    for ref, before, _ in bound:
-        ref.label, ref.canonical = before
-
-
-def rebind_roles(bound: list[tuple[ActorRef, tuple, tuple]], moved: dict[int, ActorRef]) -> None:
-    """Bind again what unbind_roles put back, on the same refs or, for an article
-    extracted again with refs equal to the first ones, on its new refs (moved: id of
-    an old ref -> its new one): what resolving these equal refs again would do."""
-    for ref, _, after in bound:
-        ref = moved.get(id(ref), ref)
-        ref.label, ref.canonical = after
-
-
 def ref_key(ref: ActorRef) -> str:
     """What two mentions of the same actor share: the name it stands for, else its words."""
     return fold(ref.canonical) if ref.canonical else (ref.key or fold(ref.text))
 
 
-def resolve_actors(extractions: list[Extraction], lang_code: str = "fr",
-                   undo: list | None = None) -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
+def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tuple[list[Actor], dict[tuple[str, int, int], str]]:
     """Actors with every name seen as an alias, and (source, para, start) -> actor id.
-    The role phrases bound to a person become that person's refs; undo, when given,
-    receives what unbind_roles needs to put them back before resolving again (a bound
-    phrase must not count as a binding the second time)."""
+    The role phrases bound to a person become that person's refs."""
     finder = ActorFinder(lang_code)
-    changed = _resolve_roles(extractions, finder)
-    if undo is not None:
-        undo.extend(changed)
+    _resolve_roles(extractions, finder)
     mentions: dict[str, list[tuple[str, ActorRef]]] = defaultdict(list)
     for ex in extractions:
         for _, ref in ex.refs:
@@ -527,11 +342,9 @@ def fill_speakers_from_same_words(quotes: list[Quote]) -> None:
 
 # ---------------------------------------------------------------- all together
 
-def resolve(extractions: list[Extraction], lang_code: str = "fr",
-            resolved: tuple[list[Actor], dict] | None = None) -> Chronology:
-    """The chronology of a dossier; resolved: resolve_actors' answer for these very
-    extractions, when the caller has it already."""
-    actors, ref_map = resolved or resolve_actors(extractions, lang_code)
+def resolve(extractions: list[Extraction], lang_code: str = "fr") -> Chronology:
+    """The chronology of a dossier, its publication days decided before (sitegen.publication)."""
+    actors, ref_map = resolve_actors(extractions, lang_code)
     quotes = []
     for ex in extractions:
         for q in ex.quotes:

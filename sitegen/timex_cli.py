@@ -5,8 +5,11 @@ import datetime as dt
 import json
 import sys
 
-from sitegen.ingest import decode
+from pathlib import Path
+
+from sitegen.ingest import decode, read_source
 from sitegen.model import InputError, Timex
+from sitegen.publication import date_sources
 from sitegen.timex import tag_dates
 
 
@@ -48,20 +51,46 @@ def run_dates(args) -> int:
         return 0
     if not args.files:
         raise InputError("give one or more files, or --jsonl to read JSON lines on stdin")
-    ref = _reference(args.published, "--published")
-    for path in args.files:
-        try:
-            text = decode(path.read_bytes(), str(path))
-        except OSError as exc:
-            raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    given = _reference(args.published, "--published")
+    sources = _read_articles(args.files, args.language)
+    date_sources(sources, args.language)        # the files as one dossier: each may date another
+    for path, s in zip(args.files, sources):
+        text = decode(path.read_bytes(), str(path))
+        ref = given or (dt.date.fromisoformat(s.published) if s.published else None)
         found = tag_dates(text, ref, args.language)
         if args.json:
             print(json.dumps({"file": str(path), "published": ref.isoformat() if ref else None,
+                              "publication": {"day": s.published, "from": s.published_from,
+                                              "reasons": s.published_reasons},
                               "timexes": [_as_json(t) for t in found]}, ensure_ascii=False))
             continue
-        print(f"{path}" + (f" (reference {ref.isoformat()})" if ref else " (no reference date: relative expressions unresolved)"))
+        print(f"{path}")
+        if given:
+            print(f"  reference {given.isoformat()} (given with --published)")
+        print(f"  published {s.published or 'unknown'}" + (f" ({s.published_from})" if s.published_from else ""))
+        for r in s.published_reasons:
+            print("    " + reason_line(r))
+        if ref is None:
+            print("  no reference date: relative expressions unresolved")
         for t in found:
             line = text.count("\n", 0, t.start) + 1
             extra = f" {t.mod}" if t.mod else ""
             print(f"  {line}:{t.start}-{t.end}  {t.type:<8} {str(t.value):<24} «{t.text}»{extra}")
     return 0
+
+
+def reason_line(r: dict) -> str:
+    """One clue of a publication day, for the terminal: verdict, kind, words, days."""
+    days = " ".join(f"{k} {r[k]}" for k in ("day", "after", "before") if r.get(k))
+    about = f" (names {r['names']}" + (f" in {r['source']}" if r.get("source") else "") + ")" if r.get("names") else ""
+    return f"{r['verdict']:<9} {r['kind']:<13} «{r['expression']}» {days}{about}".rstrip()
+
+
+def _read_articles(paths: list[Path], lang_code: str) -> list:
+    taken: set[str] = set()
+    out = []
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        out.append(read_source(path, str(path), taken, lang_code))
+    return out

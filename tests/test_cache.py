@@ -123,7 +123,7 @@ def test_entries_of_removed_articles_are_pruned(project, monkeypatch):
     (project / "seeds" / "b-accord.md").unlink()
     extract(config)
     after = len(list((project / CACHE_DIR / "extract").glob("*/*.pickle")))
-    assert after == before - 4          # its reading, its extraction, its years, its publication date
+    assert after == before - 5          # its reading, extraction, years, date clues, days it dates for others
     ExtractionCache._memory.clear()
     parsed = _parsed(monkeypatch)
     extract(config, force=True)
