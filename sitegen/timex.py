@@ -92,6 +92,8 @@ class DateTagger:
                      **{k: "PAST_REF" for k in _index(L["past_ref"])},
                      **{k: "FUTURE_REF" for k in _index(L["future_ref"])}}
         self.year_followers = set(_index(L["year_followers"]))
+        self.count_units = set(_index(L["count_units"]))
+        self.count_before = re.compile(r"(?:^|\W)(?:" + _alt(L["quantity_words"] + L["number_nouns"]) + r")\s*$", re.I)
         self.before_after = _index(L["before_after"])
 
         M, W, S = _alt(L["months"]), _alt(L["weekdays"]), _alt(L["seasons"])
@@ -100,7 +102,7 @@ class DateTagger:
         MD = r"(?:" + M + (r"|(?:" + _alt(short) + r")\.?" if short else "") + r")"
         R, A, DP, P = _alt(L["relative_days"]), _alt(L["anchored_days"]), _alt(L["day_parts"]), _alt(L["month_parts"])
         D = r"(?:" + _alt(L["first_day"]) + r"|[12]\d|3[01]|0?[1-9])"
-        Y = r"(?:1[5-9]\d\d|20\d\d)"
+        Y = r"(?:[12]\d\d\d)"              # the years sitegen computes with (dates.YEAR_MIN..YEAR_MAX)
         Y2 = r"(?:'?\d\d)(?=\s*[,.;:)]|\s*$)"
         NUM = r"(?:" + _alt(L["number_words"]) + r"|\d{1,3})"
         U = _alt(L["units"])
@@ -153,8 +155,10 @@ class DateTagger:
             ("offset_event", re.compile(B + r"(?P<n>" + NUM + r")\s+(?P<u>" + U + r")\s+(?P<dir>" + _alt(L["before_after"])
                                         + r")\s+(?:la|le|l'|les)\s*(?P<noun>[^\W\d]{4,})" + E, f)),
             ("ago", re.compile(B + r"(?P<dir>il y a|dans)\s+(?P<n>" + NUM + r")\s+(?P<u>" + U + r")" + E, f)),
-            ("year_pair", re.compile(B + r"(?P<y>" + Y + r")/(?P<y2>" + Y + r")" + E, f)),
-            ("year", re.compile(B + r"(?:" + YPREP + r")\s+(?P<y>" + Y + r")" + E + r"(?P<next>\s+[^\W\d]+)?", f)),
+            ("part_of_year", re.compile(B + r"(?:(?:" + _alt(L["part_prepositions"]) + r")\s+)?(?P<p>" + P + r")(?:\s+|-)(?:(?:de|d')\s*)?"
+                                     + r"(?:l'(?:" + year_w + r")\s+)?(?P<y>" + Y + r")" + E, f)),
+            ("year_pair", re.compile(B + r"(?P<y>" + Y + r")\s?[/\-–]\s?(?P<y2>" + Y + r")" + E, f)),
+            ("year", re.compile(B + r"(?:(?P<prep>" + YPREP + r")\s+)?(?P<y>" + Y + r")" + E, f)),
             ("time", re.compile(B + r"(?:(?P<prep>" + TPREP + r")\s+)?(?P<t>" + HOUR + r"|" + noon + r")" + E, f)),
             ("anchored", re.compile(B + r"(?P<a>" + A + r")" + E, f)),
             ("anchored_part", re.compile(B + r"(?:dans\s+|pendant\s+|au cours de\s+)?(?P<art>la|le)\s+(?P<p>" + DP + r")(?P<same>\s+" + same + r")?" + E, f)),
@@ -206,10 +210,8 @@ class DateTagger:
 
     def _acceptable(self, kind: str, m: re.Match, text: str) -> bool:
         g = m.groupdict()
-        if kind == "year":
-            nxt = (g.get("next") or "").strip()
-            if nxt and nxt[0].islower() and _key(nxt) not in self.year_followers:
-                return False                     # "en 2014 cibles": a count
+        if kind in ("year", "year_pair", "part_of_year"):
+            return self._is_year(text, m.start("y"), m.end("y2") if g.get("y2") else m.end("y"), bool(g.get("prep")))
         if kind == "weekday":
             before = text[max(0, m.start() - 4):m.start()].casefold()
             if re.search(r"(?:^|\s)(?:le|les)\s$", before) and not g.get("rel"):
@@ -225,6 +227,31 @@ class DateTagger:
         if kind == "anchored_part" and _key(g["p"]) == self.noon:
             return False
         return True
+
+    def _is_year(self, text: str, start: int, end: int, prep: bool) -> bool:
+        """A four-digit number is a year unless it is a count or a piece of another number:
+        part of "1 500", "2.000", "2019/10" or "n° 1234"; after "plus de", "les" or
+        "article"; before a counted noun ("2000 personnes", "en 2014 cibles") or a unit
+        ("1500 km", "2000 €"). A capitalised plural after a number with no preposition is
+        counted too ("2000 Français"); after one it starts a new phrase ("en 1995 Jacques")."""
+        before, after = text[max(0, start - 30):start], text[end:end + 40]
+        if re.search(r"[\d/.,:#°№]\s?$", before) or re.match(r"\s?(?:[/.,:]\d|[%€$£°])", after):
+            return False
+        if self.count_before.search(before):
+            return False
+        nxt = re.match(r"\s+([^\W\d_][\w'’\-]*)", after)
+        if not nxt:
+            return True
+        word = nxt.group(1)
+        key = _key(re.split(r"['’]", word)[0] + ("'" if re.search(r"['’]", word) else ""))
+        if key in self.year_followers:
+            return True
+        if _key(word) in self.count_units:
+            return False
+        plural = word[-1] in "sxSX" and len(word) > 2
+        if word[0].islower():
+            return not plural
+        return prep or not plural
 
     # ------------------------------------------------------------------ values
 
@@ -426,6 +453,8 @@ class DateTagger:
         if kind == "year":
             s = m.span("y")
             return [Timex(s[0], s[1], g["y"], "DATE", g["y"], "year")]
+        if kind == "part_of_year":               # "fin 2002", "début de l'année 2003", "mi-2003"
+            return one("DATE", g["y"], "year", self.month_parts[_key(g["p"])], s=(m.start("p"), m.end(), _text_from(m, "p")))
         if kind == "ref":
             return one("DATE", self.refs[_key(g["ref"])], None, None, "generic")
         raise AssertionError(kind)
@@ -539,6 +568,11 @@ class DateTagger:
 
 
 # ---------------------------------------------------------------------- helpers
+
+def _text_from(m: re.Match, group: str) -> str:
+    """The matched text from a group's start on (a span without its preposition)."""
+    return m.string[m.start(group):m.end()]
+
 
 def _roman(text: str) -> int | None:
     values = {"I": 1, "V": 5, "X": 10}

@@ -64,6 +64,9 @@ def first(text, ref=THU):
     ("Le navire sera sur zone à la fin de la semaine.", "à la fin de la semaine", "2015-W47", "END"),
     ("Il reviendra en début de semaine prochaine.", "en début de semaine prochaine", "2015-W48", "START"),
     ("Une église du XIXe siècle.", "XIXe siècle", "18", None),
+    ("Le chantier reprendra début 2003.", "début 2003", "2003", "START"),
+    ("Les prix ont grimpé depuis fin 2017.", "fin 2017", "2017", "END"),
+    ("Un accord est attendu à la mi-2016.", "mi-2016", "2016", "MID"),
     ("La crise des années 1990.", "années 1990", "199", None),
 ])
 def test_expressions(text, span, value, mod):
@@ -136,6 +139,31 @@ def test_relative_dates_need_a_reference():
     "il a sept enfants", "Jan est arrivé", "un bilan en oct", "le sept de pique",
 ])
 def test_numbers_and_words_that_are_not_dates(text):
+    assert tag_dates(text, THU) == []
+
+
+@pytest.mark.parametrize("text, years", [
+    ("Le Mondial 1998 restera dans les mémoires.", ["1998"]),
+    ("La hausse prévue pour 2019 inquiète.", ["2019"]),
+    ("Un plan d'aide d'ici à 2020 pour les villes.", ["2020"]),
+    ("Les comptes de la saison 2001-2002 sont bons.", ["2001", "2002"]),
+    ("Il a dirigé l'usine entre 1995 et 2000.", ["1995", "2000"]),
+    ("Le pont (1887) a été repeint.", ["1887"]),
+    ("En 1492 Colomb arrive aux Bahamas.", ["1492"]),
+    ("Le barrage doit tenir jusqu'en 2150.", ["2150"]),
+    ("En 1995 Jacques a repris la ferme.", ["1995"]),
+])
+def test_a_four_digit_number_is_a_year_unless_it_counts(text, years):
+    assert [t.value for t in tag_dates(text, THU)] == years
+
+
+@pytest.mark.parametrize("text", [
+    "2000 personnes ont défilé", "près de 1500 manifestants", "plus de 2500.", "1200 km à pied",
+    "2000 Français ont signé", "les 1800 salariés du site", "l'article 1382 du code civil", "un chèque de 2000 €",
+    "une hausse de 1500 %", "https://exemple.fr/2019/10/02/titre", "1 500 euros", "2.000 euros", "ils étaient 2000.",
+    "un vol de 1200 kilomètres", "depuis 1500 ans",
+])
+def test_counts_are_not_years(text):
     assert tag_dates(text, THU) == []
 
 
