@@ -9,10 +9,11 @@ from dataclasses import dataclass, field, replace
 from sitegen.actors import ActorFinder
 from sitegen.dates import chronology_date
 from sitegen.events import EventFinder
+from sitegen.lang import load_language
 from sitegen.model import AGENT_LABELS, ActorRef, EventMention, Mention, Quote, Sentence, Source
 from sitegen.quotes import QuoteFinder, SpeakerContext, quote_spans
 from sitegen.text import for_model
-from sitegen.timex import tag_dates
+from sitegen.timex import future_guess, tag_dates
 
 
 @dataclass
@@ -26,24 +27,44 @@ class Extraction:
     stopped_after: float | None = None     # seconds: the time limit stopped it; only the sentences are kept
 
 
-def future_tense(doc):
-    """is_future(start, end) for the time tagger, from the parse: does the sentence
-    around the span have a verb in the future, or 'aller' + infinitive?"""
+def future_tense(doc, lang_code: str = "fr"):
+    """is_future(start, end) for the time tagger, from the parse: is the verb the date
+    hangs on in the future ("se rendra jeudi", "sera reçu le 4"), or governed by a verb of
+    plan ("doit se tenir lundi", "va se rendre jeudi", "est prévu samedi")? A past verb
+    says no; with neither, the nearest tense word of the sentence decides (future_guess),
+    so "a annoncé jeudi qu'il se rendra lundi" puts jeudi behind and lundi ahead."""
     if doc is None:
+        return None
+    plan = set(load_language(lang_code)["tense"]["future_lemmas"])
+    guess = future_guess(doc.text, lang_code)
+
+    def verb_of(tok):
+        for _ in range(6):
+            if tok.pos_ in ("VERB", "AUX"):
+                return tok
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
         return None
 
     def is_future(start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            return False
-        for tok in span.sent:
-            if tok.pos_ in ("VERB", "AUX") and "Fut" in tok.morph.get("Tense"):
+        verb = verb_of(span.root) if span is not None and len(span) else None
+        if verb is None:
+            return guess(start, end)
+        for _ in range(3):
+            auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+            if any("Fut" in t.morph.get("Tense") for t in (verb, *auxes)):
                 return True
-            if tok.lemma_ == "aller" and "Pres" in tok.morph.get("Tense") and any(
-                    c.dep_ == "xcomp" or "Inf" in c.morph.get("VerbForm") for c in tok.head.children):
-                if tok.head.i != tok.i and "Inf" in tok.head.morph.get("VerbForm"):
-                    return True
-        return False
+            if verb.lemma_ in plan and "Imp" not in verb.morph.get("Tense"):
+                return True
+            if "Inf" in verb.morph.get("VerbForm") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+                verb = verb.head                   # "se tenir" -> "doit"
+                continue
+            break
+        if auxes or "Past" in verb.morph.get("Tense") or "Imp" in verb.morph.get("Tense"):
+            return False
+        return guess(start, end)
     return is_future
 
 
@@ -77,7 +98,7 @@ class Extractor:
             if doc is not None:
                 by_para[para] = self.finder.refs(source, doc, para)
         # dates are tagged per paragraph so that a year can be carried across a comma
-        tagged = {para: tag_dates(for_model(p), reference, self.lang_code, future_tense(docs[para]))
+        tagged = {para: tag_dates(for_model(p), reference, self.lang_code, future_tense(docs[para], self.lang_code))
                   for para, p in enumerate(source.paragraphs) if p and docs[para] is not None}
         dated_by_para: dict[int, list] = {}
         quoted = {para: [(q.outer[0], q.outer[1]) for q in quote_spans(p, self.quotes.pairs)]

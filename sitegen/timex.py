@@ -631,23 +631,81 @@ def _event_day(text: str, noun: str, pos: int, found: list) -> dt.date | None:
     return None
 
 
-_FUTURE_FORM = re.compile(r"\b\w{2,}(?:erai|eras|era|erons|erez|eront|irai|iras|ira|irons|irez|iront|rai|ras|ra|rons|rez|ront)\b",
-                          re.IGNORECASE)
-_NOT_FUTURE = {"contra", "extra", "opéra", "opera", "caméra", "camera", "choléra", "sahara", "tiara",
-               "ultra", "mantra", "tantra", "cobra", "zébra", "algèbre", "vera", "sera?"}
+class TenseCues:
+    """Which tense a word marks, from the language table: a future form ("rendra"), a
+    word of plan or obligation ("prévu", "doit"), a past auxiliary ("a", "avait"), or a
+    form of être before a past participle ("s'est rendu")."""
+
+    def __init__(self, lang_code: str = "fr"):
+        T = load_language(lang_code)["tense"]
+        self.endings = sorted(T["future_endings"], key=len, reverse=True)
+        self.not_future = set(_index(T["not_future"]))
+        self.future_words = set(_index(T["future_words"]))
+        self.past_auxiliaries = set(_index(T["past_auxiliaries"]))
+        self.be_forms = set(_index(T["be_forms"]))
+        self.participle = tuple(sorted(T["past_participle_endings"], key=len, reverse=True))
+        self.past_words = set(_index(T["past_words"]))
+
+    def tenses(self, words: list[str]) -> list[str | None]:
+        """'future', 'past' or None for each word of a sentence."""
+        out: list[str | None] = []
+        for i, word in enumerate(words):
+            k = word.casefold()
+            if out and out[-1] == "past" and words[i - 1].casefold() in self.past_auxiliaries | self.be_forms \
+                    and k.endswith(self.participle) and k not in self.future_words:
+                out.append("past")                       # the participle itself: "s'est ouvert lundi"
+            elif k in self.future_words:
+                out.append("future")
+            elif k in self.past_auxiliaries or k in self.past_words:
+                out.append("past")
+            elif k in self.be_forms:
+                nxt = words[i + 1].casefold() if i + 1 < len(words) else ""
+                past = nxt.endswith(self.participle) and nxt not in self.future_words
+                out.append("past" if past else None)
+            elif (word[:1].islower() and k not in self.not_future
+                  and any(k.endswith(e) and len(k) >= len(e) + 2 for e in self.endings)):
+                out.append("future")
+            else:
+                out.append(None)
+        return out
 
 
-def future_guess(text: str) -> Callable[[int, int], bool]:
-    """Is the sentence around a span in the future tense? A guess from verb endings
-    ("sera", "ouvrira", "auront"), used when no parse is at hand."""
+@lru_cache(maxsize=None)
+def tense_cues(lang_code: str = "fr") -> TenseCues:
+    return TenseCues(lang_code)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def tense_guess(text: str, lang_code: str = "fr") -> Callable[[int, int], str | None]:
+    """The tense of the clause around a span: 'future', 'past', or None when the
+    sentence has no tense word. The tense word nearest to the span in its sentence
+    decides ("il a annoncé jeudi qu'il se rendra lundi à Berlin": jeudi is past, lundi
+    future); a guess for when no parse is at hand."""
     starts = _sentence_starts(text)
+    cues = tense_cues(lang_code)
 
-    def is_future(start: int, end: int) -> bool:
+    def tense(start: int, end: int) -> str | None:
         i = bisect.bisect_right(starts, start) - 1
         lo, hi = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
-        words = [w.group(0).casefold() for w in _FUTURE_FORM.finditer(text, lo, hi)]
-        return any(w not in _NOT_FUTURE for w in words)
-    return is_future
+        found = [w for w in _WORD.finditer(text, lo, hi) if w.end() <= start or w.start() >= end]
+        best = None
+        for w, t in zip(found, cues.tenses([w.group(0) for w in found])):
+            if t is None:
+                continue
+            distance = (start - w.end(), 0) if w.end() <= start else (w.start() - end, 1)
+            if best is None or distance < best[0]:
+                best = (distance, t)
+        return best[1] if best else None
+    return tense
+
+
+def future_guess(text: str, lang_code: str = "fr") -> Callable[[int, int], bool]:
+    """Is the clause around a span in the future tense (tense_guess)? No tense word at
+    all: no, as news mostly tells what happened."""
+    tense = tense_guess(text, lang_code)
+    return lambda start, end: tense(start, end) == "future"
 
 
 def _infer_year(month: int, day: int, ref: dt.date | None, direction: int = 0) -> dt.date | None:

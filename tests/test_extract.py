@@ -77,3 +77,15 @@ def test_a_title_cut_into_sentences_is_one_anchor(nlp):
     ex = Extractor().extract(src, [nlp(p) for p in src.paragraphs], dt.date(2021, 3, 4))
     heads = [s for s in ex.sentences if s.para == 0]
     assert len(heads) > 1 and {s.anchor for s in heads} == {"p0s1"}   # the source page anchors the title once
+
+
+def test_the_parse_gives_the_tense_of_the_verb_a_date_hangs_on(nlp):
+    from sitegen.extract import future_tense
+    from sitegen.timex import tag_dates
+    wed = dt.date(2019, 10, 2)
+    for text, values in [("La réunion doit se tenir lundi à Lyon.", ["2019-10-07"]),
+                         ("Le ministre a annoncé jeudi qu'il se rendra lundi à Berlin.", ["2019-09-26", "2019-10-07"]),
+                         ("Il sera reçu le 4 novembre.", ["2019-11-04"]),
+                         ("La réunion qui devait se tenir lundi a été annulée.", ["2019-09-30"])]:
+        found = tag_dates(text, wed, "fr", future_tense(nlp(text)))
+        assert [t.value for t in found] == values, text

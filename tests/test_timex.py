@@ -171,3 +171,27 @@ def test_offsets_point_into_the_text():
     text = "Il l'a annoncé le 3 mars 2021 à Rome, puis hier soir vers 20 h 15."
     for t in tag_dates(text, THU):
         assert text[t.start:t.end] == t.text
+
+
+WED = dt.date(2019, 10, 2)   # a Wednesday
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Le ministre se rendra jeudi à Berlin.", "2019-10-03"),          # simple future
+    ("La réunion doit se tenir lundi à Lyon.", "2019-10-07"),          # devoir + infinitive
+    ("Le match est prévu samedi au stade.", "2019-10-05"),             # a plan
+    ("Il va se rendre vendredi à Rome.", "2019-10-04"),                # aller + infinitive
+    ("Jeudi, le sommet aura lieu à Rome.", "2019-10-03"),              # the verb after the date
+    ("Le ministre s'est rendu jeudi à Berlin.", "2019-09-26"),         # past: the last one
+    ("Les patrons ont manifesté samedi.", "2019-09-28"),
+    ("La réunion se tiendra lundi prochain.", "2019-10-07"),
+])
+def test_a_bare_weekday_follows_the_tense_of_its_clause(text, value):
+    assert first(text, WED)[1] == value
+
+
+def test_the_nearest_tense_decides_in_a_sentence_of_two_clauses():
+    found = tag_dates("Le ministre a annoncé jeudi qu'il se rendra lundi à Berlin.", WED)
+    assert [(t.text, t.value) for t in found] == [("jeudi", "2019-09-26"), ("lundi", "2019-10-07")]
+    found = tag_dates("Le sommet qui s'est ouvert lundi se terminera vendredi.", WED)
+    assert [(t.text, t.value) for t in found] == [("lundi", "2019-09-30"), ("vendredi", "2019-10-04")]
