@@ -118,6 +118,9 @@ class DateTagger:
         same = re.escape(L["same_word"])
         refs = _alt(L["present_ref"] + L["past_ref"] + L["future_ref"])
         noon = re.escape(L["noon"])
+        # "la fin du", "au début des": a part of a decade or a century, kept in the span from the article on
+        PART_OF = (r"(?:(?:(?:" + _alt(L["part_prepositions"]) + r")\s+)?(?P<art>(?:" + _alt(L["part_articles"]) + r")\s*)?"
+                   + r"(?P<p>" + P + r")\s+(?:" + _alt(L["part_of_words"]) + r")\s*)?")
         full_day = r"(?:(?P<w>" + W + r")\s+)?(?P<d>" + D + r")\s+(?P<m>" + MD + r")(?:\s+(?P<y>" + Y + r")|\s+(?P<y2>" + Y2 + r"))?"
         f = re.IGNORECASE
         # Order matters: earlier patterns win over overlapping later ones.
@@ -143,20 +146,22 @@ class DateTagger:
             ("month_only", re.compile(B + r"(?:en|début|fin|courant|de|d'|dès|jusqu'en|depuis|au mois de|mois de)\s*(?P<m>" + M + r")" + E, f)),
             ("new_year", re.compile(B + _alt([L["new_year"]]) + E, f)),
             ("year_rel", re.compile(B + r"(?:(?P<det>cette|cet)\s+(?:" + year_w + r")|l'(?:" + year_w + r")\s+(?P<rel>" + REL + r"))" + E, f)),
+            ("part_of_year", re.compile(B + r"(?:(?:" + _alt(L["part_prepositions"]) + r")\s+)?(?P<art>(?:" + _alt(L["part_articles"])
+                                        + r")\s*)?(?P<p>" + P + r")(?:\s+|-)(?:(?:de|d')\s*)?"
+                                     + r"(?:l'(?:" + year_w + r")\s+)?(?P<y>" + Y + r")" + E, f)),
             ("year_named", re.compile(B + r"l'(?:" + year_w + r")\s+(?P<y>" + Y + r")" + E, f)),
             ("week_part", re.compile(B + r"(?:(?:à la|au|en|dès la|dès le|la|le)\s+)?(?P<p>" + P + r")\s+(?:de\s+(?:(?P<det>la|cette)\s+)?)"
                                      + r"(?P<u>" + week + r")(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
             ("week", re.compile(B + r"(?:(?P<det>cette|ce)\s+(?P<u>" + week + "|" + weekend + r")|(?:la|le)\s+(?P<u2>" + week + "|" + weekend + r")\s+(?P<rel>" + REL + r"))" + E, f)),
             ("month_part_deictic", re.compile(B + r"(?:(?:au|à la|en|dès)\s+)?(?P<p>" + P + r")[\s\-]+" + re.escape(L["this_month"])
                                               + r"(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
-            ("century", re.compile(B + r"(?P<c>[XVI]{1,6})(?:e|ème|è)\s+" + re.escape(L["century_word"]) + E)),
-            ("decade", re.compile(B + r"(?:les\s+)?" + re.escape(L["decade_word"]) + r"\s+(?P<y>(?:19|20)?\d0)" + E, f)),
+            ("century", re.compile(B + PART_OF + r"(?P<c>[XVI]{1,6}|[12]?\d)(?:e|ème|eme|è|ᵉ)\s+" + re.escape(L["century_word"]) + E)),
+            ("decade", re.compile(B + PART_OF + r"(?:(?:" + _alt(L["date_articles"]) + r")\s+)?" + re.escape(L["decade_word"])
+                                  + r"\s+(?P<y>(?:1\d|20)?\d0)" + E, f)),
             ("month_deictic", re.compile(B + r"(?:ce\s+" + month_word + r"(?:-ci)?|le\s+" + month_word + r"\s+(?P<rel>" + REL + r"))" + E, f)),
             ("offset_event", re.compile(B + r"(?P<n>" + NUM + r")\s+(?P<u>" + U + r")\s+(?P<dir>" + _alt(L["before_after"])
                                         + r")\s+(?:la|le|l'|les)\s*(?P<noun>[^\W\d]{4,})" + E, f)),
             ("ago", re.compile(B + r"(?P<dir>il y a|dans)\s+(?P<n>" + NUM + r")\s+(?P<u>" + U + r")" + E, f)),
-            ("part_of_year", re.compile(B + r"(?:(?:" + _alt(L["part_prepositions"]) + r")\s+)?(?P<p>" + P + r")(?:\s+|-)(?:(?:de|d')\s*)?"
-                                     + r"(?:l'(?:" + year_w + r")\s+)?(?P<y>" + Y + r")" + E, f)),
             ("year_pair", re.compile(B + r"(?P<y>" + Y + r")\s?[/\-–]\s?(?P<y2>" + Y + r")" + E, f)),
             ("year", re.compile(B + r"(?:(?P<prep>" + YPREP + r")\s+)?(?P<y>" + Y + r")" + E, f)),
             ("time", re.compile(B + r"(?:(?P<prep>" + TPREP + r")\s+)?(?P<t>" + HOUR + r"|" + noon + r")" + E, f)),
@@ -418,13 +423,17 @@ class DateTagger:
                 return one("DATE", None, "month", self.month_parts[_key(g["p"])], "deictic")
             y, mo = _add_months(ref, self._direction(g.get("rel")))
             return one("DATE", f"{y:04d}-{mo:02d}", "month", self.month_parts[_key(g["p"])], "deictic")
-        if kind == "century":
-            n = _roman(g["c"])
-            return one("DATE", f"{n - 1:02d}", "century") if n and 1 <= n <= 21 else []
-        if kind == "decade":
+        if kind in ("century", "decade"):        # TIMEX3 writes the unknown digits: 18XX, 196X
+            mod = self.month_parts[_key(g["p"])] if g.get("p") else None
+            start = m.start("art") if g.get("art") else m.start("p") if g.get("p") else m.start()
+            part = (start, m.end(), m.string[start:m.end()])
+            if kind == "century":
+                n = int(g["c"]) if g["c"].isdigit() else _roman(g["c"])
+                return one("DATE", f"{n - 1:02d}XX", "century", mod, s=part) if n and 1 <= n <= 30 else []
             y = g["y"]
-            y = y if len(y) == 4 else ("19" + y)
-            return one("DATE", y[:3], "decade")
+            if len(y) == 2:                      # "les années 20": the last such decade begun by the reference
+                y = str(2000 + int(y)) if ref and 2000 + int(y) <= ref.year else str(1900 + int(y))
+            return one("DATE", y[:3] + "X", "decade", mod, s=part)
         if kind == "month_deictic":
             if ref is None:
                 return one("DATE", None, "month", None, "deictic")
@@ -454,7 +463,8 @@ class DateTagger:
             s = m.span("y")
             return [Timex(s[0], s[1], g["y"], "DATE", g["y"], "year")]
         if kind == "part_of_year":               # "fin 2002", "début de l'année 2003", "mi-2003"
-            return one("DATE", g["y"], "year", self.month_parts[_key(g["p"])], s=(m.start("p"), m.end(), _text_from(m, "p")))
+            start = m.start("art") if g.get("art") else m.start("p")
+            return one("DATE", g["y"], "year", self.month_parts[_key(g["p"])], s=(start, m.end(), m.string[start:m.end()]))
         if kind == "ref":
             return one("DATE", self.refs[_key(g["ref"])], None, None, "generic")
         raise AssertionError(kind)
@@ -568,11 +578,6 @@ class DateTagger:
 
 
 # ---------------------------------------------------------------------- helpers
-
-def _text_from(m: re.Match, group: str) -> str:
-    """The matched text from a group's start on (a span without its preposition)."""
-    return m.string[m.start(group):m.end()]
-
 
 def _roman(text: str) -> int | None:
     values = {"I": 1, "V": 5, "X": 10}

@@ -63,11 +63,19 @@ def first(text, ref=THU):
     ("Le paiement est attendu à la fin du mois.", "à la fin du mois", "2015-11", "END"),
     ("Le navire sera sur zone à la fin de la semaine.", "à la fin de la semaine", "2015-W47", "END"),
     ("Il reviendra en début de semaine prochaine.", "en début de semaine prochaine", "2015-W48", "START"),
-    ("Une église du XIXe siècle.", "XIXe siècle", "18", None),
+    ("Une église du XIXe siècle.", "XIXe siècle", "18XX", None),
+    ("Le domaine date de la fin du XVIIIe siècle.", "la fin du XVIIIe siècle", "17XX", "END"),
+    ("Le village a changé au début du XXe siècle.", "début du XXe siècle", "19XX", "START"),
+    ("Des fresques du 12e siècle.", "12e siècle", "11XX", None),
     ("Le chantier reprendra début 2003.", "début 2003", "2003", "START"),
     ("Les prix ont grimpé depuis fin 2017.", "fin 2017", "2017", "END"),
-    ("Un accord est attendu à la mi-2016.", "mi-2016", "2016", "MID"),
-    ("La crise des années 1990.", "années 1990", "199", None),
+    ("Un accord est attendu à la mi-2016.", "la mi-2016", "2016", "MID"),
+    ("Le chantier s'achèvera au début de l'année 2017.", "début de l'année 2017", "2017", "START"),
+    ("La crise des années 1990.", "années 1990", "199X", None),
+    ("La mode des années 60 revient.", "années 60", "196X", None),
+    ("Ce quartier a été bâti dans les années 70.", "les années 70", "197X", None),
+    ("Le déclin a commencé à la fin des années 80.", "la fin des années 80", "198X", "END"),
+    ("Les années 2000 ont vu naître le projet.", "Les années 2000", "200X", None),
 ])
 def test_expressions(text, span, value, mod):
     assert first(text) == (span, value, mod)
@@ -125,6 +133,17 @@ def test_year_of_a_day_month_is_the_nearest_past_biased():
     assert first("le 20 décembre", dt.date(2016, 1, 5))[1] == "2015-12-20"
     assert first("le 3 janvier", dt.date(2015, 12, 20))[1] == "2016-01-03"   # 14 days ahead is nearest
     assert first("le 10 mai", dt.date(2016, 1, 5))[1] == "2015-05-10"       # past-biased
+
+
+def test_a_decade_of_two_digits_is_the_last_one_begun_by_the_reference():
+    assert first("les années 20", dt.date(2023, 5, 1))[1] == "202X"
+    assert first("les années 20", dt.date(1999, 5, 1))[1] == "192X"
+
+
+def test_decades_and_centuries_are_no_calendar_date_of_the_chronology():
+    from sitegen.dates import chronology_date
+    for t in tag_dates("Dans les années 60, au début du XXe siècle et à la fin des années 1990.", THU):
+        assert t.value.endswith("X") and chronology_date(t.value, t.mod) is None
 
 
 def test_relative_dates_need_a_reference():
