@@ -13,7 +13,7 @@ from sitegen.lang import load_language
 from sitegen.model import AGENT_LABELS, ActorRef, EventMention, Mention, Quote, Sentence, Source
 from sitegen.quotes import QuoteFinder, SpeakerContext, quote_spans
 from sitegen.text import for_model
-from sitegen.timex import future_guess, tag_dates
+from sitegen.timex import days_of, future_guess, tag_dates
 
 
 @dataclass
@@ -97,9 +97,15 @@ class Extractor:
         for para, doc in enumerate(docs):
             if doc is not None:
                 by_para[para] = self.finder.refs(source, doc, para)
-        # dates are tagged per paragraph so that a year can be carried across a comma
-        tagged = {para: tag_dates(for_model(p), reference, self.lang_code, future_tense(docs[para], self.lang_code))
-                  for para, p in enumerate(source.paragraphs) if p and docs[para] is not None}
+        # dates are tagged per paragraph, each anchored on the last day the ones before
+        # dated ("Le lendemain, ..." opening a paragraph)
+        tagged: dict[int, list] = {}
+        earlier: list[dt.date] = []
+        for para, p in enumerate(source.paragraphs):
+            if p and docs[para] is not None:
+                tagged[para] = tag_dates(for_model(p), reference, self.lang_code,
+                                         future_tense(docs[para], self.lang_code), earlier)
+                earlier.extend(days_of(tagged[para]))
         dated_by_para: dict[int, list] = {}
         quoted = {para: [(q.outer[0], q.outer[1]) for q in quote_spans(p, self.quotes.pairs)]
                   for para, p in enumerate(source.paragraphs) if p}

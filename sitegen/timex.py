@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Sequence
 
 from sitegen.lang import load_language
 from sitegen.model import Timex
@@ -28,7 +28,7 @@ from sitegen.text import strip_accents
 
 B = r"(?<![\w\-])"   # left word boundary that also refuses "NH90"-like joins
 E = r"(?![\w\-])"    # right word boundary
-ANCHORED_KINDS = ("time", "anchored", "anchored_part", "same_weekday", "offset_event")
+ANCHORED_KINDS = ("time", "anchored", "anchored_part", "same_weekday", "offset_event", "anchored_offset", "anchored_unit")
 
 
 def _alt(words) -> str:
@@ -95,6 +95,8 @@ class DateTagger:
         self.count_units = set(_index(L["count_units"]))
         self.count_before = re.compile(r"(?:^|\W)(?:" + _alt(L["quantity_words"] + L["number_nouns"]) + r")\s*$", re.I)
         self.before_after = _index(L["before_after"])
+        self.later_earlier = _index(L["later_earlier"])
+        self.next_previous = _index(L["next_previous"])
 
         M, W, S = _alt(L["months"]), _alt(L["weekdays"]), _alt(L["seasons"])
         # a month next to a day or a year may be short ("30 sept. 2019"); alone it may not
@@ -165,6 +167,10 @@ class DateTagger:
             ("year_pair", re.compile(B + r"(?P<y>" + Y + r")\s?[/\-–]\s?(?P<y2>" + Y + r")" + E, f)),
             ("year", re.compile(B + r"(?:(?P<prep>" + YPREP + r")\s+)?(?P<y>" + Y + r")" + E, f)),
             ("time", re.compile(B + r"(?:(?P<prep>" + TPREP + r")\s+)?(?P<t>" + HOUR + r"|" + noon + r")" + E, f)),
+            ("anchored_offset", re.compile(B + r"(?P<n>" + NUM + r")\s+(?P<u>" + U + r")\s+(?P<dir>" + _alt(L["later_earlier"]) + r")" + E
+                                           + r"(?!\s*(?:" + _alt(L["noun_starters"]) + r")(?![\w\-]))", f)),
+            ("anchored_unit", re.compile(B + r"(?:" + _alt(L["part_articles"]) + r")\s*(?P<u>" + U + r")\s+(?P<np>"
+                                         + _alt(L["next_previous"]) + r")" + E, f)),
             ("anchored", re.compile(B + r"(?P<a>" + A + r")" + E, f)),
             ("anchored_part", re.compile(B + r"(?:dans\s+|pendant\s+|au cours de\s+)?(?P<art>la|le)\s+(?P<p>" + DP + r")(?P<same>\s+" + same + r")?" + E, f)),
             ("relative", re.compile(B + r"(?P<r>" + R + r")" + E, f)),
@@ -180,9 +186,11 @@ class DateTagger:
     # ------------------------------------------------------------------ scanning
 
     def tag(self, text: str, reference: dt.date | None = None,
-            is_future: Callable[[int, int], bool] | None = None) -> list[Timex]:
+            is_future: Callable[[int, int], bool] | None = None, earlier: Sequence[dt.date] = ()) -> list[Timex]:
         """All time expressions of text, in order. is_future(start, end) may say whether
-        the clause around a span is in the future tense (default: a word-ending guess)."""
+        the clause around a span is in the future tense (default: a guess from the
+        words). earlier: the days the text dated before this piece of it (earlier
+        paragraphs, in order), for "le lendemain" when this piece names none."""
         self._text = text
         taken = bytearray(len(text))
         matches: list[tuple[str, re.Match]] = []
@@ -207,8 +215,9 @@ class DateTagger:
             found.extend(self._value(kind, m, reference, future))
         # anchored expressions take the day the sentence (or the text) is talking about
         for slot, kind, m in pending:
-            anchor = _anchor_day(found, m.start(), sentences, reference, kind)
-            found[slot] = self._anchored_value(kind, m, anchor, found, m.start())
+            past = not future(m.start(), m.end())
+            day = _anchor_day(found, m.start(), sentences, reference, kind, earlier, past)
+            found[slot] = self._anchored_value(kind, m, day, found, m.start(), reference, earlier)
         out = [t for t in found if t is not None]
         out.sort(key=lambda t: (t.start, -t.end))
         return self._carry(text, self._merge_time_day(text, out))
@@ -494,9 +503,33 @@ class DateTagger:
         m = self.hour_re.search(text)
         return f"{int(m.group('h')):02d}:{m.group('min') or '00'}"
 
-    def _anchored_value(self, kind: str, m: re.Match, anchor: dt.date | None, found, pos: int) -> Timex | None:
+    def _anchored_value(self, kind: str, m: re.Match, anchor: dt.date | None, found, pos: int,
+                        ref: dt.date | None = None, earlier: Sequence[dt.date] = ()) -> Timex | None:
         g = m.groupdict()
         span = (m.start(), m.end(), m.group(0))
+        if kind in ("anchored_offset", "anchored_unit"):
+            unit = self.units[_key(g["u"])]
+            if kind == "anchored_offset":
+                n = self.numbers.get(_key(g["n"])) or (int(g["n"]) if g["n"].isdigit() else None)
+                if not n:
+                    return None
+                n *= self.later_earlier[_key(g["dir"])]
+            else:
+                n = self.next_previous[_key(g["np"])]
+            if unit in ("day", "week"):
+                if anchor is None:
+                    return Timex(*span, "DATE", None, "day", None, "anchored")
+                day = anchor + dt.timedelta(days=n * (7 if unit == "week" else 1))
+                if unit == "week" and kind == "anchored_unit":
+                    return Timex(*span, "DATE", _week(day), "week", None, "anchored")
+                return Timex(*span, "DATE", day.isoformat(), "day", None, "anchored")
+            point = _anchor_point(found, pos, unit, earlier[-1] if earlier else ref)
+            if point is None:
+                return Timex(*span, "DATE", None, unit, None, "anchored")
+            if unit == "month":
+                y, mo = _add_months(point, n)
+                return Timex(*span, "DATE", f"{y:04d}-{mo:02d}", "month", None, "anchored")
+            return Timex(*span, "DATE", str(point.year + n), "year", None, "anchored")
         if kind == "time":
             value = f"{anchor.isoformat()}T{self._clock(g['t'])}" if anchor else None
             s = m.span("t")
@@ -597,10 +630,14 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
-def _anchor_day(found: list, pos: int, sentences: list[int], ref: dt.date | None, kind: str) -> dt.date | None:
-    """The day an anchored expression hangs on: the nearest day named in its sentence
-    (before it first), else the last day named before it, else (for clock times and
-    parts of the day only) the reference date."""
+def _anchor_day(found: list, pos: int, sentences: list[int], ref: dt.date | None, kind: str,
+                earlier: Sequence[dt.date] = (), past: bool = False) -> dt.date | None:
+    """The day an anchored expression hangs on. A clock time or a part of the day: the
+    nearest day named in its sentence (before it first), else the last one named before
+    it in this text, else (a clock time) the reference date. "Le lendemain", "deux jours
+    plus tard": the last day named before it, in this text or an earlier part of it
+    (earlier), and in a past clause not one after the reference ("la veille, il avait
+    reçu..." does not hang on a plan for next month); else the reference date."""
     i = bisect.bisect_right(sentences, pos) - 1
     lo = sentences[i]
     hi = sentences[i + 1] if i + 1 < len(sentences) else float("inf")
@@ -608,9 +645,11 @@ def _anchor_day(found: list, pos: int, sentences: list[int], ref: dt.date | None
             and re.match(r"\d{4}-\d{2}-\d{2}", t.value)]
     before = [t for t in days if lo <= t.start < pos]
     after = [t for t in days if pos < t.start < hi]
-    if kind in ("anchored",):
-        earlier = [t for t in days if t.start < pos]
-        pick = earlier[-1] if earlier else None
+    if kind in ("anchored", "anchored_offset", "anchored_unit"):
+        candidates = [*earlier, *(dt.date.fromisoformat(t.value[:10]) for t in days if t.start < pos)]
+        if past and ref:
+            candidates = [d for d in candidates if d <= ref]
+        return candidates[-1] if candidates else ref
     else:
         pick = before[-1] if before else after[0] if after else None
         if pick is None:
@@ -619,6 +658,23 @@ def _anchor_day(found: list, pos: int, sentences: list[int], ref: dt.date | None
     if pick is not None:
         return dt.date.fromisoformat(pick.value[:10])
     return ref if kind == "time" else None
+
+
+def _anchor_point(found: list, pos: int, unit: str, fallback: dt.date | None) -> dt.date | None:
+    """The first day of the last month ("le mois suivant") or year ("l'année
+    précédente") the text named before pos, else fallback."""
+    shape = r"(\d{4})-(\d{2})" if unit == "month" else r"(\d{4})"
+    for t in reversed([t for t in found if t is not None and t.value and t.start < pos]):
+        m = re.match(shape + r"(?![\dX])", t.value)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)) if unit == "month" else 1, 1)
+    return fallback
+
+
+def days_of(found: list[Timex]) -> list[dt.date]:
+    """The days a list of time expressions dated, in order (the anchors of the next paragraph)."""
+    return [dt.date.fromisoformat(t.value[:10]) for t in found
+            if t.value and t.precision == "day" and not t.in_range and re.match(r"\d{4}-\d{2}-\d{2}", t.value)]
 
 
 def _event_day(text: str, noun: str, pos: int, found: list) -> dt.date | None:
@@ -767,6 +823,7 @@ def tagger_for(lang_code: str = "fr") -> DateTagger:
 
 
 def tag_dates(text: str, reference: dt.date | None = None, lang_code: str = "fr",
-              is_future: Callable[[int, int], bool] | None = None) -> list[Timex]:
-    """Time expressions of text, resolved against reference where needed."""
-    return tagger_for(lang_code).tag(text, reference, is_future)
+              is_future: Callable[[int, int], bool] | None = None, earlier: Sequence[dt.date] = ()) -> list[Timex]:
+    """Time expressions of text, resolved against reference where needed (earlier: the
+    days dated before this text, see DateTagger.tag)."""
+    return tagger_for(lang_code).tag(text, reference, is_future, earlier)

@@ -110,8 +110,41 @@ def test_relative_to_another_event_in_the_same_text():
     assert found["Deux jours avant la signature"] is None  # no dated signature: not guessed
 
 
-def test_anchored_expressions_without_anchor_stay_unresolved():
-    assert [(t.text, t.value) for t in tag_dates("Le lendemain, il est parti.", THU)] == [("Le lendemain", None)]
+def test_anchored_expressions_without_a_day_before_hang_on_the_reference():
+    assert [(t.text, t.value) for t in tag_dates("Le lendemain, il est parti.", THU)] == [("Le lendemain", "2015-11-20")]
+    assert [(t.text, t.value) for t in tag_dates("Le lendemain, il est parti.", None)] == [("Le lendemain", None)]
+    assert tag_dates("Il a plu toute la nuit.", THU) == []             # a part of the day alone is no date
+
+
+def test_an_anchor_is_carried_from_an_earlier_paragraph():
+    found = tag_dates("Le lendemain, il est parti.", THU, earlier=[dt.date(2015, 11, 2)])
+    assert [(t.text, t.value) for t in found] == [("Le lendemain", "2015-11-03")]
+
+
+def test_a_past_clause_does_not_hang_on_a_day_after_the_reference():
+    text = "Ce mardi, le ministre a reporté la taxe prévue le 1er janvier. La veille, il avait reçu les maires."
+    found = {t.text: t.value for t in tag_dates(text, dt.date(2015, 12, 8))}
+    assert found["La veille"] == "2015-12-07"
+    text = "Le sommet s'ouvrira le 3 décembre. Le lendemain, les ministres se réuniront."
+    assert {t.text: t.value for t in tag_dates(text, THU)}["Le lendemain"] == "2015-12-04"
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("Le barrage a cédé le 5 mai. Le même jour, la ville a été évacuée.", "Le même jour", "2015-05-05"),
+    ("Le barrage a cédé le 5 mai. Le jour même, la ville a été évacuée.", "Le jour même", "2015-05-05"),
+    ("Le barrage a cédé le 5 mai. Ce jour-là, il pleuvait.", "Ce jour-là", "2015-05-05"),
+    ("Le barrage a cédé le 5 mai. Deux jours plus tard, l'eau a baissé.", "Deux jours plus tard", "2015-05-07"),
+    ("Le barrage a cédé le 5 mai. Trois jours après, l'eau a baissé.", "Trois jours après", "2015-05-08"),
+    ("Le barrage a cédé le 5 mai ; deux jours auparavant, une fissure était apparue.", "deux jours auparavant", "2015-05-03"),
+    ("Le barrage a cédé le 5 mai. La semaine suivante, les travaux ont commencé.", "La semaine suivante", "2015-W20"),
+    ("L'usine a fermé en mars 2014. Le mois suivant, le site a été vendu.", "Le mois suivant", "2014-04"),
+    ("L'usine a fermé en 1998. L'année suivante, le site a été vendu.", "L'année suivante", "1999"),
+    ("L'usine a fermé en 1998, trois ans plus tard elle rouvrait.", "trois ans plus tard", "2001"),
+    ("Deux jours plus tard, l'eau avait baissé.", "Deux jours plus tard", "2015-11-21"),  # nothing before: publication
+])
+def test_expressions_counted_from_the_day_the_text_talks_about(text, expression, value):
+    found = {t.text: t.value for t in tag_dates(text, THU)}
+    assert found[expression] == value
 
 
 def test_clock_times_take_the_day_of_their_sentence():
