@@ -461,8 +461,9 @@ class ClueReader:
                     kind, value = "offset", offset
                 else:
                     w = self._weekday_word(words)
-                    if w is None or self._is_name_or_habit(text, t) or future(t.start, t.end) or \
-                            set(words) & self.future:
+                    said_past = bool(set(words) & self.past)      # "jeudi dernier" is past in any clause
+                    if w is None or self._is_name_or_habit(text, t) or set(words) & self.future or \
+                            (future(t.start, t.end) and not said_past):
                         continue
                     kind = "this" if words[0] in self.today else "last" if set(words) & self.past else "bare"
                     value = w
