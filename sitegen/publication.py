@@ -167,13 +167,14 @@ class Datelines:
         if leftover > 1 or names > 3:
             return None
         clues: list[Clue] = []
+        shown = " ".join(plain.split())         # the line as a reader sees it, without Markdown marks
         folded = fold(plain)
         said_published = any(folded.startswith(p + " ") or f" {p} " in f" {folded} " for p in self.published
                              if len(p) > 3)
         for t in days:
             update = self._updated(plain[:t.start])
             clue = self._clue(t, "updated" if update else
-                              "comment" if role == "tail" and not said_published else "dateline", line.strip())
+                              "comment" if role == "tail" and not said_published else "dateline", shown)
             if clue:
                 clues.append(clue)
         if not clues:
