@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from sitegen.lang import load_language
-from sitegen.text import fold, for_model
+from sitegen.text import fold, for_model, strip_accents
 from sitegen.timex import _sentence_starts as sentence_starts, future_guess, tagger_for
 
 if TYPE_CHECKING:
@@ -133,6 +133,8 @@ class Datelines:
         self.byline = {fold(w) for w in lang["byline_words"]}
         self.published = sorted((fold(p) for p in lang["dateline_published"]), key=len, reverse=True)
         self.updated = sorted((fold(p) for p in lang["dateline_updated"]), key=len, reverse=True)
+        said = [re.escape(strip_accents(p).casefold()) for p in lang["dateline_published"] if len(p) > 3]
+        self.opening = re.compile(r"(?:^|[.|·•–—-])\s*(?:" + "|".join(said) + r")\b")
 
     def read(self, line: str, role: str = "head") -> list[Clue] | None:
         """The clues of a dateline, or None when the line is not one (a short line with
@@ -164,7 +166,11 @@ class Datelines:
                 names += not named
                 continue
             leftover += 1
-        if leftover > 1 or names > 3:
+        # a line that opens with "Publié le" (or has it after a full stop or a bar) is a
+        # dateline even with a few more words: "Ouest-France Jean Dupont. Publié le ...
+        # Réservé aux abonnés"
+        opens = self.opening.search(strip_accents(plain).casefold()) is not None
+        if leftover > (3 if opens else 1) or names > (6 if opens else 3):
             return None
         clues: list[Clue] = []
         shown = " ".join(plain.split())         # the line as a reader sees it, without Markdown marks

@@ -48,6 +48,9 @@ BODY = ("Le conseil municipal a voté le budget après un long débat. Les élus
     ("**Publié le 4 décembre 2018 à 14h10** · *Avec AFP*", "2018-12-04"),
     ("Par Jeanne Morel et Luc Brun, publié le 12/03/2017 à 08:15", "2017-03-12"),
     ("LYON, 12 février 2019", "2019-02-12"),
+    ("Mis à jour le 13/02/2019 à 14:05 - Publié le 12/02/2019 à 10:32", "2019-02-12"),
+    ("Ouest-Éclair Jeanne Morel. Publié le 12/02/2019 à 10h32 Réservé aux abonnés", "2019-02-12"),
+    ("Paris (AFP) - 12/02/2019 10:32", "2019-02-12"),
 ])
 def test_a_dateline_line_dates_the_article_and_leaves_its_text(tmp_path, line, day):
     [s] = dated(tmp_path, ("a.txt", f"Le budget voté\n\n{line}\n\n{BODY}\n"))
@@ -111,6 +114,7 @@ def test_reader_comments_bound_the_day_and_leave_the_text(tmp_path):
 
 def test_datelines_reads_no_sentence_as_a_dateline():
     lines = Datelines()
+    assert lines.read("Le rapport de la Cour des comptes, publié le 12 février 2019, accable la ville.") is None
     assert lines.read("Le 12 février 2019, le maire a inauguré le nouveau pont de la ville.") is None
     assert lines.read("Emmanuel Macron lors de son allocution, lundi 10 décembre, à l'Élysée.") is None
     assert lines.read("Publié le 12 février 2019")[0].kind == "dateline"
