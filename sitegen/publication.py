@@ -56,7 +56,8 @@ _MARKUP = re.compile(r"[*_`#>]+")
 # a dateline glued to the first sentence: "MINSK (Biélorussie), 12 février 2015 – Après...",
 # "ROUEN, 27 septembre (Reuters) - L'incendie", "12 mars 2017. – Le ministre"
 _GLUED = re.compile(r"^(?P<head>[^\n]{4,90}?)\s*(?:\.\s*)?[-–—]{1,2}\s+(?=\S)")
-_GLUED_START = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,}\b|\d{1,2}(?:er)?\s)")
+_GLUED_START = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,}\b|\d{1,2}(?:er)?\s"
+                          r"|[A-ZÀ-Ý][^\s,]{1,30}(?:\s[^\s,]{1,30}){0,3}\s*(?:\([^)]{1,40}\))?\s*,)")
 
 
 @dataclass
@@ -207,8 +208,8 @@ class Datelines:
     def glued(self, paragraph: str) -> tuple[str, str] | None:
         """A dateline at the start of a paragraph, before a dash: (the dateline, the rest)."""
         m = _GLUED.match(paragraph)
-        if not m or not _GLUED_START.match(paragraph):
-            return None
+        if not m or not _GLUED_START.match(paragraph) or not re.match(r"[«\"“A-ZÀ-Ý]", paragraph[m.end():]):
+            return None                 # after a dateline's dash, a sentence begins
         head = m.group("head").rstrip(" .")
         clues = self.read(head)
         if not clues or clues[0].kind != "dateline":

@@ -79,6 +79,12 @@ def test_a_date_and_dash_dateline_before_the_first_sentence(tmp_path):
     assert s.paragraphs[1].startswith("Le ministre de l'Agriculture")
 
 
+def test_a_town_dateline_with_an_agency_glued_to_the_first_sentence(tmp_path):
+    [s] = dated(tmp_path, ("a.txt", "Le cyclone\n\nSaint-Denis de La Réunion, 3 mars 2020 (AFP) - Le cyclone approche "
+                                    "des côtes et les écoles resteront fermées jusqu'à nouvel ordre.\n"))
+    assert (s.published, s.published_from) == ("2020-03-03", "dateline") and s.paragraphs[1].startswith("Le cyclone")
+
+
 def test_a_dash_inside_an_ordinary_first_sentence_is_no_dateline(tmp_path):
     [s] = dated(tmp_path, ("a.txt", "Le vote\n\nLe 12 mars 2017 – jour du vote – les électeurs se sont déplacés "
                                     "en nombre dans les bureaux de la ville.\n"))
