@@ -52,6 +52,12 @@ def test_publication_dates_are_resolved_and_explained(built):
     data = json.loads((built[0] / "public/data/chronology.json").read_text(encoding="utf-8"))
     assert all(s["published"] for s in data["sources"])
     assert {s["published_from"] for s in data["sources"]} <= {"front-matter", "dateline", "inferred"}
+    # each source page lists the clues of its day, kept or overruled, in words
+    for s in data["sources"]:
+        html = (built[0] / "public" / s["url"] / "index.html").read_text(encoding="utf-8")
+        reasons = re.search(r'<details class="reasons">(.*?)</details>', html, re.S)
+        assert reasons and "(retenu)" in reasons.group(1), s["id"]
+        assert "{" not in reasons.group(1)             # every placeholder filled
 
 
 def test_no_broken_internal_link(built):
