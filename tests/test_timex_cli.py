@@ -41,6 +41,27 @@ def test_files_for_a_person(tmp_path):
     assert r.returncode == 1 and "not a date" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_files_show_how_their_publication_day_was_decided(tmp_path):
+    a = tmp_path / "a.md"
+    a.write_text("---\ndate: 2019-02-10\n---\nLa liste\n\n*Par Jeanne Morel — 2 octobre 2019*\n\n"
+                 "La préfecture a publié hier soir la liste des produits brûlés.\n", encoding="utf-8")
+    r = run(a)
+    assert r.returncode == 0, r.stderr
+    assert "published 2019-10-02 (dateline)" in r.stdout
+    assert "kept      dateline      «Par Jeanne Morel — 2 octobre 2019» day 2019-10-02" in r.stdout
+    assert "overruled front-matter  «2019-02-10» day 2019-02-10" in r.stdout
+    assert "«hier soir»" in r.stdout and "2019-10-01" in r.stdout        # read from the day decided
+    row = json.loads(run(a, "--json").stdout)
+    assert row["publication"]["day"] == "2019-10-02" and row["published"] == "2019-10-02"
+    assert {(x["kind"], x["verdict"]) for x in row["publication"]["reasons"]} >= {
+        ("dateline", "kept"), ("front-matter", "overruled")}
+
+
+def test_a_missing_file_is_one_line(tmp_path):
+    r = run(tmp_path / "absent.txt")
+    assert r.returncode == 1 and "absent.txt" in r.stderr and "Traceback" not in r.stderr
+
+
 def test_bad_jsonl_line_is_named():
     r = run("--jsonl", stdin="not json\n")
     assert r.returncode == 1 and "stdin:1" in r.stderr and "Traceback" not in r.stderr
