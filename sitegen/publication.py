@@ -238,6 +238,7 @@ class ClueReader:
         self.datelines = Datelines(lang_code)
         self.not_deictic_before = {fold(w) for w in lang["weekday_not_deictic_after"]}
         self.past = {fold(w) for w in lang["past_words"]}
+        self.around: dt.date | None = None      # the article's own day, while its text is read
         self.scheduled = {fold(w) for w in lang["scheduled_words"]}
         self.future = {fold(w) for w in lang["future_words"]}
         self.today = {fold(w) for w in lang["today_determiners"]}
@@ -299,10 +300,11 @@ class ClueReader:
         year = max(votes, key=lambda y: (votes[y], -abs(y - near), y))
         return [Clue("weekday_year", said[year], YEAR, year=year)]
 
-    def text(self, s: Source, year: int | None) -> list[Clue]:
+    def text(self, s: Source, year: int | None, around: dt.date | None = None) -> list[Clue]:
         """The clues of the article's words: days of the day of writing, the latest past
         day, the first future day, weekdays. Year-less days are read in year, or in the
         year their weekday fits ("lundi 10 décembre")."""
+        self.around = around
         clues: list[Clue] = []
         latest: Clue | None = None
         first_future: Clue | None = None
@@ -359,6 +361,7 @@ class ClueReader:
             for w, words in lead:           # the lead tells the news: its "jeudi" is not before any day named
                 day = latest.lo + dt.timedelta(days=(w - latest.lo.weekday()) % 7)
                 clues.append(Clue("lead_weekday", words, LOWER_BOUND, lo=day, names=day.isoformat()))
+        self.around = None
         return clues + [c for c in (latest, first_future) if c]
 
     def _day(self, t: Timex, year: int | None) -> dt.date | None:
@@ -374,6 +377,14 @@ class ClueReader:
             fits = [y for y in range(year - 7, year + 8) if (day := _safe_date(y, month, d)) and day.weekday() == w]
             if fits:
                 return _safe_date(min(fits, key=lambda y: (abs(y - year), y)), month, d)
+        if self.around is not None:         # the article's own day: "le 20 décembre dernier" is before it
+            words = {fold(x) for x in _WORD.findall(t.text)}
+            days = [x for k in (-1, 0, 1) if (x := _safe_date(self.around.year + k, month, d))]
+            if words & self.past and (before := [x for x in days if x < self.around]):
+                return max(before)
+            if words & self.future and (after := [x for x in days if x > self.around]):
+                return min(after)
+            return min(days, key=lambda x: (abs((x - self.around).days), x > self.around), default=None)
         return _safe_date(year, month, d)
 
     def _scheduled(self, text: str, t: Timex) -> bool:
@@ -622,7 +633,9 @@ def _article_clues(reader: ClueReader, s: Source, dossier: int | None) -> list[C
     clues = reader.own(s)
     if reader.own_year(clues) is None and dossier is not None:
         clues += reader.weekday_years(s, dossier)
-    return clues + reader.text(s, reader.own_year(clues) or dossier)
+    # year-less days of an article that says its own day are read around that day
+    own_day = next((c.lo for c in sorted(clues, key=lambda c: -c.rank) if c.lo and c.lo == c.hi), None)
+    return clues + reader.text(s, reader.own_year(clues) or dossier, own_day)
 
 
 def _links(reader: ClueReader, sources: list[Source], unsettled: list[Source], settled: dict[str, dt.date],

@@ -266,3 +266,11 @@ def test_no_clue_no_day(tmp_path):
     [s] = dated(tmp_path, ("a.txt", "Rien\n\nLe maire a parlé longtemps devant les habitants réunis.\n"))
     assert s.published is None and s.flags == [{"kind": "no_publication_date"}]
     assert any("no publication date" in w for w in s.warnings)
+
+
+def test_yearless_days_are_read_around_the_articles_own_day(tmp_path):
+    [s] = dated(tmp_path, ("a.md", "---\ndate: 2003-02-24\n---\nLe procès\n\nLe procès, ouvert le 20 décembre dernier, "
+                                   "reprendra le 13 avril prochain devant la cour d'appel.\n"))
+    found = {r["kind"]: r for r in s.published_reasons}
+    assert found["latest"]["after"] == "2002-12-20" and found["latest"]["verdict"] == "kept"
+    assert (s.published, s.published_from) == ("2003-02-24", "front-matter")
