@@ -352,7 +352,8 @@ class ClueReader:
                 day = self._day(t, year)
                 if day is None:
                     continue
-                if future(t.start, t.end) or self._scheduled(text, t):
+                said = set(words)               # "dernier", "prochain" say it whatever the tense
+                if said & self.future or (not said & self.past and (future(t.start, t.end) or self._scheduled(text, t))):
                     if first_future is None or day < first_future.hi:
                         first_future = Clue("future", t.text, UPPER_BOUND, hi=day)
                 elif latest is None or day > latest.lo:
