@@ -179,6 +179,31 @@ def test_decades_and_centuries_are_no_calendar_date_of_the_chronology():
         assert t.value.endswith("X") and chronology_date(t.value, t.mod) is None
 
 
+@pytest.mark.parametrize("text, expression, value", [
+    ("Le musée est actuellement fermé.", "actuellement", "PRESENT_REF"),
+    ("Il habite maintenant à Lyon.", "maintenant", "PRESENT_REF"),
+    ("Pour l'instant, aucune piste n'est écartée.", "Pour l'instant", "PRESENT_REF"),
+    ("Le dossier reste pour le moment en suspens.", "pour le moment", "PRESENT_REF"),
+    ("À l'heure actuelle, le pont est fermé.", "À l'heure actuelle", "PRESENT_REF"),
+    ("L'actuel maire a été réélu.", "actuel", "PRESENT_REF"),
+    ("Les contrôles seront renforcés à l'avenir.", "à l'avenir", "FUTURE_REF"),
+    ("Le chantier doit reprendre bientôt.", "bientôt", "FUTURE_REF"),
+    ("Un accord est attendu dans les prochains jours.", "dans les prochains jours", "FUTURE_REF"),
+    ("Les prochaines élections se préparent.", "prochaines", "FUTURE_REF"),
+    ("Le quartier était autrefois ouvrier.", "autrefois", "PAST_REF"),
+    ("Ce cas s'est déjà produit par le passé.", "par le passé", "PAST_REF"),
+    ("Une usine nouvellement construite.", "nouvellement", "PAST_REF"),
+])
+def test_words_of_the_present_past_and_future_without_a_date(text, expression, value):
+    assert {t.text: t.value for t in tag_dates(text, THU)}[expression] == value
+
+
+@pytest.mark.parametrize("text", ["L'ancien ministre a parlé.", "Le futur stade sera grand.",
+                                  "Le nouveau maire a parlé.", "Il est venu aujourd'hui."])
+def test_words_that_are_no_reference_to_the_present(text):
+    assert all(not (t.value or "").endswith("_REF") for t in tag_dates(text, THU))
+
+
 def test_relative_dates_need_a_reference():
     assert [t.value for t in tag_dates("Il est venu hier et jeudi.", None)] == [None, None]
 
