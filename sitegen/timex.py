@@ -133,7 +133,6 @@ class DateTagger:
             ("numeric", re.compile(B + art + r"(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>" + Y + r")" + E, f)),
             ("day_list", re.compile(B + r"(?:les?\s+)(?P<d>" + D + r")(?=\s*(?:et|,)\s*(?:le\s+)?" + D + r"\s+(?:" + MD + r"))", f)),
             ("day", re.compile(B + art + full_day + r"(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
-            ("rel_time", re.compile(B + r"(?P<r>" + R + r")\s+(?:à|vers)\s+(?P<t>" + HOUR + r")" + E, f)),
             ("rel_part", re.compile(B + r"(?P<r>" + R + r")\s+(?P<p>" + DP + r")" + E, f)),
             ("rel_weekday", re.compile(B + r"(?P<r>" + R + r")\s+(?P<w>" + W + r")" + E, f)),
             ("same_weekday", re.compile(B + r"(?:" + TODAY + r")\s+" + same + r"\s+(?P<w>" + W + r")(?:\s+(?P<p>" + DP + r"))?" + E, f)),
@@ -342,11 +341,6 @@ class DateTagger:
             if ref and day is None:
                 return []
             return one("DATE", day.isoformat() if day else None, "day", None, "today" if today else "year")
-        if kind == "rel_time":
-            if ref is None:
-                return one("TIME", None, "day", None, "deictic")
-            day = ref + dt.timedelta(days=self.relative_days[_key(g["r"])])
-            return one("TIME", f"{day.isoformat()}T{self._clock(g['t'])}", "day", None, "deictic")
         if kind in ("rel_part", "today_part"):
             offset = self.relative_days[_key(g["r"])] if kind == "rel_part" else 0
             part = self.day_parts[_key(g["p"])]

@@ -153,6 +153,15 @@ def test_clock_times_take_the_day_of_their_sentence():
         ("samedi 21 novembre", "2015-11-21"), ("14 h 30", "2015-11-21T14:30"), ("18 h", "2015-11-21T18:00")]
 
 
+def test_a_day_and_its_clock_time_are_two_expressions():
+    # French TimeBank splits "jour à heure" into the day and the time (README.FTiB)
+    found = tag_dates("Le car a été attaqué hier vers 18 h, place du Marché.", THU)
+    assert [(t.text, t.type, t.value) for t in found] == [("hier", "DATE", "2015-11-18"),
+                                                          ("18 h", "TIME", "2015-11-18T18:00")]
+    found = tag_dates("La foire ouvrira demain à 9 h 30.", THU)
+    assert [(t.text, t.value) for t in found] == [("demain", "2015-11-20"), ("9 h 30", "2015-11-20T09:30")]
+
+
 def test_weekdays_come_from_the_calendar():
     # 23 December 2015 was a Wednesday: a wrong weekday name does not move the written date
     assert first("mardi 23 décembre 2015")[1] == "2015-12-23"
