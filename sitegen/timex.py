@@ -114,6 +114,7 @@ class DateTagger:
         TPREP = _alt(L["time_prepositions"])
         YPREP = _alt(L["year_prepositions"])
         art = r"(?:(?:" + _alt(L["date_articles"]) + r")\s+)?"
+        DPREP = _alt(L["day_part_prepositions"])
         frm, to = re.escape(L["range_from"]), re.escape(L["range_to"])
         week, weekend, month_word = (re.escape(L[k]) for k in ("week_word", "weekend_word", "month_word"))
         year_w = _alt(L["year_words"])
@@ -170,8 +171,9 @@ class DateTagger:
                                            + r"(?!\s*(?:" + _alt(L["noun_starters"]) + r")(?![\w\-]))", f)),
             ("anchored_unit", re.compile(B + r"(?:" + _alt(L["part_articles"]) + r")\s*(?P<u>" + U + r")\s+(?P<np>"
                                          + _alt(L["next_previous"]) + r")" + E, f)),
-            ("anchored", re.compile(B + r"(?P<a>" + A + r")" + E, f)),
-            ("anchored_part", re.compile(B + r"(?:dans\s+|pendant\s+|au cours de\s+)?(?P<art>la|le)\s+(?P<p>" + DP + r")(?P<same>\s+" + same + r")?" + E, f)),
+            ("anchored", re.compile(B + r"(?P<a>" + A + r")(?:\s+(?:(?:" + DPREP + r")\s*)?(?P<p>" + DP + r"))?" + E, f)),
+            ("anchored_part", re.compile(B + r"(?:(?P<prep>" + DPREP + r")\s*)?(?:(?P<art>" + _alt(L["part_articles"]) + r")\s*)?(?P<p>" + DP
+                                         + r")(?P<same>\s+" + same + r")?" + E, f)),
             ("relative", re.compile(B + r"(?P<r>" + R + r")" + E, f)),
             ("weekday", re.compile(B + r"(?:(?P<ce>" + TODAY + r")\s+)?(?P<w>" + W + r")(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
             ("ref", re.compile(B + r"(?P<ref>" + refs + r")" + E, f)),
@@ -237,8 +239,8 @@ class DateTagger:
                 return False                     # "48 h" alone may be a duration
         if kind == "bare_season" and re.search(r"(?:\bd'|\bde\s)$", text[max(0, m.start() - 3):m.start()], re.I):
             return False                         # "les Jeux d'hiver", "sports d'hiver": a kind, not a time
-        if kind == "anchored_part" and _key(g["p"]) == self.noon:
-            return False
+        if kind == "anchored_part" and (_key(g["p"]) == self.noon or not (g.get("art") or g.get("prep"))):
+            return False                         # "soir" alone may be a newspaper, "midi" a region
         return True
 
     def _is_year(self, text: str, start: int, end: int, prep: bool) -> bool:
@@ -531,11 +533,16 @@ class DateTagger:
         if kind == "anchored":
             offset = self.anchored_days[_key(g["a"])]
             value = (anchor + dt.timedelta(days=offset)).isoformat() if anchor else None
+            if g.get("p"):                       # "la veille au soir", "le lendemain matin"
+                part = self.day_parts[_key(g["p"])]
+                return Timex(*span, "TIME", value and f"{value}T{part}", "day", None, "anchored")
             return Timex(*span, "DATE", value, "day", None, "anchored")
         if kind == "anchored_part":
             if anchor is None:
                 return None                       # "la nuit" with no day in sight: not a date
             part = self.day_parts[_key(g["p"])]
+            if g.get("art"):                      # "dans la nuit": the expression is "la nuit"
+                span = (m.start("art"), m.end(), m.string[m.start("art"):m.end()])
             return Timex(*span, "TIME", f"{anchor.isoformat()}T{part}", "day", None, "anchored")
         if kind == "offset_event":
             day = _event_day(self._text, g["noun"], m.start(), found)

@@ -162,6 +162,20 @@ def test_a_day_and_its_clock_time_are_two_expressions():
     assert [(t.text, t.value) for t in found] == [("demain", "2015-11-20"), ("9 h 30", "2015-11-20T09:30")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Le feu a pris hier en début d'après-midi.", [("hier", "2015-11-18"), ("en début d'après-midi", "2015-11-18TAF")]),
+    ("Le 3 juin au soir, la foule a envahi la place.", [("Le 3 juin", "2015-06-03"), ("au soir", "2015-06-03TEV")]),
+    ("Le 3 juin, dans l'après-midi, la foule a envahi la place.",
+     [("Le 3 juin", "2015-06-03"), ("l'après-midi", "2015-06-03TAF")]),
+    ("Le 4 mai, en soirée, un incendie a éclaté.", [("Le 4 mai", "2015-05-04"), ("en soirée", "2015-05-04TEV")]),
+    ("Le 4 mai, il a plu. La veille au soir, le vent soufflait.", [("Le 4 mai", "2015-05-04"), ("La veille au soir", "2015-05-03TEV")]),
+    ("Le 4 mai, il a plu. Le lendemain matin, tout était sec.", [("Le 4 mai", "2015-05-04"), ("Le lendemain matin", "2015-05-05TMO")]),
+    ("Le Soir a publié une enquête.", []),
+])
+def test_parts_of_the_day_take_the_day_they_hang_on(text, expected):
+    assert [(t.text, t.value) for t in tag_dates(text, THU)] == expected
+
+
 def test_weekdays_come_from_the_calendar():
     # 23 December 2015 was a Wednesday: a wrong weekday name does not move the written date
     assert first("mardi 23 décembre 2015")[1] == "2015-12-23"
