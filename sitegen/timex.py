@@ -127,7 +127,13 @@ class DateTagger:
         full_day = r"(?:(?P<w>" + W + r")\s+)?(?P<d>" + D + r")\s+(?P<m>" + MD + r")(?:\s+(?P<y>" + Y + r")|\s+(?P<y2>" + Y2 + r"))?"
         f = re.IGNORECASE
         # Order matters: earlier patterns win over overlapping later ones.
+        of, until = _alt(L["day_part_of"]), _alt(L["day_part_until"])
         self.patterns: list[tuple[str, re.Pattern]] = [
+            # "dans la nuit de samedi à dimanche", "la soirée du 14 au 15 juillet": one time, on the first day
+            ("day_part_of", re.compile(B + r"(?:(?:" + DPREP + r")\s*)?(?P<art>(?:" + _alt(L["part_articles"]) + r")\s*)(?P<p>" + DP
+                                       + r")\s+(?:" + of + r")\s*(?:(?P<w>" + W + r")(?:\s+(?:" + until + r")\s+(?:" + W + r"))?"
+                                       + r"|(?P<d>" + D + r")(?:\s+(?P<m>" + MD + r"))?(?:\s+(?:" + until + r")\s+(?P<d2>" + D + r")\s+(?P<m2>" + MD
+                                       + r"))?(?:\s+(?P<y>" + Y + r"))?)" + E, f)),
             ("range", re.compile(
                 B + frm + r"\s+(?P<a>(?:(?P<w1>" + W + r")\s+)?(?P<d1>" + D + r")(?:\s+(?P<m1>" + MD + r"))?(?:\s+(?P<y1>" + Y + r"))?)"
                 r"\s+" + to + r"\s+(?P<b>(?:(?P<w2>" + W + r")\s+)?(?P<d2>" + D + r")\s+(?P<m2>" + MD + r")(?:\s+(?P<y2>" + Y + r"))?)" + E, f)),
@@ -326,6 +332,21 @@ class DateTagger:
             return [Timex(*span, "DURATION", f"{start.isoformat()}/{end.isoformat()}", "range", None, inferred),
                     Timex(a[0], a[1], m.group("a"), "DATE", start.isoformat(), "day", None, inferred, in_range=True),
                     Timex(b[0], b[1], m.group("b"), "DATE", end.isoformat(), "day", None, inferred, in_range=True)]
+        if kind == "day_part_of":
+            span = (m.start("art"), m.end(), m.string[m.start("art"):m.end()])
+            part = self.day_parts[_key(g["p"])]
+            if g.get("w"):
+                day = self._weekday(g["w"], None, None, ref, future(m.start(), m.end()))
+            else:
+                month_text = g.get("m") or g.get("m2")
+                if not month_text:
+                    return []                    # "la nuit du 14": no month, no day
+                month, d = self._month(month_text), self._day_number(g["d"])
+                if g.get("y"):
+                    day = _safe_date(int(g["y"]), month, d)
+                else:
+                    day = _infer_year(month, d, ref, 1 if future(m.start(), m.end()) else 0)
+            return one("TIME", f"{day.isoformat()}T{part}" if day else None, "day", None, None if g.get("y") else "deictic", s=span)
         if kind == "numeric":
             day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
             return one("DATE", day.isoformat(), "day") if day else []

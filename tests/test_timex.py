@@ -176,6 +176,16 @@ def test_parts_of_the_day_take_the_day_they_hang_on(text, expected):
     assert [(t.text, t.value) for t in tag_dates(text, THU)] == expected
 
 
+@pytest.mark.parametrize("text, expression, value", [
+    ("Un incendie a éclaté dans la nuit de samedi à dimanche.", "la nuit de samedi à dimanche", "2015-11-14TNI"),
+    ("Le bal a eu lieu dans la nuit du 14 au 15 juillet.", "la nuit du 14 au 15 juillet", "2015-07-14TNI"),
+    ("Les pompiers sont intervenus dans la soirée de mardi.", "la soirée de mardi", "2015-11-17TEV"),
+    ("La nuit de samedi à dimanche sera froide.", "La nuit de samedi à dimanche", "2015-11-21TNI"),
+])
+def test_a_night_from_one_day_to_the_next_is_one_time(text, expression, value):
+    assert [(t.text, t.value) for t in tag_dates(text, THU)] == [(expression, value)]
+
+
 def test_weekdays_come_from_the_calendar():
     # 23 December 2015 was a Wednesday: a wrong weekday name does not move the written date
     assert first("mardi 23 décembre 2015")[1] == "2015-12-23"
