@@ -145,7 +145,9 @@ class DateTagger:
             ("same_weekday", re.compile(B + r"(?:" + TODAY + r")\s+" + same + r"\s+(?P<w>" + W + r")(?:\s+(?P<p>" + DP + r"))?" + E, f)),
             ("today_part", re.compile(B + r"(?:" + TODAY + r")\s+(?P<p>" + DP + r")" + E, f)),
             ("weekday_part", re.compile(B + r"(?:(?P<ce>" + TODAY + r")\s+)?(?P<w>" + W + r")\s+(?P<p>" + DP + r")" + E, f)),
-            ("year_part", re.compile(B + r"(?:(?:la|à la|en)\s+)?(?P<p>" + P + r")\s+(?:de\s+)?l'(?:" + year_w + r")\s+(?P<rel>" + REL + r")" + E, f)),
+            ("year_part", re.compile(B + r"(?:(?:" + _alt(L["part_prepositions"]) + r")\s+)?(?P<art>(?:" + _alt(L["part_articles"]) + r")\s*)?"
+                                     + r"(?P<p>" + P + r")\s+(?:(?:de\s+)?l'|d')(?:" + year_w + r")(?:\s+(?P<rel>" + REL + r"))?" + E
+                                     + r"(?!\s+" + Y + r")", f)),
             ("part", re.compile(B + r"(?:(?:au|à la|en|dès|jusqu'à|vers|la|le|à)\s+)?(?P<p>" + P + r")[\s\-]+(?:(?:de|d')\s*)?(?P<m>" + M + r")(?:\s+(?P<y>" + Y + r"))?" + E, f)),
             ("season", re.compile(B + r"(?:(?P<det>au|en|à l'|l'|cet|ce|cette|le|du|de l')\s*)(?P<s>" + S + r")(?:\s+(?:de\s+)?(?P<y>" + Y + r")|\s+(?P<rel>" + REL + r"))?" + E, f)),
             ("bare_season", re.compile(B + r"(?P<s>" + _alt([k for k in L["seasons"] if k not in L["season_homographs"]]) + r")" + E, f)),
@@ -393,9 +395,11 @@ class DateTagger:
             return one("DATE", value, "day", None, "deictic")
         if kind == "year_part":
             mod = self.month_parts[_key(g["p"])]
+            start = m.start("art") if g.get("art") else m.start("p")
+            part = (start, m.end(), m.string[start:m.end()])
             if ref is None:
-                return one("DATE", None, "year", mod, "deictic")
-            return one("DATE", str(ref.year + self._direction(g["rel"])), "year", mod, "deictic")
+                return one("DATE", None, "year", mod, "deictic", s=part)
+            return one("DATE", str(ref.year + self._direction(g["rel"])), "year", mod, "deictic", s=part)
         if kind == "part":
             month, mod = self._month(g["m"]), self.month_parts[_key(g["p"])]
             year = int(g["y"]) if g["y"] else _infer_month_year(month, ref, 0)
