@@ -70,8 +70,9 @@ def chronology_date(value: str | None, mod: str | None = None) -> tuple[str, str
     """A TIMEX3 value as the chronology stores it (day, month, season, year or interval),
     with its precision; None for what is no date on a calendar (PRESENT_REF, XXXX-SU).
     A clock time keeps its day; a week becomes the interval of its days, or of the days
-    of its part (mod START, MID, END)."""
-    if not value:
+    of its part (mod START, MID, END). A value known only roughly (mod APPROX: "il y a
+    une dizaine de jours") is no date of the chronology either."""
+    if not value or mod == "APPROX":
         return None
     if "T" in value:
         value = value.split("T")[0]

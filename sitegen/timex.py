@@ -83,6 +83,9 @@ class DateTagger:
         self.month_parts = _index(L["month_parts"])
         self.units = _index(L["units"])
         self.numbers = _index(L["number_words"])
+        self.number_joiner = L["number_joiner"].casefold()
+        self.times_twenty = L["number_times_twenty"].casefold()
+        self.ago_words = set(_index([L["ago_word"]]))
         self.past_words = set(_index(L["past_words"]))
         self.future_words = set(_index(L["future_words"]))
         self.today_words = set(_index(L["today_determiners"]))
@@ -106,7 +109,10 @@ class DateTagger:
         D = r"(?:" + _alt(L["first_day"]) + r"|[12]\d|3[01]|0?[1-9])"
         Y = r"(?:[12]\d\d\d)"              # the years sitegen computes with (dates.YEAR_MIN..YEAR_MAX)
         Y2 = r"(?:'?\d\d)(?=\s*[,.;:)]|\s*$)"
-        NUM = r"(?:" + _alt(L["number_words"]) + r"|\d{1,3})"
+        NW = _alt(L["number_words"])
+        NUM = r"(?:(?:" + NW + r")(?:(?:-|\s+" + re.escape(L["number_joiner"]) + r"\s+|-" + re.escape(L["number_joiner"]) + r"-)(?:" + NW + r"))*|\d{1,3})"
+        self.approximate = _index(L["approximate_numbers"])
+        self.vague = set(_index(L["vague_quantities"]))
         U = _alt(L["units"])
         REL = r"(?:" + _alt(L["past_words"] + L["future_words"]) + r")"
         TODAY = _alt(L["today_determiners"])
@@ -171,7 +177,8 @@ class DateTagger:
             ("month_deictic", re.compile(B + r"(?:ce\s+" + month_word + r"(?:-ci)?|le\s+" + month_word + r"\s+(?P<rel>" + REL + r"))" + E, f)),
             ("offset_event", re.compile(B + r"(?P<n>" + NUM + r")\s+(?P<u>" + U + r")\s+(?P<dir>" + _alt(L["before_after"])
                                         + r")\s+(?:la|le|l'|les)\s*(?P<noun>[^\W\d]{4,})" + E, f)),
-            ("ago", re.compile(B + r"(?P<dir>il y a|dans)\s+(?P<n>" + NUM + r")\s+(?P<u>" + U + r")" + E, f)),
+            ("ago", re.compile(B + r"(?P<dir>" + _alt([L["ago_word"], L["in_word"]]) + r")\s+(?:(?P<n>" + NUM + r")\s+|(?P<approx>"
+                               + _alt(L["approximate_numbers"]) + r")\s*|(?P<vague>" + _alt(L["vague_quantities"]) + r")\s+)(?P<u>" + U + r")" + E, f)),
             ("year_pair", re.compile(B + r"(?P<y>" + Y + r")\s?[/\-–]\s?(?P<y2>" + Y + r")" + E, f)),
             ("year", re.compile(B + r"(?:(?P<prep>" + YPREP + r")\s+)?(?P<y>" + Y + r")" + E, f)),
             ("time", re.compile(B + r"(?:(?P<prep>" + TPREP + r")\s+)?(?P<t>" + HOUR + r"|" + noon + r")" + E, f)),
@@ -287,6 +294,28 @@ class DateTagger:
     def _month(self, text: str) -> int:
         """The number of a month name, whole or short ("sept." and "sept" alike)."""
         return self.months[_key(text).rstrip(".")]
+
+    def _number(self, text: str | None) -> int | None:
+        """A number in digits or words: "3", "trois", "vingt-cinq", "trente et un",
+        "soixante-dix", "quatre-vingt-dix"."""
+        if not text:
+            return None
+        if text.isdigit():
+            return int(text)
+        parts = [p for p in re.split(r"[-\s]+", _key(text)) if p != self.number_joiner]
+        total, previous = 0, None
+        for p in parts:
+            value = self.numbers.get(p)
+            if value is None:
+                return None
+            if value == 20 and previous == self.times_twenty:
+                total += 20 * 4 - self.numbers[previous]      # "quatre-vingt": four twenties
+            elif value == 100 and total:
+                total *= 100
+            else:
+                total += value
+            previous = p
+        return total or None
 
     def _day_number(self, text: str) -> int:
         return 1 if _key(text) in self.first_day else int(text)
@@ -470,21 +499,27 @@ class DateTagger:
             y, mo = _add_months(ref, self._direction(g.get("rel")))
             return one("DATE", f"{y:04d}-{mo:02d}", "month", None, "deictic")
         if kind == "ago":
-            n = self.numbers.get(_key(g["n"])) or (int(g["n"]) if g["n"].isdigit() else None)
+            sign = -1 if _key(g["dir"]) in self.ago_words else 1
+            if g.get("vague"):                   # "il y a quelques mois": a length of time, no date
+                unit = self.units[_key(g["u"])]
+                letter = {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
+                s = m.start("vague")
+                return [Timex(s, m.end(), m.string[s:m.end()], "DURATION", f"PX{letter}", unit, None, "generic")]
+            mod = "APPROX" if g.get("approx") else None
+            n = self.approximate[_key(g["approx"])] if g.get("approx") else self._number(g["n"])
             unit = self.units[_key(g["u"])]
             if n is None:
                 return []
             if ref is None:
-                return one("DATE", None, unit, None, "deictic")
-            sign = -1 if _key(g["dir"]).startswith("il") else 1
+                return one("DATE", None, unit, mod, "deictic")
             if unit == "day":
-                return one("DATE", (ref + dt.timedelta(days=sign * n)).isoformat(), "day", None, "deictic")
+                return one("DATE", (ref + dt.timedelta(days=sign * n)).isoformat(), "day", mod, "deictic")
             if unit == "week":
-                return one("DATE", _week(ref + dt.timedelta(weeks=sign * n)), "week", None, "deictic")
+                return one("DATE", _week(ref + dt.timedelta(weeks=sign * n)), "week", mod, "deictic")
             if unit == "month":
                 y, mo = _add_months(ref, sign * n)
-                return one("DATE", f"{y:04d}-{mo:02d}", "month", None, "deictic")
-            return one("DATE", str(ref.year + sign * n), "year", None, "deictic")
+                return one("DATE", f"{y:04d}-{mo:02d}", "month", mod, "deictic")
+            return one("DATE", str(ref.year + sign * n), "year", mod, "deictic")
         if kind == "year_pair":
             a, b = m.span("y"), m.span("y2")
             return [Timex(a[0], a[1], g["y"], "DATE", g["y"], "year"),
@@ -531,7 +566,7 @@ class DateTagger:
         if kind in ("anchored_offset", "anchored_unit"):
             unit = self.units[_key(g["u"])]
             if kind == "anchored_offset":
-                n = self.numbers.get(_key(g["n"])) or (int(g["n"]) if g["n"].isdigit() else None)
+                n = self._number(g["n"])
                 if not n:
                     return None
                 n *= self.later_earlier[_key(g["dir"])]
@@ -571,7 +606,7 @@ class DateTagger:
             return Timex(*span, "TIME", f"{anchor.isoformat()}T{part}", "day", None, "anchored")
         if kind == "offset_event":
             day = _event_day(self._text, g["noun"], m.start(), found)
-            n = self.numbers.get(_key(g["n"])) or (int(g["n"]) if g["n"].isdigit() else 0)
+            n = self._number(g["n"]) or 0
             unit = self.units[_key(g["u"])]
             value = None
             if day and unit in ("day", "week"):

@@ -79,3 +79,11 @@ def test_no_written_date_makes_the_date_functions_raise(value):
     if value in ("2015-02-31", "2015-13", "9999-12-31"):
         assert human_date(value) == value
     assert sort_key(value) and month_key(value) is not None and datetime_attr(value) is not None
+
+
+def test_a_rough_date_or_a_decade_is_no_date_of_the_chronology():
+    from sitegen.dates import chronology_date
+    assert chronology_date("2015-11-09", "APPROX") is None       # "il y a une dizaine de jours"
+    assert chronology_date("196X") is None and chronology_date("18XX", "END") is None
+    assert chronology_date("PRESENT_REF") is None
+    assert chronology_date("2015-11-09") == ("2015-11-09", "day")

@@ -56,6 +56,9 @@ def first(text, ref=THU):
     ("L'an dernier, rien de tel.", "L'an dernier", "2014", None),
     ("Les frappes ont commencé cette semaine.", "cette semaine", "2015-W47", None),
     ("Il est rentré il y a deux jours.", "il y a deux jours", "2015-11-17", None),
+    ("La mine a fermé il y a vingt-cinq ans.", "il y a vingt-cinq ans", "1990", None),
+    ("L'usine a ouvert il y a soixante-dix ans.", "il y a soixante-dix ans", "1945", None),
+    ("Le pont a cédé il y a une dizaine de jours.", "il y a une dizaine de jours", "2015-11-09", "APPROX"),
     ("Le sommet s'ouvrira dans trois semaines.", "dans trois semaines", "2015-W50", None),
     ("Les élus se réuniront lundi.", "lundi", "2015-11-23", None),          # future tense: the next one
     ("L'usine ouvrira le 4 janvier.", "le 4 janvier", "2016-01-04", None),  # future tense: ahead
@@ -202,6 +205,13 @@ def test_year_of_a_day_month_is_the_nearest_past_biased():
     assert first("le 20 décembre", dt.date(2016, 1, 5))[1] == "2015-12-20"
     assert first("le 3 janvier", dt.date(2015, 12, 20))[1] == "2016-01-03"   # 14 days ahead is nearest
     assert first("le 10 mai", dt.date(2016, 1, 5))[1] == "2015-05-10"       # past-biased
+
+
+def test_a_vague_number_of_days_ago_is_a_length_of_time_not_a_date():
+    # as French TimeBank annotates "inaugurée il y a quelques mois": SIGNAL + DURATION PXM
+    found = tag_dates("L'usine a été inaugurée il y a quelques mois.", THU)
+    assert [(t.text, t.type, t.value) for t in found] == [("quelques mois", "DURATION", "PXM")]
+    assert [(t.type, t.value) for t in tag_dates("Il reviendra dans plusieurs semaines.", THU)] == [("DURATION", "PXW")]
 
 
 def test_a_decade_of_two_digits_is_the_last_one_begun_by_the_reference():
