@@ -126,7 +126,7 @@ class DateTagger:
         year_w = _alt(L["year_words"])
         same = re.escape(L["same_word"])
         refs = _alt(L["present_ref"] + L["past_ref"] + L["future_ref"])
-        noon = re.escape(L["noon"])
+        noon = re.escape(L["noon"]) + "|" + re.escape(L["midnight"])
         # "la fin du", "au début des": a part of a decade or a century, kept in the span from the article on
         PART_OF = (r"(?:(?:(?:" + _alt(L["part_prepositions"]) + r")\s+)?(?P<art>(?:" + _alt(L["part_articles"]) + r")\s*)?"
                    + r"(?P<p>" + P + r")\s+(?:" + _alt(L["part_of_words"]) + r")\s*)?")
@@ -198,6 +198,8 @@ class DateTagger:
         self.joiner = re.compile(r"^\s*(?:" + joiners + r")\s*(?:(?:le|et le)\s+)?$", f)
         self.hour_re = re.compile(r"(?P<h>\d{1,2})\s?(?:" + _alt(L["hour_words"]) + r")(?:\s?(?P<min>\d\d))?", f)
         self.noon = L["noon"].casefold()
+        self.midnight = L["midnight"].casefold()
+        self.clock_word_preps = set(_index(L["clock_word_prepositions"]))
 
     # ------------------------------------------------------------------ scanning
 
@@ -248,8 +250,8 @@ class DateTagger:
                 return False                     # "le mercredi": a habit, not a day
         if kind == "time":
             t = g["t"]
-            if t.casefold() == self.noon and not g.get("prep"):
-                return False                     # "le Midi" is a region
+            if t.casefold() in (self.noon, self.midnight) and _key(g.get("prep") or "") not in self.clock_word_preps:
+                return False                     # "le Midi" is a region, "les coups de minuit" no time
             if not re.search(r"\d\s?\w+\s?\d\d", t) and not g.get("prep"):
                 return False                     # "48 h" alone may be a duration
         if kind == "bare_season" and re.search(r"(?:\bd'|\bde\s)$", text[max(0, m.start() - 3):m.start()], re.I):
@@ -556,6 +558,8 @@ class DateTagger:
     def _clock(self, text: str) -> str:
         if text.casefold() == self.noon:
             return "12:00"
+        if text.casefold() == self.midnight:
+            return "24:00"                       # the end of the day it is on (TIMEX3)
         m = self.hour_re.search(text)
         return f"{int(m.group('h')):02d}:{m.group('min') or '00'}"
 

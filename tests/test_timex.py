@@ -192,6 +192,12 @@ def test_a_night_from_one_day_to_the_next_is_one_time(text, expression, value):
     assert [(t.text, t.value) for t in tag_dates(text, THU)] == [(expression, value)]
 
 
+def test_midnight_is_the_end_of_the_day_it_is_on():
+    found = tag_dates("Le couvre-feu a commencé samedi à minuit.", THU)
+    assert [(t.text, t.value) for t in found] == [("samedi", "2015-11-14"), ("minuit", "2015-11-14T24:00")]
+    assert tag_dates("Les douze coups de minuit ont sonné.", THU) == []
+
+
 def test_weekdays_come_from_the_calendar():
     # 23 December 2015 was a Wednesday: a wrong weekday name does not move the written date
     assert first("mardi 23 décembre 2015")[1] == "2015-12-23"
