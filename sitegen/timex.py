@@ -134,6 +134,9 @@ class DateTagger:
         f = re.IGNORECASE
         # Order matters: earlier patterns win over overlapping later ones.
         of, until = _alt(L["day_part_of"]), _alt(L["day_part_until"])
+        feasts = {**L["fixed_feasts"], **L["movable_feasts"]}
+        self.feasts = _index(feasts)
+        FEAST = _alt(feasts)
         self.patterns: list[tuple[str, re.Pattern]] = [
             # "dans la nuit de samedi à dimanche", "la soirée du 14 au 15 juillet": one time, on the first day
             ("day_part_of", re.compile(B + r"(?:(?:" + DPREP + r")\s*)?(?P<art>(?:" + _alt(L["part_articles"]) + r")\s*)(?P<p>" + DP
@@ -160,6 +163,8 @@ class DateTagger:
             ("month_year", re.compile(B + r"(?:(?:en|de|d')\s*)?(?P<m>" + MD + r")\s+(?:(?P<y>" + Y + r")|(?P<y2>" + Y2 + r"))" + E, f)),
             ("month_rel", re.compile(B + r"(?:(?:en|de|d'|depuis|dès|le mois de)\s*)?(?P<m>" + M + r")\s+(?P<rel>" + REL + r")" + E, f)),
             ("month_only", re.compile(B + r"(?:en|début|fin|courant|de|d'|dès|jusqu'en|depuis|au mois de|mois de)\s*(?P<m>" + M + r")" + E, f)),
+            # feasts keep their capital ("Noël", "l'Ascension"; not "l'ascension du Mont-Blanc")
+            ("feast", re.compile(B + r"(?P<f>" + FEAST + r")(?:\s+(?P<y>" + Y + r"))?" + E)),
             ("new_year", re.compile(B + _alt([L["new_year"]]) + E, f)),
             ("year_rel", re.compile(B + r"(?:(?P<det>cette|cet)\s+(?:" + year_w + r")|l'(?:" + year_w + r")\s+(?P<rel>" + REL + r"))" + E, f)),
             ("part_of_year", re.compile(B + r"(?:(?:" + _alt(L["part_prepositions"]) + r")\s+)?(?P<art>(?:" + _alt(L["part_articles"])
@@ -380,6 +385,22 @@ class DateTagger:
                 else:
                     day = _infer_year(month, d, ref, 1 if future(m.start(), m.end()) else 0)
             return one("TIME", f"{day.isoformat()}T{part}" if day else None, "day", None, None if g.get("y") else "deictic", s=span)
+        if kind == "feast":
+            rule = self.feasts[_key(g["f"])]
+            if g.get("y"):
+                day = _feast_day(rule, int(g["y"]))
+                return one("DATE", day.isoformat() if day else None, "day")
+            if ref is None:
+                return one("DATE", None, "day", None, "year")
+            after = future(m.start(), m.end())
+            days = [d for d in (_feast_day(rule, ref.year + k) for k in (-1, 0, 1)) if d]
+            if after:
+                day = min((d for d in days if d >= ref), default=None)
+            else:                                # past-biased, as news tells: the last one, unless one is near ahead
+                ahead = [d for d in days if d >= ref and (d - ref).days <= 92]
+                past = [d for d in days if d < ref]
+                day = min(ahead) if ahead else max(past) if past else None
+            return one("DATE", day.isoformat() if day else None, "day", None, "year")
         if kind == "numeric":
             day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
             return one("DATE", day.isoformat(), "day") if day else []
@@ -832,6 +853,30 @@ def future_guess(text: str, lang_code: str = "fr") -> Callable[[int, int], bool]
     all: no, as news mostly tells what happened."""
     tense = tense_guess(text, lang_code)
     return lambda start, end: tense(start, end) == "future"
+
+
+def _easter(year: int) -> dt.date:
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def _feast_day(rule, year: int) -> dt.date | None:
+    """The day of a feast in a year: [month, day] for a fixed one, days from Easter."""
+    if isinstance(rule, list):
+        return _safe_date(year, rule[0], rule[1])
+    if not 1000 <= year <= 2999:
+        return None
+    return _easter(year) + dt.timedelta(days=rule)
 
 
 def _infer_year(month: int, day: int, ref: dt.date | None, direction: int = 0) -> dt.date | None:

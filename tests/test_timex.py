@@ -192,6 +192,21 @@ def test_a_night_from_one_day_to_the_next_is_one_time(text, expression, value):
     assert [(t.text, t.value) for t in tag_dates(text, THU)] == [(expression, value)]
 
 
+@pytest.mark.parametrize("text, expression, value", [
+    ("Les illuminations seront allumées pour Noël.", "Noël", "2015-12-25"),
+    ("La foire a eu lieu à la Toussaint.", "Toussaint", "2015-11-01"),
+    ("Le pèlerinage a réuni mille fidèles à Pâques.", "Pâques", "2015-04-05"),   # Easter 2015
+    ("La course est prévue le lundi de Pentecôte 2016.", "lundi de Pentecôte 2016", "2016-05-16"),
+    ("Le défilé de Mardi gras 2015 a été annulé.", "Mardi gras 2015", "2015-02-17"),
+])
+def test_feasts_are_days_of_the_calendar(text, expression, value):
+    assert {t.text: t.value for t in tag_dates(text, THU)}[expression] == value
+
+
+def test_a_feast_name_without_its_capital_is_no_date():
+    assert tag_dates("L'ascension du mont Blanc a duré deux jours.", THU) == []
+
+
 def test_midnight_is_the_end_of_the_day_it_is_on():
     found = tag_dates("Le couvre-feu a commencé samedi à minuit.", THU)
     assert [(t.text, t.value) for t in found] == [("samedi", "2015-11-14"), ("minuit", "2015-11-14T24:00")]
