@@ -199,6 +199,27 @@ class DateTagger:
             ("ref", re.compile(B + r"(?P<ref>" + refs + r")" + E, f)),
         ]
         self.pattern = dict(self.patterns)
+        # a pattern is tried only on a text that holds one of the words it cannot do
+        # without (a month name, a weekday...), or a digit: most patterns skip most
+        # paragraphs at the cost of a substring test
+        months = [*L["months"], *short]
+        needs = {
+            "day_part_of": L["day_parts"], "range": months, "day_list": months, "day": months, "part": months,
+            "month_year": months, "month_rel": months, "month_only": months,
+            "rel_part": L["relative_days"], "rel_weekday": L["relative_days"], "relative": L["relative_days"],
+            "same_weekday": L["weekdays"], "weekday_part": L["weekdays"], "weekday": L["weekdays"],
+            "today_part": L["day_parts"], "anchored_part": L["day_parts"],
+            "season": L["seasons"], "bare_season": L["seasons"], "feast": feasts,
+            "year_part": L["year_words"], "year_rel": L["year_words"], "year_named": L["year_words"],
+            "new_year": [L["new_year"]], "week_part": [L["week_word"]], "week": [L["week_word"], L["weekend_word"]],
+            "month_part_deictic": [L["month_word"]], "month_deictic": [L["month_word"]],
+            "century": [L["century_word"]], "decade": [L["decade_word"]],
+            "offset_event": L["units"], "ago": L["units"], "anchored_offset": L["units"], "anchored_unit": L["units"],
+            "anchored": L["anchored_days"], "ref": L["present_ref"] + L["past_ref"] + L["future_ref"],
+            "time": [L["noon"], L["midnight"]],
+        }
+        self.needles = {kind: tuple(sorted({_needle(w) for w in words})) for kind, words in needs.items()}
+        self.needs_digit = {"numeric", "year_pair", "year", "part_of_year", "time", "day", "day_list", "range", "month_year"}
         joiners = "|".join(re.escape(j) for j in L["date_joiners"])
         self.joiner = re.compile(r"^\s*(?:" + joiners + r")\s*(?:(?:le|et le)\s+)?$", f)
         self.hour_re = re.compile(r"(?P<h>\d{1,2})\s?(?:" + _alt(L["hour_words"]) + r")(?:\s?(?P<min>\d\d))?", f)
@@ -217,7 +238,11 @@ class DateTagger:
         self._text = text
         taken = bytearray(len(text))
         matches: list[tuple[str, re.Match]] = []
+        folded = strip_accents(text.casefold())
+        digit = any(ch.isdigit() for ch in text)
         for kind, pattern in self.patterns:
+            if not self._may_match(kind, folded, digit):
+                continue
             for m in pattern.finditer(text):
                 if any(taken[m.start():m.end()]):
                     continue
@@ -244,6 +269,16 @@ class DateTagger:
         out = [t for t in found if t is not None]
         out.sort(key=lambda t: (t.start, -t.end))
         return self._carry(text, self._merge_time_day(text, out))
+
+    def _may_match(self, kind: str, folded: str, digit: bool) -> bool:
+        needles = self.needles.get(kind)
+        if kind in self.needs_digit:
+            if not digit and kind not in self.needles:
+                return False
+            if kind in ("day", "day_list", "range", "month_year"):   # a day number or year, and a month
+                return (digit or kind == "day") and any(n in folded for n in needles)
+            return digit or any(n in folded for n in needles)
+        return needles is None or any(n in folded for n in needles)
 
     def _acceptable(self, kind: str, m: re.Match, text: str) -> bool:
         g = m.groupdict()
@@ -698,6 +733,12 @@ class DateTagger:
 
 # ---------------------------------------------------------------------- helpers
 
+def _needle(phrase: str) -> str:
+    """The longest word of a phrase, folded: a text without it cannot hold the phrase."""
+    words = re.split(r"[\s'’\-]+", strip_accents(str(phrase).casefold()))
+    return max(words, key=len)
+
+
 def _roman(text: str) -> int | None:
     values = {"I": 1, "V": 5, "X": 10}
     total = 0
@@ -785,7 +826,7 @@ class TenseCues:
 
     def __init__(self, lang_code: str = "fr"):
         T = load_language(lang_code)["tense"]
-        self.endings = sorted(T["future_endings"], key=len, reverse=True)
+        self.future_form = re.compile(r"\w{2,}(?:" + "|".join(map(re.escape, T["future_endings"])) + r")")
         self.not_future = set(_index(T["not_future"]))
         self.future_words = set(_index(T["future_words"]))
         self.past_auxiliaries = set(_index(T["past_auxiliaries"]))
@@ -809,8 +850,7 @@ class TenseCues:
                 nxt = words[i + 1].casefold() if i + 1 < len(words) else ""
                 past = nxt.endswith(self.participle) and nxt not in self.future_words
                 out.append("past" if past else None)
-            elif (word[:1].islower() and k not in self.not_future
-                  and any(k.endswith(e) and len(k) >= len(e) + 2 for e in self.endings)):
+            elif word[:1].islower() and k not in self.not_future and self.future_form.fullmatch(k):
                 out.append("future")
             else:
                 out.append(None)
@@ -832,16 +872,19 @@ def tense_guess(text: str, lang_code: str = "fr") -> Callable[[int, int], str | 
     future); a guess for when no parse is at hand."""
     starts = _sentence_starts(text)
     cues = tense_cues(lang_code)
+    marked: dict[int, list] = {}                 # sentence -> its tense words, found once
 
     def tense(start: int, end: int) -> str | None:
         i = bisect.bisect_right(starts, start) - 1
-        lo, hi = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
-        found = [w for w in _WORD.finditer(text, lo, hi) if w.end() <= start or w.start() >= end]
+        if i not in marked:
+            lo, hi = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
+            words = list(_WORD.finditer(text, lo, hi))
+            marked[i] = [(w.start(), w.end(), t) for w, t in zip(words, cues.tenses([w.group(0) for w in words])) if t]
         best = None
-        for w, t in zip(found, cues.tenses([w.group(0) for w in found])):
-            if t is None:
-                continue
-            distance = (start - w.end(), 0) if w.end() <= start else (w.start() - end, 1)
+        for w_start, w_end, t in marked[i]:
+            if w_end > start and w_start < end:
+                continue                         # a word of the expression itself
+            distance = (start - w_end, 0) if w_end <= start else (w_start - end, 1)
             if best is None or distance < best[0]:
                 best = (distance, t)
         return best[1] if best else None
