@@ -149,6 +149,7 @@ class DateTagger:
             ("numeric", re.compile(B + art + r"(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>" + Y + r")" + E, f)),
             ("day_list", re.compile(B + r"(?:les?\s+)(?P<d>" + D + r")(?=\s*(?:et|,)\s*(?:le\s+)?" + D + r"\s+(?:" + MD + r"))", f)),
             ("day", re.compile(B + art + full_day + r"(?:\s+(?P<rel>" + REL + r"))?" + E, f)),
+            ("weekday_day", re.compile(B + art + r"(?P<w>" + W + r")\s+(?P<d>" + D + r")" + E, f)),
             ("rel_part", re.compile(B + r"(?P<r>" + R + r")\s+(?P<p>" + DP + r")" + E, f)),
             ("rel_weekday", re.compile(B + r"(?P<r>" + R + r")\s+(?P<w>" + W + r")" + E, f)),
             ("same_weekday", re.compile(B + r"(?:" + TODAY + r")\s+" + same + r"\s+(?P<w>" + W + r")(?:\s+(?P<p>" + DP + r"))?" + E, f)),
@@ -271,6 +272,8 @@ class DateTagger:
         return self._carry(text, self._merge_time_day(text, out))
 
     def _may_match(self, kind: str, folded: str, digit: bool) -> bool:
+        if kind == "weekday_day":
+            return any(n in folded for n in self.needles["weekday"])
         needles = self.needles.get(kind)
         if kind in self.needs_digit:
             if not digit and kind not in self.needles:
@@ -284,6 +287,10 @@ class DateTagger:
         g = m.groupdict()
         if kind in ("year", "year_pair", "part_of_year"):
             return self._is_year(text, m.start("y"), m.end("y2") if g.get("y2") else m.end("y"), bool(g.get("prep")))
+        if kind == "weekday_day":                # "samedi 5, place du Marché"; not "samedi 3 personnes"
+            nxt = re.match(r"\s+([^\W\d_][\w'’\-]*)", text[m.end():m.end() + 40])
+            if nxt and nxt.group(1)[0].islower() and _key(nxt.group(1)) not in self.year_followers:
+                return False
         if kind == "weekday":
             before = text[max(0, m.start() - 4):m.start()].casefold()
             if re.search(r"(?:^|\s)(?:le|les)\s$", before) and not g.get("rel"):
@@ -436,6 +443,16 @@ class DateTagger:
                 past = [d for d in days if d < ref]
                 day = min(ahead) if ahead else max(past) if past else None
             return one("DATE", day.isoformat() if day else None, "day", None, "year")
+        if kind == "weekday_day":                # the day of that number that falls on that weekday, nearest
+            if ref is None:
+                return one("DATE", None, "day", None, "year")
+            wd, n = self.weekdays[_key(g["w"])], self._day_number(g["d"])
+            fits = [ref + dt.timedelta(days=k) for k in range(-62, 63)]
+            fits = [d for d in fits if d.day == n and d.weekday() == wd]
+            if not fits:
+                return []
+            day = min(fits, key=lambda d: (abs((d - ref).days), d > ref))
+            return one("DATE", day.isoformat(), "day", None, "year")
         if kind == "numeric":
             day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
             return one("DATE", day.isoformat(), "day") if day else []

@@ -207,6 +207,13 @@ def test_a_feast_name_without_its_capital_is_no_date():
     assert tag_dates("L'ascension du mont Blanc a duré deux jours.", THU) == []
 
 
+def test_a_weekday_and_a_day_number_without_month_are_fixed_by_the_calendar():
+    # 21 November 2015 is a Saturday, 13 November a Friday
+    assert first("La fête aura lieu samedi 21, place du Marché.")[:2] == ("samedi 21", "2015-11-21")
+    assert first("Le concert de vendredi 13 a attiré du monde.")[:2] == ("vendredi 13", "2015-11-13")
+    assert first("Samedi 3 personnes ont été blessées.")[:2] == ("Samedi", "2015-11-14")   # a count, not a day
+
+
 def test_midnight_is_the_end_of_the_day_it_is_on():
     found = tag_dates("Le couvre-feu a commencé samedi à minuit.", THU)
     assert [(t.text, t.value) for t in found] == [("samedi", "2015-11-14"), ("minuit", "2015-11-14T24:00")]
