@@ -533,10 +533,12 @@ def decide(clues: list[Clue], default_year: int | None = None) -> Decision:
     if not kept or all(k.kind in ("dossier", "copyright", "weekday_year") for k in kept):
         return Decision(None, [], [c for c in clues if c.kind != "dossier"])
     bounded_below = any(k.lo for k in kept) or any(k.month_day for k in kept)
-    day = min(days) if bounded_below or not any(k.hi for k in kept) else max(days)
-    if not bounded_below and not any(k.hi for k in kept) and len({d.year for d in days}) > 1:
+    # only "before" clues: a day to come is no publication day, unless the week's day
+    # of writing is named too ("ce lundi ... le sommet de mercredi 11 février")
+    if not bounded_below and not any(k.weekday is not None for k in kept):
         return Decision(None, [], [c for c in clues if c.kind != "dossier"])
-    return Decision(day, [k for k in kept if k.kind != "dossier"] , overruled)
+    day = min(days) if bounded_below else max(days)
+    return Decision(day, [k for k in kept if k.kind != "dossier"], overruled)
 
 
 def _candidates(clues: list[Clue], default_year: int | None) -> list[dt.date]:

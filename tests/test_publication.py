@@ -274,3 +274,15 @@ def test_yearless_days_are_read_around_the_articles_own_day(tmp_path):
     found = {r["kind"]: r for r in s.published_reasons}
     assert found["latest"]["after"] == "2002-12-20" and found["latest"]["verdict"] == "kept"
     assert (s.published, s.published_from) == ("2003-02-24", "front-matter")
+
+
+def test_a_day_to_come_alone_dates_nothing(tmp_path):
+    [s] = dated(tmp_path, ("a.txt", "Le festival\n\nLe festival ouvrira ses portes le samedi 4 janvier 2003 "
+                                    "avec un concert gratuit sur la grande place.\n"))
+    assert s.published is None
+
+
+def test_a_day_to_come_and_the_weekday_of_writing(tmp_path):
+    [s] = dated(tmp_path, ("a.txt", "Le sommet\n\nCe lundi, les diplomates se sont retrouvés à Berlin. Le sommet a été "
+                                    "fixé à mercredi 11 février 2015.\n"))
+    assert s.published == "2015-02-09"
