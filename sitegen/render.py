@@ -752,7 +752,7 @@ def _render_site(config: Config, output: Path | None, dev: bool, force: bool) ->
         _swap(tmp, output, background=dev)
     except BaseException as exc:
         _stop_index(indexing)
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove_surely(tmp)
         if isinstance(exc, OSError):
             raise _writing(exc, output) from None
         raise
@@ -933,6 +933,17 @@ def _writing(exc: OSError, output: Path) -> OSError:
     if exc.filename is None or str(exc.filename).startswith(str(output.parent / f".{output.name}.")):
         exc.filename, exc.filename2 = str(output), None
     return exc
+
+
+def _remove_surely(folder: Path) -> None:
+    """Delete a half-written site even when a second Ctrl-C lands while it is deleted:
+    an interrupted render leaves nothing behind."""
+    while True:
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        except KeyboardInterrupt:
+            continue
 
 
 def _swap(new: Path, output: Path, background: bool = False) -> None:

@@ -128,9 +128,10 @@ def test_a_render_killed_midway_leaves_the_previous_site_whole(tmp_path, sig):
     for delay in (0.0, 0.02, 0.05, 0.1, 0.2, 0.35):
         # Ctrl-C as a terminal sends it, even when this test runs in the background of
         # a shell (whose children start with SIGINT ignored)
+        earlier = set(tmp_path.glob(".public.tmp-*"))     # a SIGKILL's leftover, for the next render to remove
         proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-        while proc.poll() is None and not list(tmp_path.glob(".public.tmp-*")):
+        while proc.poll() is None and not set(tmp_path.glob(".public.tmp-*")) - earlier:
             time.sleep(0.005)                  # the render has begun writing its new site
         time.sleep(delay)
         proc.send_signal(getattr(signal, sig))
