@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -952,12 +953,20 @@ def _swap(new: Path, output: Path, background: bool = False) -> None:
     old = None
     if output.is_symlink() or (output.exists() and not output.is_dir()):   # changed since check_output
         raise InputError(f"output folder {output}: no longer a folder; nothing was replaced")
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-        os.rmdir(old)
-        os.replace(output, old)
-    os.replace(new, output)
-    os.chmod(output, 0o755)
+    # Ctrl-C (or a TERM) waits until both renames are done: between them there is no
+    # site at all (a kill there is mended by the next render, _remove_leftovers)
+    mask = getattr(signal, "pthread_sigmask", None)        # not on Windows
+    held = mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM}) if mask else None
+    try:
+        if output.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+            os.rmdir(old)
+            os.replace(output, old)
+        os.replace(new, output)
+        os.chmod(output, 0o755)
+    finally:
+        if mask:
+            mask(signal.SIG_SETMASK, held)
     if old is not None and background:
         # under another name first: a preview killed while deleting leaves no half site
         # that _remove_leftovers could take for the previous one and put back
