@@ -35,6 +35,12 @@ def test_inverted_subject_after_a_verb_of_speech(run):
     assert speaker_name(ex.quotes[0]) == "ministère italien de la Culture"
 
 
+@pytest.mark.parametrize("verb", ["a réagi", "a détaillé", "a souri", "a rétorqué", "a regretté"])
+def test_verbs_of_reaction_introduce_a_speaker_too(run, verb):
+    ex = run(f"« Ce n'est pas à la hauteur », {verb} la députée Anne Roy.")
+    assert speaker_name(ex.quotes[0]) == "Anne Roy"
+
+
 def test_a_quote_of_two_sentences_is_one_quote(run):
     ex = run("« Le chantier a duré un an. Il est fini », a expliqué la maire Anne Roy.")
     assert [q.text for q in ex.quotes] == ["Le chantier a duré un an. Il est fini"]
