@@ -176,8 +176,7 @@ class Datelines:
         clues: list[Clue] = []
         shown = " ".join(plain.split())         # the line as a reader sees it, without Markdown marks
         folded = fold(plain)
-        said_published = any(folded.startswith(p + " ") or f" {p} " in f" {folded} " for p in self.published
-                             if len(p) > 3)
+        said_published = any(f" {p} " in f" {folded} " for p in self.published if len(p) > 3)
         for t in days:
             update = self._updated(plain[:t.start])
             clue = self._clue(t, "updated" if update else
@@ -238,7 +237,6 @@ class ClueReader:
         self.datelines = Datelines(lang_code)
         self.not_deictic_before = {fold(w) for w in lang["weekday_not_deictic_after"]}
         self.past = {fold(w) for w in lang["past_words"]}
-        self.around: dt.date | None = None      # the article's own day, while its text is read
         self.scheduled = {fold(w) for w in lang["scheduled_words"]}
         self.future = {fold(w) for w in lang["future_words"]}
         self.today = {fold(w) for w in lang["today_determiners"]}
@@ -304,7 +302,6 @@ class ClueReader:
         """The clues of the article's words: days of the day of writing, the latest past
         day, the first future day, weekdays. Year-less days are read in year, or in the
         year their weekday fits ("lundi 10 décembre")."""
-        self.around = around
         clues: list[Clue] = []
         latest: Clue | None = None
         first_future: Clue | None = None
@@ -323,7 +320,7 @@ class ClueReader:
                 nxt = found[i + 1] if i + 1 < len(found) else None
                 offset = self.tagger.relative_offset(t.text)
                 if offset is not None and nxt is not None and re.fullmatch(r"[\s,]{0,3}", text[t.end:nxt.start]):
-                    day = self._day(nxt, year)             # "hier, mercredi 9 décembre"
+                    day = self._day(nxt, year, around)     # "hier, mercredi 9 décembre"
                     taken = i + 1
                     if day:
                         pub = day - dt.timedelta(days=offset)
@@ -331,7 +328,7 @@ class ClueReader:
                                           names=day.isoformat()))
                     continue
                 if t.inferred == "today" and t.precision == "day":
-                    day = self._day(t, year)               # "ce 19 novembre", "ce jeudi 9 mars"
+                    day = self._day(t, year, around)       # "ce 19 novembre", "ce jeudi 9 mars"
                     if day:
                         clues.append(Clue("today", t.text, DEICTIC, lo=day, hi=day + dt.timedelta(days=1)))
                     continue
@@ -349,7 +346,7 @@ class ClueReader:
                     continue
                 if t.type != "DATE" or t.precision != "day" or t.in_range or t.inferred not in (None, "year"):
                     continue
-                day = self._day(t, year)
+                day = self._day(t, year, around)
                 if day is None:
                     continue
                 said = set(words)               # "dernier", "prochain" say it whatever the tense
@@ -362,10 +359,9 @@ class ClueReader:
             for w, words in lead:           # the lead tells the news: its "jeudi" is not before any day named
                 day = latest.lo + dt.timedelta(days=(w - latest.lo.weekday()) % 7)
                 clues.append(Clue("lead_weekday", words, LOWER_BOUND, lo=day, names=day.isoformat()))
-        self.around = None
         return clues + [c for c in (latest, first_future) if c]
 
-    def _day(self, t: Timex, year: int | None) -> dt.date | None:
+    def _day(self, t: Timex, year: int | None, around: dt.date | None = None) -> dt.date | None:
         """The day of a day expression: its own year, else the year its weekday fits
         nearest to year, else year."""
         if t.value and t.inferred is None and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value[:10]):
@@ -378,14 +374,14 @@ class ClueReader:
             fits = [y for y in range(year - 7, year + 8) if (day := _safe_date(y, month, d)) and day.weekday() == w]
             if fits:
                 return _safe_date(min(fits, key=lambda y: (abs(y - year), y)), month, d)
-        if self.around is not None:         # the article's own day: "le 20 décembre dernier" is before it
+        if around is not None:              # the article's own day: "le 20 décembre dernier" is before it
             words = {fold(x) for x in _WORD.findall(t.text)}
-            days = [x for k in (-1, 0, 1) if (x := _safe_date(self.around.year + k, month, d))]
-            if words & self.past and (before := [x for x in days if x < self.around]):
+            days = [x for k in (-1, 0, 1) if (x := _safe_date(around.year + k, month, d))]
+            if words & self.past and (before := [x for x in days if x < around]):
                 return max(before)
-            if words & self.future and (after := [x for x in days if x > self.around]):
+            if words & self.future and (after := [x for x in days if x > around]):
                 return min(after)
-            return min(days, key=lambda x: (abs((x - self.around).days), x > self.around), default=None)
+            return min(days, key=lambda x: (abs((x - around).days), x > around), default=None)
         return _safe_date(year, month, d)
 
     def _scheduled(self, text: str, t: Timex) -> bool:
@@ -409,7 +405,7 @@ class ClueReader:
         """The words that identify a happening in a sentence (long words, not calendar
         or function words, without their elided article: "l'accord" is "accord"), and
         the names among them: the last word of each run of capitalised words inside the
-        sentence ("Vladimir Poutine" is one name, "poutine")."""
+        sentence ("Anne-Marie Roy" is one name, "roy")."""
         words, names = set(), set()
         run_end, last, first_only = None, 0, False
         for m in _WORD.finditer(sentence):
@@ -421,7 +417,7 @@ class ClueReader:
                 run_end = None
             if w[:1].isupper() and f not in self.stop:
                 if run_end:
-                    words.discard(run_end)     # "Vladimir Poutine": one name, one word
+                    words.discard(run_end)     # "Anne Roy": one name, one word
                     first_only = False
                 else:                          # a capital that only starts the sentence is no name
                     first_only = m.start() == 0
@@ -628,7 +624,7 @@ def date_sources(sources: list[Source], lang_code: str = "fr", cache: Extraction
 
 
 def _memo(cache, what, s, lang_code, compute):
-    extra = f"{lang_code}/{s.metadata_date}/{s.url}/{s.datelines}/{len(s.original)}"
+    extra = f"{lang_code}/{s.metadata_date}/{s.url}/{s.datelines}/{s.sha256}"     # the file's bytes: its copyright line
     return cache.memo(what, s.id, s.paragraphs, extra, compute) if cache else compute()
 
 
