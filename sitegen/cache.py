@@ -29,8 +29,8 @@ _MEMORY_LIMIT = 20_000
 # the modules whose code decides what an article's extraction is (and the publication
 # dates memoised beside it): a change elsewhere (rendering, the preview, the command
 # line) leaves the cached extractions valid
-EXTRACTION_MODULES = ("actors", "analyse", "cache", "dates", "events", "extract", "files", "frontmatter", "ingest",
-                      "model", "publication", "quotes", "resolve", "text", "timex")
+EXTRACTION_MODULES = ("analyse", "cache", "dates", "extract", "files", "frontmatter", "ingest", "model", "publication",
+                      "resolve", "rules", "text", "timex")
 
 
 @lru_cache(maxsize=8)
@@ -39,10 +39,12 @@ def code_fingerprint(model: str, modules: tuple[str, ...] | None = None) -> str:
     name and its version."""
     h = hashlib.sha256(model.encode())
     package = Path(sitegen.__file__).parent
-    code = [package / f"{m}.py" for m in modules] if modules else list(package.glob("*.py"))
+    # a module is a file or a package (sitegen/extract/: all its files)
+    code = [p for m in modules for p in (package / f"{m}.py", *sorted((package / m).glob("*.py")))] \
+        if modules else list(package.glob("**/*.py"))
     for path in sorted([*code, *package.glob("lang/*")]):
         if path.is_file():
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     # the installed model's meta.json (its version); cheaper than importlib.metadata,
     # which reads every installed distribution
     try:
@@ -60,9 +62,11 @@ class ExtractionCache:
 
     _memory: dict[tuple[Path | None, str], bytes] = {}     # (folder, key): shared by the process
 
-    def __init__(self, folder: Path | None, model: str):
+    def __init__(self, folder: Path | None, model: str, rules_off: frozenset[str] = frozenset()):
         self.folder = folder
         self.fingerprint = code_fingerprint(model, EXTRACTION_MODULES)
+        if rules_off:                      # a rule switched off changes every extraction
+            self.fingerprint = hashlib.sha256(f"{self.fingerprint}\0{sorted(rules_off)}".encode()).hexdigest()
         self.used: set[str] = set()        # keys asked for by this build
 
     def key(self, source_id: str, paragraphs: list[str], reference: str | None) -> str:

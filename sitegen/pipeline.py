@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitegen import gcpause
+from sitegen import gcpause, rules
 from sitegen.analyse import analyse
 from sitegen.cache import CACHE_DIR, ExtractionCache
 from sitegen.config import Config
@@ -22,7 +22,8 @@ from sitegen.timelimit import TimeLimitExceeded, time_limit
 def build_chronology(config: Config) -> tuple[Chronology, list[str]]:
     """Read, analyse, extract and resolve every article of config.seeds."""
     unreadable: list[str] = []
-    cache = ExtractionCache(config.root / CACHE_DIR, config.model)
+    off = rules.configured_off(config.rules_off)
+    cache = ExtractionCache(config.root / CACHE_DIR, config.model, off)
     with gcpause.paused():
         sources, warnings = read_sources(config.seeds, config.root, config.language, unreadable, cache)
     if not sources:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.cache import CACHE_DIR, code_fingerprint
+from sitegen.rules import ENVIRONMENT as RULES_ENVIRONMENT
 from sitegen.config import Config, check_layout, theme_dir
 from sitegen.files import SITE_MARKER, atomic_write, inside, site_refusal
 from sitegen.model import InputError
@@ -135,7 +136,7 @@ def manifest(output: Path, skip: frozenset[str] = frozenset()) -> str:
 def extract_inputs(config: Config) -> Inputs:
     """What an extract reads: the articles, the curation file, the settings, sitegen."""
     curation = config.content / CURATION_NAME
-    return Inputs([config.seeds], code_fingerprint(config.model), repr(config),
+    return Inputs([config.seeds], code_fingerprint(config.model), repr(config) + os.environ.get(RULES_ENVIRONMENT, ""),
                   curation.read_text(encoding="utf-8", errors="replace") if curation.is_file() else "")
 
 

@@ -94,7 +94,7 @@ def test_a_conflicting_first_name_is_attached_and_flagged(build):
 
 
 def test_a_capital_the_model_did_not_tag_is_still_a_place(nlp):
-    from sitegen.actors import ActorFinder
+    from sitegen.extract.actors import ActorFinder
     text = "Suite aux inondations de Lisbonne, le maire a demandé de l'aide."
     doc = nlp(text)
     doc.ents = ()                                  # as if the model had missed it

@@ -206,7 +206,7 @@ def test_a_happening_with_no_one_named_is_titled_by_its_kind_and_place(build):
 
 
 def test_undated_events_are_looked_up_by_who_they_name_not_scanned():
-    from sitegen.events import _Cluster, _Index
+    from sitegen.resolve.events import _Cluster, _Index
     from sitegen.model import EventMention, Sentence
     ranges = _Index()
     made = []

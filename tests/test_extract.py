@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from sitegen.actors import NameCleaner
+from sitegen.extract.actors import NameCleaner
 from sitegen.extract import Extractor
 from sitegen.model import Source
 

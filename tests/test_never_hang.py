@@ -252,7 +252,7 @@ SLOW = "Un article très lent\n\nLe conseil municipal de Brest a voté le budget
 def slow_project(project, monkeypatch):
     """The fixture articles and one whose extraction loops forever (one rule does, on
     it); entered: how many times that rule began its loop."""
-    from sitegen.quotes import QuoteFinder
+    from sitegen.extract.quotes import QuoteFinder
 
     (project / "seeds" / "d-lent.txt").write_text(SLOW, encoding="utf-8")
     entered = []

@@ -5,7 +5,7 @@ import pytest
 
 from sitegen.extract import Extractor
 from sitegen.model import Source
-from sitegen.quotes import quote_spans
+from sitegen.extract.quotes import quote_spans
 from sitegen.resolve import resolve
 
 

@@ -1,23 +1,16 @@
-"""Across sources: one actor per real actor, one event per happening."""
+"""One actor per real actor across the dossier: names, aliases, roles bound to people."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 
-from sitegen.actors import ActorFinder
-from sitegen.cache import ExtractionCache
-from sitegen.events import resolve_events
 from sitegen.extract import Extraction
+from sitegen.extract.actors import ActorFinder
 from sitegen.lang import load_language
-from sitegen.model import Actor, ActorRef, Chronology, Quote, Source
-from sitegen.text import fold, for_model, slugify, unique_slug
-from sitegen.timex import future_guess, tag_dates, tagger_for
+from sitegen.model import Actor, ActorRef
+from sitegen.text import fold, slugify, unique_slug
 
 TYPE_PRIORITY = ["person", "organization", "group", "state", "vessel", "military_unit", "place", "other", "role"]
-# Published more than this long after the latest date its text gives: the metadata is suspect.
-METADATA_SLACK = dt.timedelta(days=366)
 
 
 # ---------------------------------------------------------------- actors
@@ -277,86 +270,3 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
                 ref_map[(ex.source.id, ref.para, ref.start)] = aid
     actors.sort(key=lambda a: a.id)
     return actors, ref_map
-
-
-def fill_speakers_from_same_words(quotes: list[Quote]) -> None:
-    """A quote whose speaker could not be found (a headline, a subject no one is bound
-    to) takes the speaker of the same words quoted with one: in the same article first,
-    then in another. Joint and anonymous quotes keep no speaker."""
-    folded = {id(q): fold(q.text) for q in quotes}
-    # the known quotes by their words (a text quoted by many articles is one entry):
-    # text -> speaker -> the sources that give the text to that speaker
-    said: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for q in quotes:
-        if q.speaker_id:
-            said[folded[id(q)]][q.speaker_id].add(q.sentence.source)
-    # Blocking, so that thousands of quotes are not compared pairwise: when one text
-    # holds the other, the shorter one's words are all words of the longer one. So a
-    # shorter known text is found through its rarest word, a longer one through the
-    # quote's own rarest word.
-    frequency: Counter[str] = Counter(w for q in quotes for w in set(folded[id(q)].split()))
-    with_word: dict[str, list[str]] = defaultdict(list)
-    by_rarest: dict[str, list[str]] = defaultdict(list)
-    for text in said:
-        words = set(text.split())
-        for w in words:
-            with_word[w].append(text)
-        if words:
-            by_rarest[min(words, key=lambda w: (frequency[w], w))].append(text)
-
-    @lru_cache(maxsize=None)
-    def same_words(words: str) -> tuple[str, ...]:
-        """The known texts that hold these words or that these words hold, of similar length."""
-        own = set(words.split())
-        candidates = {t for w in own for t in by_rarest.get(w, ())}
-        candidates.update(with_word.get(min(own, key=lambda w: (frequency[w], w)), ()))
-        return tuple(t for t in candidates
-                     if (t in words or words in t) and min(len(t), len(words)) >= 0.5 * max(len(t), len(words)))
-
-    for q in quotes:
-        if q.speaker_id or q.status not in ("unknown", "named"):   # "named": a role no one is bound to
-            continue
-        words = folded[id(q)]
-        if len(words) < 6:
-            continue
-        here, elsewhere = set(), set()
-        for text in same_words(words):
-            for speaker, sources in said[text].items():
-                if q.sentence.source in sources:
-                    here.add(speaker)
-                if len(sources) > 1 or q.sentence.source not in sources:
-                    elsewhere.add(speaker)
-        for speakers in (here, elsewhere):
-            if len(speakers) == 1:
-                q.speaker_id = speakers.pop()
-                break
-    # quotes of one unresolved subject share what one of them found
-    by_subject: dict[int, set[str]] = defaultdict(set)
-    for q in quotes:
-        if q.speaker is not None and q.speaker_id and q.speaker.label == "role":
-            by_subject[id(q.speaker)].add(q.speaker_id)
-    for q in quotes:
-        if q.speaker is not None and not q.speaker_id and len(by_subject.get(id(q.speaker), ())) == 1:
-            q.speaker_id = next(iter(by_subject[id(q.speaker)]))
-
-
-# ---------------------------------------------------------------- all together
-
-def resolve(extractions: list[Extraction], lang_code: str = "fr") -> Chronology:
-    """The chronology of a dossier, its publication days decided before (sitegen.publication)."""
-    actors, ref_map = resolve_actors(extractions, lang_code)
-    quotes = []
-    for ex in extractions:
-        for q in ex.quotes:
-            if q.speaker is not None:
-                q.speaker_id = ref_map.get((ex.source.id, q.speaker.para, q.speaker.start))
-            quotes.append(q)
-    fill_speakers_from_same_words(quotes)
-    events = resolve_events(extractions, ref_map, {a.id: a for a in actors}, lang_code)
-    report_event = {(r.source, r.anchor): e.id for e in events for r in e.reports}
-    for q in quotes:
-        q.event_id = report_event.get((q.sentence.source, q.sentence.anchor))
-    return Chronology(
-        sources=[ex.source for ex in extractions],
-        sentences={ex.source.id: ex.sentences for ex in extractions},
-        actors=actors, events=events, quotes=quotes)

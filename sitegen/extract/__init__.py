@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from sitegen.actors import ActorFinder
 from sitegen.dates import chronology_date
-from sitegen.events import EventFinder
+from sitegen.extract.actors import ActorFinder
+from sitegen.extract.events import EventFinder
+from sitegen.extract.quotes import QuoteFinder, SpeakerContext, quote_spans
 from sitegen.lang import load_language
 from sitegen.model import AGENT_LABELS, ActorRef, EventMention, Mention, Quote, Sentence, Source
-from sitegen.quotes import QuoteFinder, SpeakerContext, quote_spans
 from sitegen.text import for_model
 from sitegen.timex import days_of, future_guess, tag_dates
 

@@ -1,0 +1,322 @@
+"""Happenings: found per sentence from the parse, then one event per real happening.
+
+Per sentence (EventFinder): each date is given to the verb or event noun it hangs on
+in the dependency tree ("les attentats du 13 novembre" dates the attacks, not the
+sentence's verb); the main verb of the sentence is its main happening, with the actors
+of its own clause as participants. Kinds come from the language table.
+
+Across the dossier (resolve_events): dated reports of the same day that share people
+are one event; an undated report joins the event its article was telling about (same
+people, or "cet entretien"); what remains, when it names a kind of happening and who
+took part, becomes an event dated by an interval: after what it is said to follow
+("suite aux attentats"), not after the article was published.
+"""
+from __future__ import annotations
+
+import re
+
+from sitegen.lang import load_language
+from sitegen.model import AGENT_LABELS, ActorRef, EventMention, Sentence, Timex
+from sitegen.text import fold
+
+CLAUSE_DEPS = {"ccomp", "advcl", "acl:relcl", "parataxis", "conj"}
+LOCATIVE = re.compile(r"(?:(?:\bà|\bÀ|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')?|"
+                      r"\b(?:province|ville|région|localité|quartier|village|commune|capitale)(?:\s+[a-zà-ÿ]+)?\s+d(?:e |u |'|’))$")
+NOUN_LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans|\bde|\bdu|\bd')\s*(?:la |le |l')?$")
+POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
+THINGS = ("vessel", "military_unit")        # one of them at one place: one happening
+QUOTE_MARKS = {"«", "»", '"', "“", "”"}
+
+
+class EventFinder:
+    def __init__(self, lang_code: str = "fr"):
+        lang = load_language(lang_code)
+        self.kind_of: dict[str, str] = {}
+        for kind, words in lang["event_kinds"].items():
+            for w in words:
+                self.kind_of.setdefault(fold(w), kind)
+        self.anaphora = {fold(w) for w in lang["event_anaphora_determiners"]}
+        self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
+        self._last_subject: ActorRef | None = None
+
+    def reset(self) -> None:
+        """A new article: nobody is being talked about yet."""
+        self._last_subject = None
+
+    def kind(self, tok) -> str | None:
+        found = self._own_kind(tok)
+        if found is None and tok.pos_ == "VERB" and tok.dep_ == "ROOT":
+            noun = self._named_by_object(tok)
+            found = self._own_kind(noun) if noun is not None else None
+        return found
+
+    def _own_kind(self, tok) -> str | None:
+        """The kind the language table gives the word."""
+        if tok.pos_ not in ("VERB", "NOUN"):
+            return None
+        lemma = fold(tok.lemma_)
+        found = self.kind_of.get(lemma) or self.kind_of.get(fold(tok.text))
+        if found is None and tok.pos_ == "VERB" and lemma.endswith("e"):
+            found = self.kind_of.get(lemma + "r")       # a lemma left conjugated: "prône"
+        return found
+
+    def _named_by_object(self, verb):
+        """'X a opéré un rapprochement', 'X a effectué une série de frappes': the noun
+        that says what a main verb saying little did (None when the verb says it)."""
+        if verb.pos_ != "VERB" or verb.dep_ != "ROOT" or self._own_kind(verb):
+            return None
+        for obj in (c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"):
+            for noun in [obj] + [c for c in obj.children if c.dep_ == "nmod" and c.pos_ == "NOUN"]:
+                if self._own_kind(noun):
+                    return noun
+        return None
+
+    @staticmethod
+    def _predicate_above(tok, finder: "EventFinder"):
+        """The verb or event noun a token hangs on."""
+        node = tok.head
+        seen = set()
+        while node.i not in seen:
+            seen.add(node.i)
+            if node.pos_ == "VERB" or (node.pos_ == "NOUN" and finder.kind(node)):
+                return node
+            if node.head.i == node.i:
+                return node
+            node = node.head
+        return node
+
+    def find(self, text: str, doc, sentences: list[Sentence], refs: list[ActorRef],
+             timexes: list[tuple[Sentence, Timex]]) -> list[EventMention]:
+        out: list[EventMention] = []
+        for sent in sentences:
+            tokens = [t for t in doc if sent.start <= t.idx < sent.end]
+            if not tokens:
+                continue
+            dated: list[tuple[int, Timex]] = []
+            for s, timex in timexes:
+                if s is not sent:
+                    continue
+                at = next((t for t in tokens if t.idx <= timex.start < t.idx + len(t) + 1), None)
+                if at is None:
+                    continue
+                pred = self._apposed_noun(at, text) or (self._predicate_above(at, self) if at.pos_ != "VERB" else at)
+                dated.append((pred.i, timex))
+            main = self._main(tokens)
+            main_i = main.i if main is not None else -1
+            subject = self._pronoun_subject(main, refs) if main is not None else None
+            # "la mission fixée par les deux présidents": a happening of its own, told in
+            # passing; its agents are not the participants of the sentence's happening
+            passing = [t for t in tokens if t.pos_ == "VERB" and t.dep_ == "acl" and self.kind(t)
+                       and any(c.dep_ == "obl:agent" for c in t.children)]
+            dated_nouns = {i for i, _ in dated if doc[i].pos_ == "NOUN"} | {t.i for t in passing}
+            for i, timex in dated:
+                pred = doc[i]
+                is_main = (main is not None and pred.i == main.i) or pred.head.i == pred.i or (
+                    pred.pos_ == "VERB" and not any(a.pos_ == "VERB" and self.kind(a) for a in pred.ancestors))
+                out.append(self._mention(sent, pred, timex, refs, text, is_main, dated_nouns - {i},
+                                         subject if is_main else None))
+            # a happening told as done, or in the present after a happening it follows
+            # ("à la suite des attentats, le président prône ...")
+            if main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and (
+                    sent.para == 0 or self._past(main) or self._after(text, sent, doc)):
+                out.append(self._mention(sent, main, None, refs, text, True, dated_nouns, subject))
+                out[-1].goes_on = subject is not None
+            # undated event nouns in passing ("suite aux inondations de Nîmes"): they may
+            # report a happening dated elsewhere, never found one of their own
+            named_by = self._named_by_object(main) if main is not None else None
+            for tok in tokens:
+                if named_by is not None and tok.i == named_by.i:
+                    continue                      # the main verb's own happening
+                if tok.pos_ == "NOUN" and self.kind(tok) and tok.i != main_i and tok.i not in {i for i, _ in dated} \
+                        and any(c.dep_ == "det" for c in tok.children):
+                    # "il y avait eu des entretiens entre marins russes et français": an
+                    # indefinite happening is one of its own; a definite one points back
+                    indefinite = any(c.dep_ == "det" and fold(c.text) in ("un", "une", "des") for c in tok.children)
+                    own = indefinite and (tok.dep_ in ("obj", "nsubj") or main is None or not self.kind(main))
+                    m = self._mention(sent, tok, None, refs, text, own, dated_nouns, None)
+                    out.append(m)
+            # "comme le navire doit arriver en mer Rouge, ...", "..., et la France avait
+            # envoyé un navire": a happening of a subordinate or second clause, which may
+            # report one dated elsewhere
+            passing += [t for t in tokens if t.pos_ == "VERB" and self.kind(t) and t.i != main_i
+                        and t.i not in dated_nouns and (t.dep_ == "advcl" or (
+                            t.dep_ == "xcomp" and t.head.dep_ == "advcl" and t.head.i != main_i) or (
+                            t.dep_ == "conj" and t.head.i == main_i and any(
+                                c.dep_ in ("nsubj", "nsubj:pass") for c in t.children)))]
+            for tok in passing:
+                if tok.i not in {i for i, _ in dated}:
+                    out.append(self._mention(sent, tok, None, refs, text, False, dated_nouns - {tok.i}, None))
+            if main is not None:
+                self._learn_subject(main, refs)
+        return out
+
+    def _apposed_noun(self, at, text: str):
+        """'des inondations de Nîmes, le 3 octobre': a date set off after an event noun
+        dates that noun, whatever the parser attached it to."""
+        doc = at.doc
+        i = at.i - 1
+        while i >= 0 and doc[i].text in ("le", "la", "l'", "du", "au"):
+            i -= 1
+        if i < 0 or doc[i].text != ",":
+            return None
+        for j in range(i - 1, max(-1, i - 5), -1):
+            if doc[j].pos_ == "NOUN" and self.kind(doc[j]):
+                return doc[j]
+            if doc[j].pos_ in ("VERB", "AUX") or doc[j].is_punct:
+                return None
+        return None
+
+    @staticmethod
+    def _past(tok) -> bool:
+        """A happening told as done: a noun, or a verb in a past tense (not a future or a
+        conditional: "le porte-avions permettra de tripler ...")."""
+        if tok.pos_ != "VERB":
+            return True
+        tense = tok.morph.get("Tense")
+        mood = tok.morph.get("Mood")
+        if "Fut" in tense or "Cnd" in mood:
+            return False
+        aux = [c for c in tok.children if c.dep_.startswith("aux")]
+        if any("Fut" in a.morph.get("Tense") or "Cnd" in a.morph.get("Mood") for a in aux):
+            return False
+        return bool(aux) or "Past" in tense or "Imp" in tense or "Part" in tok.morph.get("VerbForm")
+
+    @staticmethod
+    def _pluperfect(tok) -> bool:
+        """Is the sentence told in the pluperfect ("ils avaient eu l'occasion de ...")?"""
+        root = tok.sent.root
+        return any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in root.children)
+
+    def _pronoun_subject(self, main, refs: list[ActorRef]) -> ActorRef | None:
+        """'Il a opéré un rapprochement': the person the previous sentences were about."""
+        clause = main.head if main.pos_ == "NOUN" and main.dep_ in ("obj", "xcomp") else main
+        for c in clause.children:
+            if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "PRON" and fold(c.text) in ("il", "elle"):
+                return self._last_subject
+        return None
+
+    def _learn_subject(self, main, refs: list[ActorRef]) -> None:
+        for c in main.children:
+            if c.dep_ in ("nsubj", "nsubj:pass"):
+                hit = [r for r in refs if r.start <= c.idx < r.end and r.label in ("person", "role")]
+                if hit:
+                    self._last_subject = hit[0]
+
+    def _main(self, tokens):
+        """The sentence's main happening: its root verb, or the highest verb or event noun."""
+        root = next((t for t in tokens if t.dep_ == "ROOT"), None)
+        if root is not None and self.kind(root) == "statement":
+            # "« des terroristes ont visé la ville », a indiqué une source": what is reported
+            told = [c for c in root.children if (c.dep_ in ("ccomp", "parataxis", "xcomp") or (
+                        # « des terroristes ont visé la ville », a indiqué ...
+                        c.dep_ == "advcl" and any(q.text in QUOTE_MARKS for q in c.children)
+                        and "Inf" not in c.morph.get("VerbForm")))
+                    and self.kind(c) not in (None, "statement")]
+            if told:
+                return told[0]
+        if root is not None and root.pos_ == "NOUN" and any(c.dep_ == "case" for c in root.children):
+            # "Suite aux inondations de Nîmes, ... ont convenu": the noun is a fronted phrase
+            verbs = [t for t in tokens if t.pos_ == "VERB" and self.kind(t)]
+            if verbs:
+                return min(verbs, key=lambda t: len(list(t.ancestors)))
+        if root is not None and (root.pos_ == "VERB" or self.kind(root)):
+            if self.kind(root) is None:
+                # "a expliqué le ministère": a verb of saying over a reported happening
+                inner = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "obj") and self.kind(c)]
+                if inner:
+                    return inner[0]
+            return root
+        candidates = [t for t in tokens if self.kind(t)]
+        if not candidates:
+            return root
+        return min(candidates, key=lambda t: len(list(t.ancestors)))
+
+    def _mention(self, sent: Sentence, pred, timex: Timex | None, refs: list[ActorRef], text: str,
+                 main: bool, others: set[int] = frozenset(), subject: ActorRef | None = None) -> EventMention:
+        doc = pred.doc
+        own = self._own_tokens(pred, others)
+        actors = [r for r in refs if r.label in AGENT_LABELS
+                  and any(t.idx <= r.start < t.idx + len(t) or r.start <= t.idx < r.end for t in own)]
+        where = NOUN_LOCATIVE if pred.pos_ == "NOUN" else LOCATIVE
+        places = [r for r in refs if r.label in ("place", "state") and any(r.start <= t.idx < r.end for t in own)
+                  and where.search(text[max(0, r.start - 30):r.start])]
+        # the place that hangs nearest the predicate ("les attentats de Paris et la perte
+        # d'un avion au-dessus du Sinaï" happened in Paris); then a city where it happened
+        # ("à Rome") before a country it was about ("en Italie")
+        places.sort(key=lambda r: (_steps_below(pred, doc, r.start), r.label != "place",
+                                   not re.search(r"\b[àÀ]\s*$", text[max(0, r.start - 3):r.start])))
+        if not places:                            # "À Milan, « des roquettes ... »": a place set in front
+            places = [r for r in refs if r.label in ("place", "state") and sent.start <= r.start < sent.start + 20
+                      and re.fullmatch(r"\s*(?:à|À|en|En|dans|Dans)\s+(?:la |le |l')?", text[sent.start:r.start])]
+        kind = self.kind(pred) or "other"
+        # "s'entretenir par téléphone": a call, whatever the verb
+        if any(self.kind_of.get(fold(t.lemma_)) == "phone_call" for t in own):
+            kind = "phone_call"
+        anaphoric = pred.pos_ == "NOUN" and any(
+            c.dep_ == "det" and fold(c.text) in self.anaphora for c in pred.children) and timex is None
+        if subject is not None and subject not in actors:
+            actors.append(subject)
+        if pred.pos_ == "NOUN" and any(c.dep_ == "det" and fold(c.text) in POSSESSIVES for c in pred.children):
+            # "lors de sa visite": the visitor is the subject or agent of the clause
+            verb = pred.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
+                    actors += [r for r in refs if any(t.idx <= r.start < t.idx + len(t) for t in c.subtree)
+                               and r.label in AGENT_LABELS and r not in actors]
+        return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
+                            places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
+                            pred.pos_ == "VERB", backstory=self._pluperfect(pred))
+
+    def _own_tokens(self, pred, others: set[int] = frozenset()) -> list:
+        """The predicate's own clause: its subtree without nested clauses of their own,
+        nor nouns dated as happenings of their own (others)."""
+        keep, stack = [pred], list(pred.children)
+        while stack:
+            t = stack.pop()
+            if (t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")) or t.i in others:
+                continue
+            keep.append(t)
+            stack.extend(t.children)
+        # a subject shared with the clause above; "qui" stands for the noun it follows
+        if pred.dep_ in ("xcomp", "conj", "acl:relcl", "acl") and pred.head.i != pred.i:
+            head = pred.head
+            keep.append(head)
+            own_subject = pred.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubj:pass") for c in pred.children)
+            for c in head.children:
+                if c.dep_ in ("nsubj", "nsubj:pass", "nmod", "appos", "flat:name") and c.i != pred.i \
+                        and not own_subject:      # "..., et la France a envoyé": not the first one's
+                    keep.extend(c.subtree)
+            # "Ce navire, qui permettra de tripler ...": the noun "qui" stands for does it
+            if pred.dep_ == "xcomp" and head.dep_ == "acl:relcl" and any(
+                    c.dep_ == "nsubj" and fold(c.text) == "qui" for c in head.children):
+                keep.append(head.head)
+        return keep
+
+    def _after(self, text: str, sent: Sentence, doc) -> str | None:
+        """'Suite aux inondations de Nîmes, ...': the lemma of the happening this one followed."""
+        low = fold(text[sent.start:sent.end])
+        for phrase in self.after:
+            at = low.find(phrase + " ")
+            if at < 0 or (at > 0 and low[at - 1] != " "):
+                continue
+            rest = low[at + len(phrase) + 1:].split()
+            for w in rest[:4]:
+                tok = next((t for t in doc if fold(t.text) == w and t.pos_ == "NOUN"), None)
+                if tok is not None and self.kind(tok):
+                    return fold(tok.lemma_)
+        return None
+
+
+def _steps_below(pred, doc, char: int) -> int:
+    """How many heads up from the token at a character offset to the predicate."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    tok = span[0] if span is not None and len(span) else None
+    steps = 0
+    while tok is not None and tok.i != pred.i and tok.head.i != tok.i and steps < 50:
+        tok, steps = tok.head, steps + 1
+    return steps if tok is not None and tok.i == pred.i else 50
+
+
+# ---------------------------------------------------------------------- resolution
