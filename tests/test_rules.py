@@ -218,3 +218,48 @@ def test_story_goes_on_same_day(build):
     assert [e[0] for e in events_of(build(article))] == ["2021-03-02"]
     assert [e[0] for e in without("events.story_goes_on_same_day", build, article)] == [
         "2021-03-02", "2021-03-03/2021-03-10"]
+
+
+def test_passing_same_thing_a_ships_arrival_named_in_passing(build):
+    articles = (("2021-03-04", ["Titre", "La frégate Jean Bart arrivera le 12 mars en Crète."]),
+                ("2021-03-05", ["Titre", "En outre, comme la frégate Jean Bart doit arriver très bientôt en Crète "
+                                         "pour mener des patrouilles, le ministre Paul Martin a reporté sa visite."]),
+                ("2021-03-06", ["Titre", "La Grèce a fermé deux ports, et la Turquie a envoyé la frégate Jean Bart."]))
+    arrival = [e for e in events_of(build(*articles)) if e[0] == "2021-03-12"]
+    assert arrival[0][3] == ("s0:p1s1", "s1:p1s1", "s2:p1s1")
+    arrival = [e for e in without("events.passing_same_thing", build, *articles) if e[0] == "2021-03-12"]
+    assert arrival[0][3] == ("s0:p1s1", "s1:p1s1")
+
+
+def test_apposed_noun_dated_a_date_set_off_after_an_event_noun(build):
+    article = ("2021-10-10", ["Titre", "Le maire Louis Bernard a visité les quartiers touchés par les inondations, "
+                                       "le 3 octobre."])
+    assert ("2021-10-03", "disaster") in [e[:2] for e in events_of(build(article))]
+    assert ("2021-10-03", "meeting") in [e[:2] for e in without("events.apposed_noun_dated", build, article)]
+
+
+def test_speaker_takes_part_in_what_the_sentence_tells(build):
+    article = ("2021-03-05", ["Titre", "Le général Paul Garnier a rencontré jeudi le maire Louis Bernard.",
+                              "« Des rebelles ont attaqué la caserne jeudi soir », a indiqué le général Paul Garnier."])
+    assert any(e[1] == "attack" and e[2] == ("paul-garnier",) for e in events_of(build(article)))
+    assert not any(e[1] == "attack" for e in without("events.speaker_takes_part", build, article))
+
+
+def test_kind_from_object_a_verb_saying_little_does_what_its_object_names(build):
+    article = ("2021-03-05", ["Titre", "Le sénateur Marc Dubois a opéré jeudi un rapprochement avec la maire Anne Roy."])
+    assert [e[1] for e in events_of(build(article))] == ["decision"]
+    assert [e[1] for e in without("events.kind_from_object", build, article)] == ["other"]
+
+
+def test_phone_by_word(build):
+    article = ("2021-03-05", ["Titre", "La ministre Hélène Lefèvre s'est entretenue jeudi par téléphone avec le maire "
+                                       "Marco Bellini."])
+    assert [e[1] for e in events_of(build(article))] == ["phone_call"]
+    assert [e[1] for e in without("events.phone_by_word", build, article)] == ["meeting"]
+
+
+def test_worth_an_event_a_country_alone_makes_no_undated_event(build):
+    article = ("2021-03-05", ["Titre", "Le 2 mars, des inondations ont frappé Nîmes.", "",
+                              "Plus tard, la France a condamné les pillages."])
+    assert [e[0] for e in events_of(build(article))] == ["2021-03-02"]
+    assert [e[2] for e in without("events.worth_an_event", build, article)] == [("france",), ()]
