@@ -540,7 +540,6 @@ def decide(clues: list[Clue], default_year: int | None = None) -> Decision:
 def _candidates(clues: list[Clue], default_year: int | None) -> list[dt.date]:
     """Every day a clue points at, with the week around a bound: the days to choose from."""
     out: set[dt.date] = set()
-    week = dt.timedelta(days=6)
     for c in clues:
         if c.lo and c.hi and (c.hi - c.lo).days <= 31:
             out.update(c.lo + dt.timedelta(days=k) for k in range((c.hi - c.lo).days + 1))
