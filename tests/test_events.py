@@ -217,3 +217,14 @@ def test_undated_events_are_looked_up_by_who_they_name_not_scanned():
         made.append(c)
     assert [c for _, c in ranges.sharing(("meeting",), ["b"])] == [made[0], made[2]]
     assert ranges.sharing(("agreement",), ["b"]) == [] and ranges.sharing(("meeting",), ["z"]) == []
+
+
+def test_a_title_names_only_people_one_report_names_together(build):
+    chron = build(("2021-03-05", ["Titre", "Le 4 mars, la ministre Hélène Lefèvre a rencontré le maire Marco Bellini à Rome.",
+                                  "Le 4 mars, Hélène Lefèvre a aussi rencontré le préfet Jean Morel."]))
+    [event] = [e for e in chron.events if e.date == "2021-03-04"]
+    assert {"helene-lefevre", "marco-bellini", "jean-morel"} <= set(event.actors)
+    # no sentence says the three met: the title is a report's own words, not "Rencontre : A, B, C"
+    assert event.title in {r.quote for r in event.reports}
+    chron = build(("2021-03-05", ["Titre", "Le 4 mars, la ministre Hélène Lefèvre a rencontré le maire Marco Bellini."]))
+    assert chron.events[0].title == "Rencontre entre Hélène Lefèvre et Marco Bellini"

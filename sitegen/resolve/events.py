@@ -732,6 +732,7 @@ def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> 
     place = max(set(places), key=lambda p: (places.count(p), -places.index(p))) if places else None
     persons = [a for a in ids if actors[a].type == "person"]
     people = persons if len(persons) >= 2 else ([a for a in ids if actors[a].type != "state"] or ids)
+    people = _told_together(c, kind, people[:3])
     named = [actors[a].name for a in people]
     title = _title(kind, named, None if place in named else place, ui, c)
     who = "-".join(slugify(actors[a].name, 30) for a in ids[:2]) or slugify(ui["event_kinds"].get(kind, kind), 30)
@@ -742,15 +743,27 @@ def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> 
                  mod=mods[0] if mods and c.precision == "month" else None)
 
 
+def _told_together(c: _Cluster, kind: str, ids: list[str]) -> list[str]:
+    """The people a title may name: those one report names with a word of the event's
+    kind ("Rencontre entre A et B" when one sentence says A met B). When no report says
+    it of them all, none: the title is then a report's own words, which says less but
+    nothing false ("Attaque : A, B" from names gathered over several sentences would)."""
+    if any(_alike(m.kind, kind) and set(ids) <= set(theirs) for m, theirs in c.items):
+        return ids
+    return []
+
+
 def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster) -> str:
     """'Rencontre entre A et B à Rome': what happened, who, where. Without a kind or
     anyone named, the shortest report says it best."""
     label = ui["event_kinds"].get(kind, ui["event_kinds"]["other"])
-    if kind != "other" and not names and place:
-        return ui["event_title_place"].format(title=label, place=place)     # "Attaque (Homs)"
+    if kind != "other" and not names and place and not any(ids for _, ids in c.items):
+        return ui["event_title_place"].format(title=label, place=place)     # "Attaque (Homs)": no one named
     if kind == "other" or not names:
-        shortest = min((m.sentence.text for m, _ in c.items), key=len)
-        return shorten(shortest, 110)
+        # the report that tells the happening as its main one, in the fewest words
+        told = [m.sentence.text for m, _ in c.items if m.main and _alike(m.kind, kind)] or \
+            [m.sentence.text for m, _ in c.items]
+        return shorten(min(told, key=len), 110)
     if len(names) == 2 and kind in ("meeting", "phone_call", "agreement"):
         title = ui["event_title_between"].format(kind=label, a=names[0], b=names[1])
     elif len(names) == 1:
