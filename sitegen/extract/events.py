@@ -36,7 +36,6 @@ SUBORDINATE_HAPPENINGS = declare("events.subordinate_happenings", "a happening o
                                  "a mention in passing")
 REPORTED_HAPPENING = declare("events.reported_happening_is_main", "under a verb of saying, the happening reported is "
                              "the sentence's main one (« des tirs ont visé la ville », a indiqué X)")
-PHONE_BY_WORD = declare("events.phone_by_word", "a happening told with 'téléphone' in its clause is a call")
 POSSESSIVE_AGENT = declare("events.possessive_agent", "'lors de sa visite': the subject of the clause is the visitor")
 
 
@@ -264,9 +263,6 @@ class EventFinder:
             places = [r for r in refs if r.label in ("place", "state") and sent.start <= r.start < sent.start + 20
                       and re.fullmatch(r"\s*(?:à|À|en|En|dans|Dans)\s+(?:la |le |l')?", text[sent.start:r.start])]
         kind = self.kind(pred) or "other"
-        # "s'entretenir par téléphone": a call, whatever the verb
-        if enabled(PHONE_BY_WORD) and any(self.kind_of.get(fold(t.lemma_)) == "phone_call" for t in own):
-            kind = "phone_call"
         anaphoric = pred.pos_ == "NOUN" and any(
             c.dep_ == "det" and fold(c.text) in self.anaphora for c in pred.children) and timex is None
         if subject is not None and subject not in actors:

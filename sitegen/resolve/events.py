@@ -185,7 +185,6 @@ class _Book:
         self.clusters = clusters
         self.actors = actors
         self.reports = _Reports(clusters)
-        self.of_mention: dict[int, _Cluster] = {id(m): c for c in clusters for m, _ in c.items}
         self.by_sentence: dict[tuple[str, str], list[EventMention]] = defaultdict(list)
         self.by_source: dict[str, list[_Cluster]] = defaultdict(list)
         self.named_at: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)   # (word, place) -> events
@@ -217,8 +216,8 @@ def _attach_undated(book: _Book, undated: list[Report], window: dt.timedelta):
     passing: list[Report] = []
     # a headline last: it is about what its article tells most, once all is told
     for m, ids, source in sorted(undated, key=lambda x: x[0].sentence.para == 0):
-        target = same_sentence_verb(book, m, source) if m.main else None
-        if target is None and not m.main:
+        target = None
+        if not m.main:
             target = (passing_same_word_place(book, m) or passing_same_thing(book, m, ids)
                       or (told_before(m, ids, book.by_source[source.id], book.actors) if m.anaphoric else None))
             if target is None:
@@ -235,16 +234,6 @@ def _attach_undated(book: _Book, undated: list[Report], window: dt.timedelta):
         elif m.main:
             pending.append((m, ids, source))
     return pending, passing
-
-
-@rule("events.same_sentence_verb")
-def same_sentence_verb(book: _Book, m: EventMention, source: Source) -> _Cluster | None:
-    """An undated happening of a sentence whose main verb is dated is that happening
-    ("Il a rencontré hier le ministre, une rencontre ..."): one sentence, one happening."""
-    siblings = book.by_sentence.get((source.id, m.sentence.anchor), [])
-    verb_sibling = [x for x in siblings if (x.main and (x.kind == "other" or _related(x.kind, m.kind))) or (
-        x.kind != "other" and _related(x.kind, m.kind) and x.lemma == m.lemma)]
-    return book.of_mention[id(verb_sibling[0])] if verb_sibling else None
 
 
 @rule("events.passing_same_word_place")
@@ -499,7 +488,8 @@ def _mark_context(events: list[Event], actors: dict[str, Actor]) -> None:
 ONE_DAY_SHARED_PERSON = declare("events.one_day_shared_person",
                                 "reports of one day that share a person are one happening")
 UNNAMED_JOINS_DAY = declare("events.unnamed_joins_day", "a dated report naming nobody joins the day's only "
-                            "happening of a related kind, or the only one sharing its actors")
+                            "happening of a related kind (a kind its words name, not 'other'), or the only one "
+                            "sharing its actors")
 MONTH_JOINS_DAY = declare("events.month_joins_day", "a report dated by its month joins the one day of that "
                           "month when the same people did a related thing")
 
@@ -532,7 +522,9 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
                 here.append(target)
             target.items.append((m, ids))
         for m, ids in loose:
-            related = [c for c in here if any(_related(k, m.kind) for k in c.kinds()) and not _elsewhere(m, c)]
+            # a happening whose words name no kind ("a parlé aux habitants") is no kind to
+            # relate to: on a busy day it would take in every report that names nobody
+            related = [c for c in here if any(_related(k, m.kind) for k in c.kinds() - {"other"}) and not _elsewhere(m, c)]
             shared = [c for c in here if set(ids) & _ids_of(c) and not _elsewhere(m, c)]
             if not enabled(UNNAMED_JOINS_DAY):
                 related = shared = []
