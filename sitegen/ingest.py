@@ -19,6 +19,7 @@ from sitegen.frontmatter import described
 from sitegen.lang import load_language
 from sitegen.model import InputError, Source
 from sitegen.publication import Datelines
+from sitegen.rules import declare, enabled
 from sitegen.text import fold, shorten, slugify, unique_slug, web_address
 
 if TYPE_CHECKING:
@@ -36,6 +37,24 @@ ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
 BREADCRUMB = re.compile(r"^[^\W\d][\w'’ ]{0,40}(?:\s+[-–›>|/]\s+[^\W\d][\w'’ ]{0,40})+$")
 # "(Source : AFP)", "Source: Reuters": the publisher, not article text.
 SOURCE_LINE = re.compile(r"^\(?\s*source\s*:\s*([^()]{2,60}?)\s*\)?\.?$", re.IGNORECASE)
+
+# The named rules of ingestion (sitegen.rules): each decides that some lines of a page
+# are not the article's text. Switched off, the line stays a paragraph.
+CHROME_LINES = declare("ingest.chrome_lines", "Lines the language table knows as page furniture "
+                       "('Rechercher', 'Lire aussi : ...', cookie and legal notices) are not text")
+REPEATED_LINE = declare("ingest.repeated_line", "A line repeated verbatim in the page (a caption "
+                        "shown twice, the lead repeated as a teaser) is text once")
+TRUNCATED_TEASER = declare("ingest.truncated_teaser", "A line ending in '...' that repeats the start "
+                           "of another paragraph is a teaser of it, not text")
+WIRE_SLUG_RULE = declare("ingest.wire_slug", "A wire slug glued to the first word "
+                         "('MIDEAST-CRISIS-SYRIALe chef') is not text")
+SOURCE_LINE_RULE = declare("ingest.source_line", "A line '(Source : AFP)' names the publisher; it is not text")
+BREADCRUMB_RULE = declare("ingest.breadcrumb", "A rubric or breadcrumb above the headline "
+                          "('Monde - Italie') is not text")
+DATELINES_RULE = declare("ingest.datelines", "The lines that date the article (dateline, dated byline, "
+                         "'Publié le ...', a comment's stamp) are taken out of the text")
+COMMENTS_RULE = declare("ingest.reader_comments", "Below the first reader comment's time stamp, "
+                        "the lines are the readers' comments, not the article")
 
 
 class Chrome:
@@ -76,11 +95,11 @@ def _clean(lines: list[str], chrome: Chrome) -> tuple[list[str], list[str]]:
         text = line.strip()
         if not text:
             continue
-        if chrome.is_chrome(text):
+        if enabled(CHROME_LINES) and chrome.is_chrome(text):
             removed.append(text)
             continue
         key = fold(text)
-        if key in seen:                       # a caption or teaser repeated verbatim
+        if key in seen and enabled(REPEATED_LINE):    # a caption or teaser repeated verbatim
             removed.append(text)
             continue
         seen.add(key)
@@ -88,7 +107,7 @@ def _clean(lines: list[str], chrome: Chrome) -> tuple[list[str], list[str]]:
     # A truncated teaser that repeats the start of another paragraph ("... de...").
     out = []
     for i, text in enumerate(kept):
-        if ELLIPSIS_END.search(text):
+        if ELLIPSIS_END.search(text) and enabled(TRUNCATED_TEASER):
             head = fold(ELLIPSIS_END.sub("", text))[:80]
             if len(head) >= 40 and any(j != i and fold(other).startswith(head) for j, other in enumerate(kept)):
                 removed.append(text)
@@ -115,6 +134,8 @@ def _take_datelines(paragraphs: list[str], removed: list[str],
     kept = list(paragraphs)
     # the article begins with its first paragraph of running text: datelines stand above
     body = next((i for i, p in enumerate(paragraphs) if i and len(p) >= BODY_LENGTH), len(paragraphs))
+    if not enabled(DATELINES_RULE):
+        return kept, found
     for i, p in enumerate(paragraphs[:min(body + 1, HEAD)]):
         if i < body and datelines.read(p, "head"):
             found.append(("head", p))
@@ -135,7 +156,7 @@ def _take_datelines(paragraphs: list[str], removed: list[str],
         kept[i] = None
         if clues[0].kind == "comment" and comments_from is None:
             comments_from = i
-    if comments_from is not None:       # the readers' comments below the first time stamp
+    if comments_from is not None and enabled(COMMENTS_RULE):   # the readers' comments below the first stamp
         for i in range(comments_from + 1, len(paragraphs)):
             if kept[i] is not None:
                 removed.append(kept[i])
@@ -213,7 +234,7 @@ def _parse_source(data: bytes, suffix: str, display_path: str, lang_code: str, c
     removed.extend(dropped)
     fixed = []
     for p in paragraphs:
-        m = WIRE_SLUG.match(p)
+        m = WIRE_SLUG.match(p) if enabled(WIRE_SLUG_RULE) else None
         if m:
             removed.append(m.group(1))
             p = p[m.end():]
@@ -221,12 +242,12 @@ def _parse_source(data: bytes, suffix: str, display_path: str, lang_code: str, c
     paragraphs = [piece for p in fixed for piece in _cut(p)]
     publisher = _text_or_none(meta.get("publisher"))
     for p in list(paragraphs):
-        m = SOURCE_LINE.match(p)
+        m = SOURCE_LINE.match(p) if enabled(SOURCE_LINE_RULE) else None
         if m:
             publisher = publisher or m.group(1).strip()
             paragraphs.remove(p)
             removed.append(p)
-    while len(paragraphs) > 2 and BREADCRUMB.match(paragraphs[0]) and _is_headline(paragraphs[1]):
+    while enabled(BREADCRUMB_RULE) and len(paragraphs) > 2 and BREADCRUMB.match(paragraphs[0]) and _is_headline(paragraphs[1]):
         removed.append(paragraphs.pop(0))
     paragraphs, datelines = _take_datelines(paragraphs, removed, Datelines(lang_code))
     if not paragraphs:

@@ -91,6 +91,7 @@ def off() -> frozenset[str]:
 def _load_all() -> None:
     """Rules register when their module is imported: import every stage that has some."""
     import sitegen.extract  # noqa: F401
+    import sitegen.ingest  # noqa: F401
     import sitegen.resolve  # noqa: F401
 
 
