@@ -55,6 +55,30 @@ DATELINES_RULE = declare("ingest.datelines", "The lines that date the article (d
                          "'Publié le ...', a comment's stamp) are taken out of the text")
 COMMENTS_RULE = declare("ingest.reader_comments", "Below the first reader comment's time stamp, "
                         "the lines are the readers' comments, not the article")
+PLAIN_VIEW = declare("ingest.plain_view", "Furniture is recognised as the reader sees the line: "
+                     "without Markdown quote, emphasis and link marks ('> Lire aussi : [...](#)')")
+LINK_LINE = declare("ingest.link_line", "A line made only of links, pictures and separators "
+                    "('[Facebook](#) · [Twitter](#)', '![](photo.jpg)') is not text")
+CAPTION_CREDIT = declare("ingest.caption_credit", "The credit ending a picture's caption ('(Photo AFP)', "
+                         "'© Reuters', '(Capture d'écran)') is not words of the caption")
+LIVE_STAMP = declare("ingest.live_stamp", "A live blog's time stamp opening a paragraph ('21h25 — ') "
+                     "is the entry's time, not words of its sentence")
+CALL_TO_READER = declare("ingest.call_to_reader", "A short line that calls the reader (an imperative, "
+                         "a button, a greeting: 'Recevez ...', 'Je m'inscris', 'Bonsoir') is not text")
+SECOND_PERSON = declare("ingest.second_person", "A short line speaking to the reader (vous, votre) "
+                        "outside quotation marks is page furniture, not news")
+TEASER_LINE = declare("ingest.teaser_line", "A line opening with a verb of reading or watching before "
+                      "a colon ('À lire demain dans notre édition : ...') announces another article")
+COUNTER = declare("ingest.counter", "A few words and a count ('Réagir (214)', '3 commentaires' "
+                  "after the article) are the page's counters")
+CREDIT_LINE = declare("ingest.credit_line", "A short line all in parentheses ('(Rédaction de Paris)') "
+                      "credits the desk or the agency; it is not text")
+MENU_LINE = declare("ingest.menu_line", "A line of short items between bars, dots or '>' "
+                    "('Partager | Tweeter | Envoyer', 'Accueil > Société') is a menu or a breadcrumb")
+BYLINE = declare("ingest.byline", "Above the article's first paragraph, a short line opening with "
+                 "'Par' ('Par Claire Vasseur', 'Par la rédaction') is the byline")
+AFTER_BODY = declare("ingest.after_body", "After the article's last sentence, short lines without a "
+                     "sentence's end ('Newsletter Politique', 'S'inscrire') are the page's furniture")
 
 
 class Chrome:
@@ -64,11 +88,23 @@ class Chrome:
         lang = load_language(lang_code)
         self.lines = [re.compile(p, re.IGNORECASE) for p in lang["chrome_lines"]]
         self.notices = [re.compile(p, re.IGNORECASE) for p in lang["chrome_notices"]]
+        words = lambda key: "|".join(re.escape(w.replace("’", "'")) for w in sorted(lang[key], key=len, reverse=True))
+        # a call opens the line or a part of it (after a colon, a dash, a bar, a full stop)
+        self.call = re.compile(r"(?:^|[.:|·•—–!?]\s*)(?:" + words("chrome_calls") + r")(?![\w'-])", re.IGNORECASE)
+        self.reader = re.compile(r"(?<![\w'-])(?:" + words("chrome_reader") + r")(?![\w'-])", re.IGNORECASE)
+        credits = words("chrome_credits")
+        self.credit = re.compile(r"(?:\((?=[^()]*(?<![\w'])(?:" + credits + r")(?![\w']))[^()]{1,80}\)"
+                                 r"|©[^()©]{1,60}|(?<=[.!?] )(?:" + credits + r")(?![\w'])[^.()]{0,60})[*_\s]*$",
+                                 re.IGNORECASE)
+        self.teaser = re.compile(r"^(?:(?:à|a)\s+)?(?:" + words("chrome_teasers") + r")\b[^:.]{0,50}:\s*\S",
+                                 re.IGNORECASE)
+        self.byline = {fold(w) for w in lang["byline_words"]}
 
     def is_chrome(self, line: str) -> bool:
         stripped = line.strip()
         norm = stripped.replace("’", "'")
-        if any(p.fullmatch(norm) for p in self.lines):
+        views = [norm, plain(norm)] if enabled(PLAIN_VIEW) else [norm]
+        if any(p.fullmatch(v) for p in self.lines for v in views):
             return True
         return any(p.search(norm) for p in self.notices)
 
@@ -164,6 +200,100 @@ def _take_datelines(paragraphs: list[str], removed: list[str],
     return [p for p in kept if p is not None], found
 
 
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
+BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
+# "21h25 — ", "8h45 - ", "14:30 : " opening a paragraph, a sentence after it
+STAMP = re.compile(r"^((?:[01]?\d|2[0-3])\s?h\s?(?:[0-5]\d)?|(?:[01]?\d|2[0-3]):[0-5]\d)\s*[—–:-]\s+(?=[«\"“A-ZÀ-Ý])")
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
+MENU_BARS = re.compile(r"\s*[|·•>›]\s*")
+SHORT = 30          # words: a call or a notice to the reader is shorter than this
+MENU_ITEM = 4       # words in each item of a menu
+TAIL_LINE = 8       # words: a box title or a button after the article
+
+
+def plain(line: str) -> str:
+    """A line as a reader sees it: no Markdown quote marks, emphasis, pictures; a link's text."""
+    text = MD_IMAGE.sub(" ", line)
+    text = MD_LINK.sub(r"\1", text)
+    text = re.sub(r"^(?:\s*>)+", "", text)
+    text = re.sub(r"\*+|(?<![\w])_+|_+(?![\w])", "", text)
+    return " ".join(text.split())
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", text))
+
+
+def _running(text: str) -> bool:
+    """A paragraph of the article's running text: a sentence of some length, ended."""
+    return _words(text) >= 8 and SENTENCE_END.search(text) is not None
+
+
+def _menu(text: str) -> bool:
+    items = [i for i in MENU_BARS.split(text) if i.strip()]
+    return (len(items) >= 2 and len(MENU_BARS.findall(text)) >= 1
+            and all(_words(i) <= MENU_ITEM and not re.search(r"[.!?]$", i) for i in items))
+
+
+def _furniture(paragraphs: list[str], removed: list[str], chrome: Chrome) -> list[str]:
+    """The lines of page furniture that their shape or their place gives away, taken out of
+    the text into removed: what stands around an article on a web page (share bars, menus,
+    captions, calls to subscribe, counters, bylines, the boxes below it) and a live blog's
+    time stamps. Paragraph 0 is the headline slot: only shapes a headline never has are
+    looked for in it."""
+    kept: list[str] = []
+    for i, text in enumerate(paragraphs):
+        if enabled(LIVE_STAMP) and (m := STAMP.match(text)):
+            # the entry's time is recorded with the chrome; its words stay text (a heading
+            # stays apart from its entry: it may be a quotation the entry goes on with)
+            removed.append(text[:m.end()].strip())
+            text = text[m.end():]
+        if enabled(CAPTION_CREDIT) and _words(text) <= 60 and (m := chrome.credit.search(text.replace("’", "'"))) \
+                and m.start() > 0:
+            # the caption's words stay (they say what the picture shows, and when)
+            removed.append(text[m.start():].strip())
+            text = text[:m.start()].rstrip()
+            if re.match(r"[*_]", text) and not re.search(r"[*_]$", text):
+                text = text.lstrip("*_")      # the emphasis closed with the credit
+        view = plain(text.replace("’", "'")) if enabled(PLAIN_VIEW) else text.replace("’", "'")
+        spoken = QUOTED.sub(" ", view)        # quotations are somebody's words, not the page's
+        words = _words(view)
+        is_chrome = (
+            (enabled(LINK_LINE) and (MD_IMAGE.search(text) or MD_LINK.search(text) or BARE_URL.search(text))
+             and not re.search(r"[^\W_]", BARE_URL.sub("", MD_LINK.sub("", MD_IMAGE.sub("", text)))))
+            or (enabled(CALL_TO_READER) and words <= SHORT and chrome.call.search(spoken) is not None)
+            or (enabled(SECOND_PERSON) and i and words <= SHORT and chrome.reader.search(spoken) is not None)
+            or (enabled(TEASER_LINE) and chrome.teaser.match(view) is not None)
+            or (enabled(COUNTER) and i and re.fullmatch(r"(?:[^\W\d_]+['’ ]?){1,3}\s*\(\d+\)", view) is not None)
+            or (enabled(CREDIT_LINE) and i and re.fullmatch(r"\((?:\s*[^\W\d_][\w'’.-]*){1,6}\s*\)", view) is not None)
+            or (enabled(MENU_LINE) and i and _menu(view)))
+        if is_chrome:
+            removed.append(text)
+        else:
+            kept.append(text)
+    running = [i for i, p in enumerate(kept) if i and _running(plain(p))]
+    if not running:
+        return kept
+    first, last = running[0], running[-1]
+    out = []
+    for i, text in enumerate(kept):
+        view = plain(text)
+        if 0 < i < first and enabled(BYLINE) and _words(view) <= 10 and not SENTENCE_END.search(view) \
+                and fold(view).split()[:1] and fold(view).split()[0] in chrome.byline:
+            removed.append(text)          # "Par Claire Vasseur", "Par notre envoyée spéciale"
+            continue
+        if i > last and enabled(AFTER_BODY) and _words(view) <= TAIL_LINE and not SENTENCE_END.search(view):
+            removed.append(text)          # "Newsletter Politique", "S'inscrire"
+            continue
+        if i > last and enabled(COUNTER) and re.fullmatch(r"\d+\s+[^\W\d_]+", view):
+            removed.append(text)          # "3 commentaires"
+            continue
+        out.append(text)
+    return out
+
+
 def _cut(paragraph: str, limit: int = PARAGRAPH_MAX) -> list[str]:
     """A paragraph of more than limit characters, in pieces cut after a sentence end
     (or a space): the model is given reasonable pieces, the words stay verbatim."""
@@ -250,6 +380,7 @@ def _parse_source(data: bytes, suffix: str, display_path: str, lang_code: str, c
     while enabled(BREADCRUMB_RULE) and len(paragraphs) > 2 and BREADCRUMB.match(paragraphs[0]) and _is_headline(paragraphs[1]):
         removed.append(paragraphs.pop(0))
     paragraphs, datelines = _take_datelines(paragraphs, removed, Datelines(lang_code))
+    paragraphs = _furniture(paragraphs, removed, chrome)
     if not paragraphs:
         raise InputError(f"{display_path}: only page chrome, no article text")
 

@@ -141,3 +141,179 @@ def test_text_in_another_language_is_flagged(tmp_path):
 def test_unsafe_url_in_front_matter_is_dropped(tmp_path):
     src = source_from(tmp_path, "---\ntitle: T\nurl: javascript:alert(1)\n---\nUn texte.\n", "a.md")
     assert src.url is None and any("not an http(s) address" in w for w in src.warnings)
+
+
+# ---------------------------------------------------------------- page furniture by shape and place
+
+from sitegen import rules  # noqa: E402
+
+LEAD = ("Le conseil municipal de Valence a voté mardi soir la rénovation complète de la piscine "
+        "olympique, fermée depuis deux ans.")
+SECOND = "Les travaux commenceront au printemps et dureront dix-huit mois, selon l'adjoint aux sports."
+
+
+def page(*lines: str) -> str:
+    return "\n\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def rules_off():
+    """Switch rules off for one test; every rule is back on after it."""
+    yield lambda *names: rules.switch_off(names)
+    rules.switch_off([])
+
+
+def test_share_bar_menu_and_breadcrumb_are_furniture(tmp_path):
+    src = source_from(tmp_path, page("La piscine rénovée", "Sports > Valence > Équipements",
+                                     "Partager | Imprimer | Envoyer", LEAD, SECOND,
+                                     "Mentions légales | Plan du site | Contact"))
+    assert src.paragraphs[1:] == [LEAD, SECOND]
+    assert "Partager | Imprimer | Envoyer" in src.removed
+    assert "Mentions légales | Plan du site | Contact" in src.removed
+
+
+def test_a_sentence_with_a_bar_is_not_a_menu(tmp_path):
+    line = "Le maire a tranché : la piscine rouvrira | les tarifs resteront les mêmes pour les familles."
+    src = source_from(tmp_path, page("Titre", LEAD, line))
+    assert line in src.paragraphs
+
+
+def test_markdown_link_lines_and_pictures_are_furniture(tmp_path):
+    text = page("# La piscine rénovée", "[Partager](https://x.example/p) · [Imprimer](#)",
+                "![](piscine.jpg)", LEAD, "> Lire aussi : [Le budget des sports en hausse](#)", SECOND)
+    src = source_from(tmp_path, text, "a.md")
+    assert src.paragraphs[1:] == [LEAD, SECOND]
+    assert "![](piscine.jpg)" in src.removed
+    assert "> Lire aussi : [Le budget des sports en hausse](#)" in src.removed
+
+
+def test_plain_view_switched_off_keeps_a_quoted_markdown_teaser(tmp_path, rules_off):
+    rules_off("ingest.plain_view")
+    line = "> Lire aussi : [Le budget des sports en hausse](#)"
+    src = source_from(tmp_path, page("# Titre", LEAD, line, SECOND), "a.md")
+    assert line in src.paragraphs
+
+
+def test_calls_to_the_reader_are_furniture_but_quotations_are_not(tmp_path):
+    call = "Recevez chaque matin notre lettre sur la vie locale."
+    box = "Lettre des sports : inscrivez-vous, c'est gratuit"
+    you = "Chaque vendredi, les résultats du week-end dans votre boîte mail."
+    quoted = "« Venez nombreux, vous ne serez pas déçus », a lancé l'adjoint aux sports."
+    src = source_from(tmp_path, page("Titre", LEAD, quoted, SECOND, call, box, you))
+    assert src.paragraphs[1:] == [LEAD, quoted, SECOND]
+    assert call in src.removed and box in src.removed and you in src.removed
+
+
+def test_a_headline_speaking_to_the_reader_stays_the_headline(tmp_path):
+    src = source_from(tmp_path, page("Piscine : ce que vous devez savoir avant la rentrée", LEAD, SECOND))
+    assert src.title == "Piscine : ce que vous devez savoir avant la rentrée"
+
+
+def test_second_person_rule_switched_off(tmp_path, rules_off):
+    you = "Chaque vendredi, les résultats du week-end dans votre boîte mail."
+    rules_off("ingest.second_person")
+    src = source_from(tmp_path, page("Titre", LEAD, SECOND, you))
+    assert you in src.paragraphs
+
+
+def test_teaser_of_another_article_is_furniture(tmp_path):
+    teaser = "À découvrir dans notre supplément : les dix plus belles piscines de la région et leurs…"
+    src = source_from(tmp_path, page("Titre", LEAD, SECOND, teaser))
+    assert teaser in src.removed and src.paragraphs[1:] == [LEAD, SECOND]
+
+
+def test_a_sentence_opening_with_voir_is_not_a_teaser(tmp_path):
+    line = "Voir la piscine fermée pendant deux ans a lassé les clubs, qui s'entraînent à Romans."
+    src = source_from(tmp_path, page("Titre", LEAD, line))
+    assert line in src.paragraphs
+
+
+def test_counters_and_credit_lines_are_furniture(tmp_path):
+    src = source_from(tmp_path, page("Titre", "Réactions (12)", LEAD, SECOND, "(Avec notre correspondant à Romans)",
+                                     "7 partages"))
+    assert src.paragraphs[1:] == [LEAD, SECOND]
+    assert {"Réactions (12)", "(Avec notre correspondant à Romans)", "7 partages"} <= set(src.removed)
+
+
+def test_a_number_line_inside_the_article_is_kept(tmp_path):
+    src = source_from(tmp_path, page("Titre", LEAD, "12 chantiers", SECOND))
+    assert "12 chantiers" in src.paragraphs        # a subhead inside the article, not a counter
+
+
+def test_caption_credit_is_cut_and_the_caption_words_stay(tmp_path):
+    caption = "Le bassin olympique vidé, lundi 3 mars. (Photo Jeanne Martin / Le Dauphiné)"
+    md_caption = "*Le chantier vu du ciel, mardi. © Drone Valence*"
+    src = source_from(tmp_path, page("Titre", caption, LEAD, md_caption, SECOND))
+    assert src.paragraphs[1:] == ["Le bassin olympique vidé, lundi 3 mars.", LEAD, "Le chantier vu du ciel, mardi.", SECOND]
+    assert "(Photo Jeanne Martin / Le Dauphiné)" in src.removed and "© Drone Valence*" in src.removed
+
+
+def test_byline_above_the_article_is_furniture_but_par_ailleurs_is_text(tmp_path):
+    later = "Par ailleurs, la patinoire voisine fermera trois semaines en juillet"
+    src = source_from(tmp_path, page("Titre", "Par Marc Lenoir et Sophie Brun", LEAD, later, SECOND))
+    assert "Par Marc Lenoir et Sophie Brun" in src.removed
+    assert src.paragraphs[1:] == [LEAD, later, SECOND]
+
+
+def test_short_lines_after_the_last_sentence_are_furniture(tmp_path):
+    src = source_from(tmp_path, page("Titre", LEAD, "Un chantier de dix-huit mois", SECOND,
+                                     "La lettre du soir", "Je valide", "Thomas GIRAUD"))
+    assert src.paragraphs[1:] == [LEAD, "Un chantier de dix-huit mois", SECOND]
+    assert {"La lettre du soir", "Je valide", "Thomas GIRAUD"} <= set(src.removed)
+
+
+def test_after_body_switched_off_keeps_them(tmp_path, rules_off):
+    rules_off("ingest.after_body")
+    src = source_from(tmp_path, page("Titre", LEAD, SECOND, "Thomas GIRAUD"))
+    assert src.paragraphs[-1] == "Thomas GIRAUD"
+
+
+def test_live_blog_time_stamps_are_not_words_of_the_entries(tmp_path):
+    text = page("EN DIRECT. Crue de la Drôme",
+                "18h40 — Les pompiers évacuent un camping",
+                "Une centaine de vacanciers ont été mis à l'abri dans le gymnase de Crest, selon la mairie.",
+                "17h15 — « Nous n'avons jamais vu ça »",
+                "Le maire de Crest a décrit une montée des eaux d'un mètre en une heure.",
+                "16h05 - La préfecture place le département en vigilance rouge.")
+    src = source_from(tmp_path, text)
+    assert src.paragraphs[1] == "Les pompiers évacuent un camping"
+    assert src.paragraphs[3] == "« Nous n'avons jamais vu ça »"
+    assert src.paragraphs[5] == "La préfecture place le département en vigilance rouge."
+    assert not any(p[:1].isdigit() for p in src.paragraphs)
+    assert {"18h40 —", "17h15 —", "16h05 -"} <= set(src.removed)
+    original = src.original
+    assert all(p in original for p in src.paragraphs)          # verbatim parts of the file
+
+
+def test_a_paragraph_opening_with_an_hour_in_a_sentence_keeps_it(tmp_path):
+    line = "18h40 était l'heure prévue pour l'ouverture des portes, mais le public a attendu."
+    src = source_from(tmp_path, page("Titre", LEAD, line))
+    assert line in src.paragraphs
+
+
+def test_live_stamp_switched_off(tmp_path, rules_off):
+    rules_off("ingest.live_stamp")
+    src = source_from(tmp_path, page("Titre", "18h40 — Les pompiers évacuent un camping", LEAD))
+    assert src.paragraphs[1] == "18h40 — Les pompiers évacuent un camping"
+
+
+def test_every_furniture_rule_is_named_and_listed():
+    names = dict(rules.listing())
+    for name in ("ingest.link_line", "ingest.caption_credit", "ingest.live_stamp", "ingest.call_to_reader",
+                 "ingest.second_person", "ingest.teaser_line", "ingest.counter", "ingest.credit_line",
+                 "ingest.menu_line", "ingest.byline", "ingest.after_body", "ingest.plain_view",
+                 "ingest.chrome_lines", "ingest.repeated_line", "ingest.datelines"):
+        assert names.get(name), name
+
+
+def test_the_ingest_memo_keys_on_the_rules_switched_off(tmp_path):
+    from sitegen.cache import ExtractionCache
+    path = tmp_path / "a.txt"
+    path.write_text(page("Titre", LEAD, SECOND, "Thomas GIRAUD"), encoding="utf-8")
+    on = read_source(path, "a.txt", set(), cache=ExtractionCache(None, "none"))
+    try:
+        rules.switch_off(["ingest.after_body"])
+        off = read_source(path, "a.txt", set(), cache=ExtractionCache(None, "none", rules.off()))
+    finally:
+        rules.switch_off([])
+    assert "Thomas GIRAUD" not in on.paragraphs and "Thomas GIRAUD" in off.paragraphs
