@@ -90,7 +90,8 @@ class Chrome:
         self.notices = [re.compile(p, re.IGNORECASE) for p in lang["chrome_notices"]]
         words = lambda key: "|".join(re.escape(w.replace("’", "'")) for w in sorted(lang[key], key=len, reverse=True))
         # a call opens the line or a part of it (after a colon, a dash, a bar, a full stop)
-        self.call = re.compile(r"(?:^|[.:|·•—–!?]\s*)(?:" + words("chrome_calls") + r")(?![\w'-])", re.IGNORECASE)
+        self.call = re.compile(r"(?:^|[.:|·•—–!?]\s*)(?:" + words("chrome_calls") + r")(?![\w'-])"
+                               r"|(?:^|[|·•]\s*)(?:" + words("chrome_buttons") + r")(?![\w'-])", re.IGNORECASE)
         self.reader = re.compile(r"(?<![\w'-])(?:" + words("chrome_reader") + r")(?![\w'-])", re.IGNORECASE)
         credits = words("chrome_credits")
         self.credit = re.compile(r"(?:\((?=[^()]*(?<![\w'])(?:" + credits + r")(?![\w']))[^()]{1,80}\)"
@@ -206,6 +207,7 @@ BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 # "21h25 — ", "8h45 - ", "14:30 : " opening a paragraph, a sentence after it
 STAMP = re.compile(r"^((?:[01]?\d|2[0-3])\s?h\s?(?:[0-5]\d)?|(?:[01]?\d|2[0-3]):[0-5]\d)\s*[—–:-]\s+(?=[«\"“A-ZÀ-Ý])")
 QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+LIST_ITEM = re.compile(r"(?:[-–•*]|\d{1,2}[.)])\s")
 SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
 MENU_BARS = re.compile(r"\s*[|·•>›]\s*")
 SHORT = 30          # words: a call or a notice to the reader is shorter than this
@@ -264,7 +266,8 @@ def _furniture(paragraphs: list[str], removed: list[str], chrome: Chrome) -> lis
             (enabled(LINK_LINE) and (MD_IMAGE.search(text) or MD_LINK.search(text) or BARE_URL.search(text))
              and not re.search(r"[^\W_]", BARE_URL.sub("", MD_LINK.sub("", MD_IMAGE.sub("", text)))))
             or (enabled(CALL_TO_READER) and words <= SHORT and chrome.call.search(spoken) is not None)
-            or (enabled(SECOND_PERSON) and i and words <= SHORT and chrome.reader.search(spoken) is not None)
+            or (enabled(SECOND_PERSON) and i and words <= SHORT and chrome.reader.search(spoken) is not None
+                and not view.rstrip(" »\"”").endswith("?"))       # an interview's question is text
             or (enabled(TEASER_LINE) and chrome.teaser.match(view) is not None)
             or (enabled(COUNTER) and i and re.fullmatch(r"(?:[^\W\d_]+['’ ]?){1,3}\s*\(\d+\)", view) is not None)
             or (enabled(CREDIT_LINE) and i and re.fullmatch(r"\((?:\s*[^\W\d_][\w'’.-]*){1,6}\s*\)", view) is not None)
@@ -284,7 +287,8 @@ def _furniture(paragraphs: list[str], removed: list[str], chrome: Chrome) -> lis
                 and fold(view).split()[:1] and fold(view).split()[0] in chrome.byline:
             removed.append(text)          # "Par Claire Vasseur", "Par notre envoyée spéciale"
             continue
-        if i > last and enabled(AFTER_BODY) and _words(view) <= TAIL_LINE and not SENTENCE_END.search(view):
+        if i > last and enabled(AFTER_BODY) and _words(view) <= TAIL_LINE and not SENTENCE_END.search(view) \
+                and not LIST_ITEM.match(view):    # the last items of a list end the article
             removed.append(text)          # "Newsletter Politique", "S'inscrire"
             continue
         if i > last and enabled(COUNTER) and re.fullmatch(r"\d+\s+[^\W\d_]+", view):

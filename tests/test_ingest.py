@@ -317,3 +317,23 @@ def test_the_ingest_memo_keys_on_the_rules_switched_off(tmp_path):
     finally:
         rules.switch_off([])
     assert "Thomas GIRAUD" not in on.paragraphs and "Thomas GIRAUD" in off.paragraphs
+
+
+def test_an_interview_question_to_the_guest_is_text(tmp_path):
+    question = "Vous avez annoncé lundi votre départ de la fédération. Pourquoi maintenant ?"
+    src = source_from(tmp_path, page("Titre", LEAD, question, SECOND))
+    assert question in src.paragraphs
+
+
+def test_an_infinitive_inside_a_line_is_no_button(tmp_path):
+    line = "Objectif affiché : partager les créneaux entre les clubs"
+    src = source_from(tmp_path, page("Titre", LEAD, line, SECOND))
+    assert line in src.paragraphs
+    src = source_from(tmp_path, page("Titre", LEAD, SECOND, "Partager sur les réseaux"))
+    assert "Partager sur les réseaux" in src.removed
+
+
+def test_a_list_closing_the_article_is_text(tmp_path):
+    src = source_from(tmp_path, page("Titre", LEAD, SECOND, "- un bassin de cinquante mètres",
+                                     "- une fosse de plongée"))
+    assert src.paragraphs[-2:] == ["- un bassin de cinquante mètres", "- une fosse de plongée"]
