@@ -206,7 +206,9 @@ MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 # "21h25 — ", "8h45 - ", "14:30 : " opening a paragraph, a sentence after it
 STAMP = re.compile(r"^((?:[01]?\d|2[0-3])\s?h\s?(?:[0-5]\d)?|(?:[01]?\d|2[0-3]):[0-5]\d)\s*[—–:-]\s+(?=[«\"“A-ZÀ-Ý])")
-QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+# a quotation, or one left open to the line's end (a quotation over several paragraphs
+# opens each of them) or closed at its start (a line cut inside it)
+QUOTED = re.compile(r"«[^»]*(?:»|$)|“[^”]*(?:”|$)|\"[^\"]*\"|^[^«»]*»|^[^“”]*”")
 LIST_ITEM = re.compile(r"(?:[-–•*]|\d{1,2}[.)])\s")
 SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
 MENU_BARS = re.compile(r"\s*[|·•>›]\s*")
@@ -284,7 +286,7 @@ def _furniture(paragraphs: list[str], removed: list[str], chrome: Chrome) -> lis
     for i, text in enumerate(kept):
         view = plain(text)
         if 0 < i < first and enabled(BYLINE) and _words(view) <= 10 and not SENTENCE_END.search(view) \
-                and fold(view).split()[:1] and fold(view).split()[0] in chrome.byline:
+                and view[:1].isupper() and fold(view).split()[0] in chrome.byline:    # "par ..." goes on a line
             removed.append(text)          # "Par Claire Vasseur", "Par notre envoyée spéciale"
             continue
         if i > last and enabled(AFTER_BODY) and _words(view) <= TAIL_LINE and not SENTENCE_END.search(view) \

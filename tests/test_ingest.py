@@ -337,3 +337,17 @@ def test_a_list_closing_the_article_is_text(tmp_path):
     src = source_from(tmp_path, page("Titre", LEAD, SECOND, "- un bassin de cinquante mètres",
                                      "- une fosse de plongée"))
     assert src.paragraphs[-2:] == ["- un bassin de cinquante mètres", "- une fosse de plongée"]
+
+
+def test_a_hard_wrapped_line_opening_with_par_is_no_byline(tmp_path):
+    text = ("Titre\n\nLe conseil municipal a longtemps hésité, freiné\npar le coût des travaux et les recours\n"
+            "des riverains, avant de voter la rénovation mardi.\n")
+    src = source_from(tmp_path, text)
+    assert "par le coût des travaux et les recours" in src.paragraphs
+
+
+def test_second_person_inside_a_quotation_over_several_lines_is_text(tmp_path):
+    opened = "« Je vous le dis franchement, cette piscine, vous l'aurez à la rentrée,"
+    closed = "vous n'attendrez pas une année de plus », a promis le maire."
+    src = source_from(tmp_path, page("Titre", LEAD, opened, closed, SECOND))
+    assert opened in src.paragraphs and closed in src.paragraphs
