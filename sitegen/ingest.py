@@ -205,10 +205,12 @@ MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 # "21h25 — ", "8h45 - ", "14:30 : " opening a paragraph, a sentence after it
-STAMP = re.compile(r"^((?:[01]?\d|2[0-3])\s?h\s?(?:[0-5]\d)?|(?:[01]?\d|2[0-3]):[0-5]\d)\s*[—–:-]\s+(?=[«\"“A-ZÀ-Ý])")
+STAMP = re.compile(r"^((?:[01]?\d|2[0-3])\s?h\s?(?:[0-5]\d)?|(?:[01]?\d|2[0-3]):[0-5]\d)"
+                   r"\s*[—–:-]\s+(?=[«\"“A-ZÀ-Ý])")
 # a quotation, or one left open to the line's end (a quotation over several paragraphs
 # opens each of them) or closed at its start (a line cut inside it)
 QUOTED = re.compile(r"«[^»]*(?:»|$)|“[^”]*(?:”|$)|\"[^\"]*\"|^[^«»]*»|^[^“”]*”")
+CREDIT = re.compile(r"\((?:\s*[^\W\d_][\w'’.-]*){1,6}\s*\)")     # "(Rédaction de Paris)"
 LIST_ITEM = re.compile(r"(?:[-–•*]|\d{1,2}[.)])\s")
 SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
 MENU_BARS = re.compile(r"\s*[|·•>›]\s*")
@@ -272,7 +274,7 @@ def _furniture(paragraphs: list[str], removed: list[str], chrome: Chrome) -> lis
                 and not view.rstrip(" »\"”").endswith("?"))       # an interview's question is text
             or (enabled(TEASER_LINE) and chrome.teaser.match(view) is not None)
             or (enabled(COUNTER) and i and re.fullmatch(r"(?:[^\W\d_]+['’ ]?){1,3}\s*\(\d+\)", view) is not None)
-            or (enabled(CREDIT_LINE) and i and re.fullmatch(r"\((?:\s*[^\W\d_][\w'’.-]*){1,6}\s*\)", view) is not None)
+            or (enabled(CREDIT_LINE) and i and CREDIT.fullmatch(view) is not None)
             or (enabled(MENU_LINE) and i and _menu(view)))
         if is_chrome:
             removed.append(text)

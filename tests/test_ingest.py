@@ -244,7 +244,8 @@ def test_caption_credit_is_cut_and_the_caption_words_stay(tmp_path):
     caption = "Le bassin olympique vidé, lundi 3 mars. (Photo Jeanne Martin / Le Dauphiné)"
     md_caption = "*Le chantier vu du ciel, mardi. © Drone Valence*"
     src = source_from(tmp_path, page("Titre", caption, LEAD, md_caption, SECOND))
-    assert src.paragraphs[1:] == ["Le bassin olympique vidé, lundi 3 mars.", LEAD, "Le chantier vu du ciel, mardi.", SECOND]
+    assert src.paragraphs[1:] == ["Le bassin olympique vidé, lundi 3 mars.", LEAD,
+                                  "Le chantier vu du ciel, mardi.", SECOND]
     assert "(Photo Jeanne Martin / Le Dauphiné)" in src.removed and "© Drone Valence*" in src.removed
 
 
