@@ -352,3 +352,37 @@ def test_second_person_inside_a_quotation_over_several_lines_is_text(tmp_path):
     closed = "vous n'attendrez pas une année de plus », a promis le maire."
     src = source_from(tmp_path, page("Titre", LEAD, opened, closed, SECOND))
     assert opened in src.paragraphs and closed in src.paragraphs
+
+
+def test_truncated_teaser_switched_off_keeps_it(tmp_path, rules_off):
+    lead = "Le maire de Lyon a inauguré lundi le nouveau pont sur le Rhône devant un millier de personnes."
+    rules_off("ingest.truncated_teaser")
+    src = source_from(tmp_path, f"Un pont neuf\n\n{lead}\n\nLa suite de l'article.\n\n{lead[:70]}...\n")
+    assert f"{lead[:70]}..." in src.paragraphs
+
+
+def test_wire_slug_switched_off_leaves_it_glued(tmp_path, rules_off):
+    rules_off("ingest.wire_slug")
+    src = source_from(tmp_path, "Titre\n\nLYON-POLITIQUE-MAIRELe maire a parlé longtemps devant le conseil.\n")
+    assert src.paragraphs[1].startswith("LYON-POLITIQUE-MAIRE")
+
+
+def test_source_line_switched_off_is_text(tmp_path, rules_off):
+    rules_off("ingest.source_line")
+    src = source_from(tmp_path, "Titre\n\nTexte.\n\n(Source : Reuters)\n")
+    assert src.publisher != "Reuters" and "(Source : Reuters)" in src.paragraphs
+
+
+def test_breadcrumb_switched_off_keeps_the_rubric(tmp_path, rules_off):
+    text = page("Culture - Europe", "Les ministres se retrouvent à Rome", LEAD, SECOND)
+    assert source_from(tmp_path, text).title == "Les ministres se retrouvent à Rome"
+    rules_off("ingest.breadcrumb")
+    assert source_from(tmp_path, text).title == "Culture - Europe"
+
+
+def test_reader_comments_switched_off_stay_in_the_text(tmp_path, rules_off):
+    text = page("Le marché rouvre", LEAD, "Réagir (2)",
+                "Lulu75 - 18/11/2018 à 14:02\nEnfin ! On l'attendait depuis longtemps.")
+    assert not any("Enfin" in p for p in source_from(tmp_path, text).paragraphs)
+    rules_off("ingest.reader_comments")
+    assert any("Enfin" in p for p in source_from(tmp_path, text).paragraphs)
