@@ -16,10 +16,53 @@ from dataclasses import dataclass
 
 from sitegen.lang import load_language
 from sitegen.model import AGENT_LABELS, ActorRef, Quote, Sentence
+from sitegen.rules import declare, enabled
 from sitegen.text import fold
 
 PAD = " \u00a0\u202f"
 # a "role" is a role phrase the dossier may bind to a person later ("le ministre français")
+
+
+# The speaker cascade, each step a named rule (sitegen.rules) that can be switched off.
+NESTED = declare(
+    "quotes.nested_same_speaker",
+    "A quotation inside a quotation has the outer one's speaker: the speaker quotes a word "
+    "(« Ces \"Verts\" ne sont pas… »), French news marks it with inner marks.")
+SPEECH_SUBJECT = declare(
+    "quotes.speech_verb_subject",
+    "The speaker is the subject of a verb of speech outside the marks, the closest one: "
+    "French news frames a quotation with « », a déclaré X / X a affirmé : « ».")
+SUBJECT_AFTER_SPEECH = declare(
+    "quotes.subject_after_speech_verb",
+    "After a verb of speech, a noun that follows it is its subject, even when parsed as its "
+    "object: the inversion « … », a annoncé le ministère is how French news places the speaker.")
+SELON = declare(
+    "quotes.selon",
+    "« selon X » / « d'après X » outside the marks names the speaker: French news' way of "
+    "attributing words without a verb of speech.")
+GOVERNING = declare(
+    "quotes.governing_verb_subject",
+    "A quotation that is part of the sentence (X a demandé de « travailler ensemble ») is "
+    "said by the subject of the verb it depends on, found going up the parse.")
+PRONOUN = declare(
+    "quotes.pronoun_antecedent",
+    "A pronoun subject (« a-t-il dit », « elle a ajouté ») stands for the actor subject of the "
+    "sentence, else the last subject or speaker of the sentences before: French news names "
+    "the speaker once, then goes on with il/elle.")
+RELATIVE = declare(
+    "quotes.relative_qui",
+    "« qui » takes the noun it relates to: X, qui prône une « ville apaisée ».")
+DEFINITE_NOUN = declare(
+    "quotes.definite_noun",
+    "A bare definite noun (« le ministère », « l'agence ») stands for the last actor the "
+    "article named with that noun: French news names an institution once, then says « le ministère ».")
+JOINT = declare(
+    "quotes.joint_speakers",
+    "Several coordinated subjects (« ont déclaré X et Y ») speak jointly: no one speaker.")
+ANONYMOUS = declare(
+    "quotes.anonymous_source",
+    "An unnamed source (« une source proche du dossier », « un ministre ») stays unnamed: "
+    "French news protects it, and the name nearby is not the speaker.")
 
 
 @dataclass
@@ -76,7 +119,7 @@ class QuoteFinder:
         for sent in sentences:                    # in order: each sentence teaches the next ones
             for span in (s for s in spans if sent.start <= s.start < sent.end):   # by its first word
                 outer = next((q for q in out if q.span[0] < span.outer[0] and span.outer[1] <= q.span[1]), None)
-                if outer is not None:             # a quote inside a quote: the same speaker
+                if outer is not None and enabled(NESTED):             # a quote inside a quote: the same speaker
                     speaker = outer.speaker
                     status = outer.status
                 else:
@@ -101,12 +144,12 @@ class QuoteFinder:
         # 1. a verb of speech outside the quotes, closest to this quote
         speech = [t for t in outside if t.lemma_ in self.speech and t.pos_ in ("VERB", "AUX")]
         speech.sort(key=lambda t: abs(t.idx - span.start))
-        for verb in speech:
+        for verb in speech if enabled(SPEECH_SUBJECT) else ():
             found, decided = self._subject(verb, doc, text, refs, context, speech=True)
             if decided:
                 return found
         # 2. "selon X" outside the quotes
-        for tok in outside:
+        for tok in outside if enabled(SELON) else ():
             if fold(tok.text) in self.according and tok.idx > 0:
                 obj = tok.head if tok.dep_ == "case" else None
                 if obj is not None:
@@ -114,6 +157,8 @@ class QuoteFinder:
                     if found is not None:
                         return found
         # 3. the subject of the verb the quote depends on, going up the tree
+        if not enabled(GOVERNING):
+            return None
         inside = [t for t in tokens if span.start <= t.idx < span.end]
         if not inside:
             return None
@@ -152,6 +197,8 @@ class QuoteFinder:
             r.start <= doc[subj.i - 2].idx < r.end for r in refs)
 
     def _pronoun(self, pos: int, context) -> ActorRef | None:
+        if not enabled(PRONOUN):
+            return None
         return self._sentence_subject or context.antecedent(pos)
 
     def _subject(self, verb, doc, text, refs, context, speech: bool = False) -> tuple[ActorRef | None, bool]:
@@ -165,7 +212,7 @@ class QuoteFinder:
         if not subjects:
             # "», a annoncé le ministère italien": the subject comes after the verb, parsed as object
             after = [c for c in verb.children if speech and c.dep_ in ("obj", "expl:subj") and c.i > verb.i
-                     and c.pos_ in ("NOUN", "PROPN")]
+                     and c.pos_ in ("NOUN", "PROPN")] if enabled(SUBJECT_AFTER_SPEECH) else []
             if not after:
                 return None, False
             subjects = after[:1]
@@ -174,16 +221,17 @@ class QuoteFinder:
         if low in self.pronouns:
             return self._pronoun(subj.idx, context), True
         if low in self.relative:                  # "Anne Roy, qui prône une « … »"
-            antecedent = verb.head if verb.dep_.startswith("acl") else None
+            antecedent = verb.head if verb.dep_.startswith("acl") and enabled(RELATIVE) else None
             if antecedent is not None:
                 return self._actor_at(antecedent, doc, text, refs, context), True
             return None, True
-        if self._several(subj, refs):
+        if enabled(JOINT) and self._several(subj, refs):
             # several at once: speakers jointly after a verb of speech; otherwise the quoted
             # words are a term in their mouths, whose author may be named elsewhere
             self._status = "joint" if speech else "unknown"
             return None, True
-        if low in self.anonymous and any(fold(c.text) in ("un", "une", "des") for c in subj.children):
+        if enabled(ANONYMOUS) and low in self.anonymous and any(
+                fold(c.text) in ("un", "une", "des") for c in subj.children):
             self._status = "anonymous"
             return None, True                     # an unnamed source stays unnamed
         return self._actor_at(subj, doc, text, refs, context), True
@@ -203,7 +251,7 @@ class QuoteFinder:
                 and any(t.idx <= r.start < t.idx + len(t) + 1 or r.start <= t.idx < r.end for t in doc if t.i in own)]
         if near:
             return near[0]
-        if token.pos_ == "NOUN" and fold(token.lemma_) not in self.role_heads and any(
+        if enabled(DEFINITE_NOUN) and token.pos_ == "NOUN" and fold(token.lemma_) not in self.role_heads and any(
                 c.dep_ == "det" and fold(c.text) in ("le", "la", "l") for c in token.children):
             return context.named_with(fold(token.lemma_))
         return None

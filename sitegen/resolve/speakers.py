@@ -5,13 +5,24 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from sitegen.model import Quote
+from sitegen.rules import rule
 from sitegen.text import fold
 
 
 def fill_speakers_from_same_words(quotes: list[Quote]) -> None:
-    """A quote whose speaker could not be found (a headline, a subject no one is bound
-    to) takes the speaker of the same words quoted with one: in the same article first,
-    then in another. Joint and anonymous quotes keep no speaker."""
+    """The speakers the parse left unknown, from the dossier: the same words quoted
+    with a speaker, then the other quotes of the same unresolved subject."""
+    same_words_elsewhere(quotes)
+    shared_subject(quotes)
+
+
+@rule("quotes.same_words_elsewhere", off=None)
+def same_words_elsewhere(quotes: list[Quote]) -> None:
+    """A quote whose speaker could not be found takes the speaker of the same words quoted with one.
+
+    French news quotes the same sentence in a headline without a speaker, or in several
+    articles: in the same article first, then in another. Joint and anonymous quotes
+    keep no speaker."""
     folded = {id(q): fold(q.text) for q in quotes}
     # the known quotes by their words (a text quoted by many articles is one entry):
     # text -> speaker -> the sources that give the text to that speaker
@@ -59,7 +70,14 @@ def fill_speakers_from_same_words(quotes: list[Quote]) -> None:
             if len(speakers) == 1:
                 q.speaker_id = speakers.pop()
                 break
-    # quotes of one unresolved subject share what one of them found
+
+
+@rule("quotes.shared_subject", off=None)
+def shared_subject(quotes: list[Quote]) -> None:
+    """Quotes of one unresolved role phrase share the speaker one of them found.
+
+    « », a déclaré la ministre, then « », a-t-elle ajouté: the two quotes have one
+    subject; when the words of one were found elsewhere, the other is the same person's."""
     by_subject: dict[int, set[str]] = defaultdict(set)
     for q in quotes:
         if q.speaker is not None and q.speaker_id and q.speaker.label == "role":
