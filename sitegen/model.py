@@ -149,6 +149,9 @@ class Quote:
     # unnamed source) | unknown (no subject found); only "unknown" may be filled in later
     # from the same words quoted with a speaker elsewhere
     status: str = "unknown"
+    # a speaker named only by a role ("», a affirmé le président américain"): the person
+    # the sentences before name, whom the role stands for when the dossier binds it to no one
+    antecedent: ActorRef | None = None
 
 
 @dataclass

@@ -92,3 +92,116 @@ def test_same_words_quoted_elsewhere_give_the_speaker(run):
     chron = resolve([a, b])
     q = next(q for q in chron.quotes if q.sentence.source == "b")
     assert {x.id: x.name for x in chron.actors}.get(q.speaker_id) == "Paul Garnier"
+
+
+# ---------------------------------------------------------------- named rules of the cascade
+
+def test_the_cascade_is_made_of_named_rules():
+    from sitegen.rules import listing
+    names = {name for name, _ in listing()}
+    for name in ("quotes.speech_verb_subject", "quotes.selon", "quotes.governing_verb_subject",
+                 "quotes.pronoun_antecedent", "quotes.relative_qui", "quotes.definite_noun",
+                 "quotes.same_words_elsewhere", "quotes.shared_subject", "quotes.role_antecedent",
+                 "actors.role_speaker_antecedent"):
+        assert name in names
+
+
+@pytest.fixture
+def rules_off():
+    from sitegen import rules
+    yield lambda *names: rules.switch_off(names)
+    rules.switch_off([])
+
+
+def test_a_rule_switched_off_changes_the_speaker(run, rules_off):
+    sentence = "« Le quai sera rénové », a précisé la maire Sophie Berthier."
+    assert speaker_name(run(sentence).quotes[0]) == "Sophie Berthier"
+    rules_off("quotes.speech_verb_subject")
+    assert run(sentence).quotes[0].speaker is None
+
+
+def test_incise_speaker_after_a_radio_and_a_day(run):
+    ex = run("« Il n'y a aucun danger pour la population », a déclaré lundi soir sur Radio Côte "
+             "le sous-préfet, Hugues Marchal.")
+    assert speaker_name(ex.quotes[0]) == "Hugues Marchal"
+
+
+def test_incise_speaker_in_apposition_after_a_role_with_a_party(run):
+    ex = run("« Nous voterons contre ce texte », a expliqué le président du groupe MoDem, Félix Aubrac.")
+    assert speaker_name(ex.quotes[0]) == "Félix Aubrac"
+
+
+def test_incise_speaker_after_a_noun_and_its_complement(run):
+    ex = run("« Le budget est insincère », a lancé au gouvernement la députée écologiste de l'Isère, "
+             "Lise Fabre.")
+    assert speaker_name(ex.quotes[0]) == "Lise Fabre"
+
+
+@pytest.mark.parametrize("verb", ["estime", "affirme", "souligne"])
+def test_present_tense_incise(run, verb):
+    ex = run(f"Le projet est « très décevant », {verb} le maire de Dax, Paul Ribot.")
+    assert speaker_name(ex.quotes[0]) == "Paul Ribot"
+
+
+def test_second_quote_after_the_incise_of_the_first(run):
+    ex = run("Ce n'est « pas le texte définitif », a averti M. Lagarde, et « tout reste ouvert ».")
+    assert [speaker_name(q) for q in ex.quotes] == ["Lagarde", "Lagarde"]
+
+
+def test_incise_with_an_anonymous_source_stays_anonymous(run):
+    ex = run("« Rien n'est joué », a confié vendredi au Courrier de l'Ouest un conseiller de Paul Garnier.")
+    assert ex.quotes[0].speaker is None and ex.quotes[0].status == "anonymous"
+
+
+def test_subject_that_names_an_actor_beats_a_day(run):
+    ex = run("Mardi encore, la ministre de la Santé, Odile Perrin, avait refusé toute « marche arrière ».")
+    assert speaker_name(ex.quotes[0]) == "Odile Perrin"
+
+
+def test_role_apposition_is_not_a_second_speaker(run):
+    ex = run("Le porte-parole de la mairie, Yann Coste, a jugé les travaux « indispensables ».")
+    assert speaker_name(ex.quotes[0]) == "Yann Coste"
+
+
+def test_selon_lui_takes_the_person_before(run):
+    ex = run("« Le pont tiendra », a assuré l'ingénieur Marc Dulac. Selon lui, les fissures sont "
+             "« superficielles ».")
+    assert [speaker_name(q) for q in ex.quotes] == ["Marc Dulac", "Marc Dulac"]
+
+
+def test_pronoun_after_reported_speech_takes_its_speaker(run):
+    ex = run("Le stade ouvrira en juin, a annoncé le président du club, Rémi Vasseur, lors d'une visite. "
+             "« Les travaux sont dans les temps », a-t-il ajouté.")
+    assert speaker_name(ex.quotes[0]) == "Rémi Vasseur"
+
+
+def test_bare_role_subject_takes_the_person_named_before(run):
+    ex = run("« Nous avons compté 900 bénévoles », écrit Clara Villiers sur son blog. "
+             "La présidente regrette « un manque de moyens ».")
+    assert [speaker_name(q) for q in ex.quotes] == ["Clara Villiers", "Clara Villiers"]
+
+
+def test_role_in_the_incise_stands_for_the_person_named_before(run):
+    ex = run("Mathieu Ferrand est monté à la tribune. « Notre pays tiendra parole », a promis le "
+             "président sénégalais.")
+    chron = resolve([ex])
+    names = {a.id: a.name for a in chron.actors}
+    assert names.get(chron.quotes[0].speaker_id) == "Mathieu Ferrand"
+
+
+def test_role_bound_elsewhere_to_someone_else_is_not_the_person_before(run):
+    a = run("Le président sénégalais, Awa Ndiaye, a reçu les délégations.", sid="a")
+    b = run("Mathieu Ferrand est monté à la tribune. « Notre pays tiendra parole », a promis le "
+            "président sénégalais.", sid="b")
+    chron = resolve([a, b])
+    names = {x.id: x.name for x in chron.actors}
+    q = next(q for q in chron.quotes if q.sentence.source == "b")
+    assert names.get(q.speaker_id) == "Awa Ndiaye"
+
+
+def test_role_antecedent_switched_off(run, rules_off):
+    rules_off("quotes.role_antecedent", "actors.role_speaker_antecedent")
+    ex = run("Mathieu Ferrand est monté à la tribune. « Notre pays tiendra parole », a promis le "
+             "président sénégalais.")
+    chron = resolve([ex])
+    assert chron.quotes[0].speaker_id is None

@@ -12,6 +12,7 @@ leave the speaker empty rather than guessed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitegen.lang import load_language
@@ -65,6 +66,46 @@ ANONYMOUS = declare(
     "French news protects it, and the name nearby is not the speaker.")
 
 
+SPEECH_FORM = declare(
+    "quotes.present_tense_speech_verb",
+    "A verb of speech in the present (« », estime X; « », affirme Y), the tense of live "
+    "reports, is one even when the model leaves it unlemmatised (« estime » for estimer).")
+INVERTED_SCAN = declare(
+    "quotes.inverted_speaker_scan",
+    "In the incise after a quotation (« … », a déclaré vendredi sur France Inter le préfet, "
+    "Jean Roy), the speaker is the first actor after the verb not inside a prepositional "
+    "phrase nor modifying a noun; the parse often takes the radio or the day for the subject.")
+AGENT_SUBJECT = declare(
+    "quotes.agent_subject_first",
+    "Of several words the parse gives a verb as subjects (« Dimanche, la ministre a exclu »), "
+    "the one that names an actor is the speaker.")
+PREVERBAL = declare(
+    "quotes.preverbal_actor",
+    "When the parse finds no actor for subject, the actor named right before the verb "
+    "(only auxiliaries, adverbs and clitics between: « X avait demandé ») is its subject.")
+ROLE_APPOSITION = declare(
+    "quotes.role_apposition_person",
+    "A speaker named by a role followed by a name in apposition (« le président du groupe "
+    "LREM, Jean Roy ») is that person, even when the role was not bound to him.")
+APPOSITION_NOT_JOINT = declare(
+    "quotes.apposition_not_coordination",
+    "« Le porte-parole du ministère, Jean Roy, a dit »: the name after a role is the role's "
+    "person in apposition, not a second speaker (the parse may read it as a coordination).")
+SELON_PRONOUN = declare(
+    "quotes.selon_pronoun",
+    "« selon lui », « selon elle » stand for the person the sentences before quote or name, "
+    "like a subject pronoun.")
+ROLE_ANTECEDENT = declare(
+    "quotes.role_antecedent",
+    "A speaker named only by his role (« », a affirmé le président américain; « le ministre "
+    "dénonce ») is the person the sentence or the ones before name: French news names a "
+    "person, then refers back to him by his function.")
+REPORTED_SPEAKER = declare(
+    "quotes.reported_speaker_antecedent",
+    "The speaker of reported speech without quotation marks (« Leur réouverture est prévue "
+    "lundi, a annoncé le ministre X ») is who the next « a-t-il ajouté » stands for.")
+
+
 @dataclass
 class _Span:
     start: int
@@ -108,7 +149,13 @@ class QuoteFinder:
         self.anonymous = {fold(w) for w in lang["anonymous_heads"]}
         self.relative = {fold(w) for w in lang.get("relative_pronouns", ["qui"])}
         self.role_heads = {fold(w) for w in lang["role_heads"]}
+        self.stressed = {fold(w) for w in lang.get("pronouns_stressed", [])}
+        self.titles = {fold(w) for w in lang.get("name_titles", [])}
+        self.time_words = {fold(w) for w in [*lang.get("weekdays", {}), *lang.get("day_parts", {})]}
         self._sentence_subject = None
+        self._span_end = 0
+        self._ends: list[int] = []
+        self._text = ""
         self._status = "unknown"
         self._in_quote = lambda i: False
 
@@ -119,20 +166,62 @@ class QuoteFinder:
         for sent in sentences:                    # in order: each sentence teaches the next ones
             for span in (s for s in spans if sent.start <= s.start < sent.end):   # by its first word
                 outer = next((q for q in out if q.span[0] < span.outer[0] and span.outer[1] <= q.span[1]), None)
+                antecedent = None
                 if outer is not None and enabled(NESTED):             # a quote inside a quote: the same speaker
                     speaker = outer.speaker
                     status = outer.status
+                    antecedent = outer.antecedent
                 else:
                     self._status = "unknown"
                     speaker = self._speaker(doc, text, sent, span, spans, refs, context)
                     status = "named" if speaker is not None else self._status
-                out.append(Quote(sent, text[span.start:span.end], speaker, span=span.outer, status=status))
+                    if speaker is not None and speaker.label == "role" and enabled(ROLE_ANTECEDENT):
+                        antecedent = self._person_before(context, not_=speaker)
+                out.append(Quote(sent, text[span.start:span.end], speaker, span=span.outer, status=status,
+                                 antecedent=antecedent))
             context.learn(doc, sent, refs, out)
+            if enabled(REPORTED_SPEAKER):
+                self._learn_reported(doc, text, sent, spans, refs, context)
         return out
+
+    def _learn_reported(self, doc, text, sent, spans, refs, context) -> None:
+        """The actor of a verb of speech outside any quotation becomes an antecedent."""
+        self._in_quote = lambda i: any(s.outer[0] <= i < s.outer[1] for s in spans)
+        self._span_end = sent.start
+        self._ends = []
+        self._text = text
+        self._sentence_subject = None
+        for verb in doc:
+            if not (sent.start <= verb.idx < sent.end) or not self._is_speech(verb) or self._in_quote(verb.idx):
+                continue
+            if any(s.outer[1] <= verb.idx and sent.start <= s.outer[0] for s in spans):
+                continue                          # the incise of a quote: learnt with the quote
+            self._status = "unknown"
+            found, _ = self._subject(verb, doc, text, refs, context, speech=True)
+            if found is not None and found.label == "person" and not (
+                    context.subjects and context.subjects[-1] is found):
+                context.subjects.append(found)
+
+    def _is_speech(self, tok) -> bool:
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        if tok.lemma_ in self.speech:
+            return True
+        # the model leaves some present forms unlemmatised ("», estime X"): "estime" + r
+        return enabled(SPEECH_FORM) and tok.lemma_.endswith("e") and tok.lemma_ + "r" in self.speech
+
+    def _person_before(self, context, not_=None) -> ActorRef | None:
+        """The person a role phrase refers back to: the sentence's own subject, else the
+        last person subject or speaker of the sentences before."""
+        subject = self._sentence_subject
+        if subject is not None and subject is not not_ and subject.label == "person":
+            return subject
+        return context.last_person(not_)
 
     # ------------------------------------------------------------------ speaker
 
     def _speaker(self, doc, text, sent, span, spans, refs, context) -> ActorRef | None:
+        self._text = text
         in_any_quote = lambda i: any(s.outer[0] <= i < s.outer[1] for s in spans)  # noqa: E731
         self._in_quote = in_any_quote
         # the sentence of the opening mark up to the end of the one with the closing mark
@@ -140,9 +229,11 @@ class QuoteFinder:
         end = max(sent.end, last.end_char if last is not None else sent.end)
         tokens = [t for t in doc if min(sent.start, span.outer[0]) <= t.idx < end]
         self._sentence_subject = self._root_subject(tokens, refs, span.start)
+        self._span_end = span.outer[1]
+        self._ends = [s.outer[1] for s in spans if s.outer[1] <= span.outer[1] and s.outer[0] >= sent.start]
         outside = [t for t in tokens if not in_any_quote(t.idx)]
         # 1. a verb of speech outside the quotes, closest to this quote
-        speech = [t for t in outside if t.lemma_ in self.speech and t.pos_ in ("VERB", "AUX")]
+        speech = [t for t in outside if self._is_speech(t)]
         speech.sort(key=lambda t: abs(t.idx - span.start))
         for verb in speech if enabled(SPEECH_SUBJECT) else ():
             found, decided = self._subject(verb, doc, text, refs, context, speech=True)
@@ -152,6 +243,14 @@ class QuoteFinder:
         for tok in outside if enabled(SELON) else ():
             if fold(tok.text) in self.according and tok.idx > 0:
                 obj = tok.head if tok.dep_ == "case" else None
+                if obj is None and tok.i + 1 < len(doc) and fold(doc[tok.i + 1].text) in self.stressed:
+                    obj = doc[tok.i + 1]          # "selon lui" parsed apart
+                if obj is not None and fold(obj.text) in self.stressed and obj.i == tok.i + 1:
+                    if enabled(SELON_PRONOUN):    # "selon lui": the person of the sentences before
+                        found = self._pronoun(obj.idx, context)
+                        if found is not None:
+                            return found
+                    continue
                 if obj is not None:
                     found = self._actor_at(obj, doc, text, refs, context)
                     if found is not None:
@@ -190,6 +289,11 @@ class QuoteFinder:
     def _several(self, subj, refs) -> bool:
         """'Jean Morel et Anne Roy': coordinated actors speak jointly."""
         conj = [t for t in subj.subtree if t.dep_ == "conj"]
+        bound = [r for r in refs if r.start <= subj.idx < r.end and r.canonical and r.label == "person"]
+        if bound and enabled(APPOSITION_NOT_JOINT):   # "le porte-parole, Jean Roy," read as a coordination
+            names = {fold(r.canonical) for r in bound}
+            conj = [t for t in conj if not any(r.start <= t.idx < r.end and fold(r.text) in names for r in refs)
+                    and not any(t.i in {x.i for x in c.subtree} for c in conj if c.i != t.i)]
         if any(any(r.start <= t.idx < r.end for r in refs) or t.pos_ in ("PROPN", "NOUN") for t in conj):
             return True
         doc = subj.doc                            # "Roy et Morel" parsed apart
@@ -201,14 +305,139 @@ class QuoteFinder:
             return None
         return self._sentence_subject or context.antecedent(pos)
 
+    # surface readings, for where the parse of French news' word order goes astray
+
+    def _verb_group(self, verb) -> tuple[int, int]:
+        """Token indices of the verb with its auxiliaries, adverbs and clitics around it."""
+        doc = verb.doc
+        lo = hi = verb.i
+        while lo - 1 >= 0 and (doc[lo - 1].pos_ in ("AUX", "ADV") or (
+                doc[lo - 1].pos_ == "PRON" and doc[lo - 1].dep_ not in ("nsubj", "nsubj:pass"))):
+            lo -= 1
+        while hi + 1 < len(doc) and (doc[hi + 1].pos_ == "ADV" or doc[hi + 1].text.startswith("-")):
+            hi += 1
+        return lo, hi
+
+    def _after_verb(self, verb, refs) -> tuple[str | None, ActorRef | None]:
+        """The speaker of an incise after a quotation, read on the words: ("actor", ref),
+        ("anonymous", None), ("role", None) for a bare role ("a dit le ministre"), or (None, None)."""
+        doc = verb.doc
+        _, hi = self._verb_group(verb)
+        agents = [r for r in refs if r.label in AGENT_LABELS]
+        start_of = {}
+        for r in refs:
+            for t in doc:
+                if t.idx == r.start:
+                    start_of.setdefault(t.i, r)
+        covered = {t.i for r in refs for t in doc if r.start <= t.idx < r.end}
+        rejected_end = -1
+        seen_noun = False
+        for t in doc[hi + 1:]:
+            if t.sent.start != verb.sent.start or self._in_quote(t.idx):
+                break
+            if t.i not in covered and (t.pos_ in ("VERB", "AUX") or fold(t.text) in self.relative
+                                      or t.text in (";", ":", "(")):
+                break                              # another clause: "…, qui a précisé", "…, arrivé à Paris"
+            ref = start_of.get(t.i)
+            if ref is None:
+                if t.i in covered:
+                    continue
+                low = fold(t.text)
+                if t.pos_ == "NOUN" and (low in self.anonymous or low in self.role_heads) and self._indefinite(t):
+                    return "anonymous", None          # "a confié un ministre", "une source proche"
+                if t.pos_ == "NOUN" and low not in self.time_words:
+                    if low in self.role_heads and self._definite(t) and not seen_noun and not any(
+                            c.dep_ in ("nmod", "amod", "appos", "flat:name") for c in t.children):
+                        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                        if nxt is None or nxt.is_punct and nxt.text != ",":
+                            return "role", None
+                    seen_noun = True
+                continue
+            first = t.i
+            p = first - 1
+            while p > hi and (doc[p].pos_ == "DET" or fold(doc[p].text) in self.titles):
+                p -= 1
+            prev = doc[p]
+            if ref not in agents:
+                rejected_end = ref.end
+                continue
+            ok = (p <= hi or prev.text == "," or prev.pos_ in ("ADV", "AUX")
+                  or (prev.idx < rejected_end and prev.pos_ == "PROPN")
+                  or (fold(prev.text) in self.time_words))
+            if prev.pos_ == "ADP" or (prev.pos_ in ("NOUN", "ADJ", "PROPN") and prev.i not in covered
+                                      and fold(prev.text) not in self.time_words):
+                ok = False
+            if not ok:
+                rejected_end = ref.end
+                continue
+            if t.pos_ == "NOUN" and self._indefinite(t):
+                return "anonymous", None          # "un conseiller du ministre": unnamed, whoever he serves
+            if enabled(JOINT) and re.match(r"\s+(?:et|ou)\s+(?:\w+\.?\s+){0,3}?[A-ZÀ-Ý]", self._text[ref.end:]) \
+                    and any(r.start > ref.end and r.label in AGENT_LABELS
+                            and re.fullmatch(r"\s+(?:et|ou)\s+[^,;]{0,30}", self._text[ref.end:r.start]) for r in refs):
+                return "joint", None              # "ont déclaré Anne Roy et Marc Viel"
+            return "actor", self._apposed_person(ref, refs) or ref
+        return None, None
+
+    def _apposed_person(self, role: ActorRef, refs) -> ActorRef | None:
+        """'le président du groupe LREM, Jean Roy': the person in apposition after an
+        unbound role, a few words of the role's own and a comma between."""
+        if role.label != "role" or not enabled(ROLE_APPOSITION):
+            return None
+        later = sorted((r for r in refs if r.start >= role.end), key=lambda r: r.start)
+        for r in later:
+            gap = self._text[role.end:r.start]
+            if not re.fullmatch(r"[^,;:«»\"()]{0,40},\s*", gap) or len(gap.split()) > 4:
+                if r.label == "person" or "," in gap:
+                    return None
+                continue                          # "LREM": a name inside the role's words
+            return r if r.label == "person" else None
+        return None
+
+    def _before_verb(self, verb, refs) -> ActorRef | None:
+        """The actor that ends right before the verb group ("Marine Roy avait demandé")."""
+        lo, _ = self._verb_group(verb)
+        if lo == 0:
+            return None
+        prev = verb.doc[lo - 1]
+        hit = [r for r in refs if r.start <= prev.idx < r.end and r.label in AGENT_LABELS]
+        return hit[0] if hit and not self._in_quote(prev.idx) else None
+
+    @staticmethod
+    def _definite(tok) -> bool:
+        return any(c.dep_ == "det" and fold(c.text) in ("le", "la", "l") for c in tok.children)
+
+    @staticmethod
+    def _indefinite(tok) -> bool:
+        return any(fold(c.text) in ("un", "une", "des") for c in tok.children) or (
+            tok.i > 0 and fold(tok.doc[tok.i - 1].text) in ("un", "une", "des"))
+
     def _subject(self, verb, doc, text, refs, context, speech: bool = False) -> tuple[ActorRef | None, bool]:
         """(speaker, decided): decided is False when the verb has no subject at all. After
         a verb of speech, a noun that follows it is its subject ("», a dit le ministre")."""
         for c in (t for child in verb.children for t in child.subtree if t.i in (child.i, child.i + 1)):
             if c.text.startswith("-") and fold(c.text) in self.pronouns:    # "a-t-il dit", "a-t-elle ajouté"
                 return self._pronoun(c.idx, context), True
+        if speech and enabled(INVERTED_SCAN) and self._incise(verb):
+            kind, found = self._after_verb(verb, refs)
+            if kind == "anonymous" and enabled(ANONYMOUS):
+                self._status = "anonymous"
+                return None, True
+            if kind == "actor":
+                return found, True
+            if kind == "joint":
+                self._status = "joint"
+                return None, True
+            if kind == "role" and enabled(ROLE_ANTECEDENT):
+                return self._person_before(context), True
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and fold(c.text) not in ("t", "")
                     and not self._in_quote(c.idx)]           # the quote's own subject is not the speaker
+        if len(subjects) > 1 and enabled(AGENT_SUBJECT):
+            subjects.sort(key=lambda c: not any(r.start <= c.idx < r.end and r.label in AGENT_LABELS for r in refs))
+        if not subjects and enabled(PREVERBAL):
+            before = self._before_verb(verb, refs)
+            if before is not None:
+                return self._apposed_person(before, refs) or before, True
         if not subjects:
             # "», a annoncé le ministère italien": the subject comes after the verb, parsed as object
             after = [c for c in verb.children if speech and c.dep_ in ("obj", "expl:subj") and c.i > verb.i
@@ -234,7 +463,17 @@ class QuoteFinder:
                 fold(c.text) in ("un", "une", "des") for c in subj.children):
             self._status = "anonymous"
             return None, True                     # an unnamed source stays unnamed
-        return self._actor_at(subj, doc, text, refs, context), True
+        found = self._actor_at(subj, doc, text, refs, context)
+        if found is None and enabled(PREVERBAL) and subj.i < verb.i:
+            found = self._before_verb(verb, refs)    # "Plus tôt, X avait demandé": "tôt" parsed as subject
+        return (self._apposed_person(found, refs) or found) if found is not None else None, True
+
+    def _incise(self, verb) -> bool:
+        """Is the verb the incise right after a closing mark ("», a déclaré", "», s'est félicité"),
+        this quotation's or one before it in the sentence ("« … », a dit X, et « … »")?"""
+        lo, _ = self._verb_group(verb)
+        at = verb.doc[lo].idx
+        return any(end <= at and re.fullmatch(r"[\s,]*", self._text[end:at]) for end in self._ends)
 
     def _actor_at(self, token, doc, text, refs, context) -> ActorRef | None:
         """The actor a noun phrase names: a ref on its head or inside its own words, or
@@ -251,6 +490,9 @@ class QuoteFinder:
                 and any(t.idx <= r.start < t.idx + len(t) + 1 or r.start <= t.idx < r.end for t in doc if t.i in own)]
         if near:
             return near[0]
+        if token.pos_ == "NOUN" and fold(token.text) in self.role_heads and self._definite(token) \
+                and enabled(ROLE_ANTECEDENT):    # "le ministre dénonce …": the person named before
+            return self._person_before(context)
         if enabled(DEFINITE_NOUN) and token.pos_ == "NOUN" and fold(token.lemma_) not in self.role_heads and any(
                 c.dep_ == "det" and fold(c.text) in ("le", "la", "l") for c in token.children):
             return context.named_with(fold(token.lemma_))
@@ -266,6 +508,10 @@ class SpeakerContext:
 
     def antecedent(self, _pos: int) -> ActorRef | None:
         return self.subjects[-1] if self.subjects else None
+
+    def last_person(self, not_=None) -> ActorRef | None:
+        """The last person subject or speaker (a role bound to no one is no person yet)."""
+        return next((r for r in reversed(self.subjects) if r.label == "person" and r is not not_), None)
 
     def named_with(self, noun: str) -> ActorRef | None:
         return self.by_noun.get(noun)

@@ -8,6 +8,7 @@ from sitegen.extract import Extraction
 from sitegen.extract.actors import ActorFinder
 from sitegen.lang import load_language
 from sitegen.model import Actor, ActorRef
+from sitegen.rules import rule
 from sitegen.text import fold, slugify, unique_slug
 
 TYPE_PRIORITY = ["person", "organization", "group", "state", "vessel", "military_unit", "place", "other", "role"]
@@ -96,15 +97,18 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
                 anywhere[(b[2], tuple(b[1][:k]))].add(b[3])
     changed: list[tuple[ActorRef, tuple, tuple]] = []
     for ex in extractions:
+        antecedents = {(q.speaker.para, q.speaker.start): q.antecedent for q in ex.quotes
+                       if q.speaker is not None and q.antecedent is not None}
         for _, r in ex.refs:
             if r.label != "role" or not r.role_key:
                 continue
             role, national = r.role_key
             here = in_source.get(ex.source.id, [])
+            dossier = anywhere.get((frozenset(national), tuple(role)), set()) if role else set()
             for candidates in (
                     {p for s, w, n, p, rel in here if not rel and fits(role, national, w, n)},
                     {p for s, w, n, p, rel in here if rel and fits(role, national, w, n)},
-                    anywhere.get((frozenset(national), tuple(role)), set()) if role else set()):
+                    dossier):
                 if len({fold(p) for p in candidates}) == 1:
                     before = (r.label, r.canonical)
                     r.label, r.canonical = "person", sorted(candidates)[0]
@@ -112,7 +116,31 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
                     break
                 if candidates:
                     break
+            antecedent = antecedents.get((r.para, r.start))
+            if r.label == "role" and antecedent is not None:
+                person = _speaker_antecedent(antecedent, national, dossier, bound)
+                if person is not None:
+                    before = (r.label, r.canonical)
+                    r.label, r.canonical = "person", person
+                    changed.append((r, before, (r.label, r.canonical)))
     return changed
+
+
+@rule("actors.role_speaker_antecedent", off=None)
+def _speaker_antecedent(antecedent: ActorRef, national, dossier: set[str], bound: list) -> str | None:
+    """A speaker named by a role the dossier binds to no one ("», a affirmé le président
+    américain") is the person the sentences before name (Quote.antecedent).
+
+    French news names a person, then refers back to him by his function. Not when the
+    dossier knows that person in a role of another country, nor when the dossier binds
+    the role to other people and not to him."""
+    person = antecedent.canonical or antecedent.text
+    if dossier and fold(person) not in {fold(p) for p in dossier}:
+        return None
+    theirs = {n for _, _, n, p, rel in bound if not rel and fold(p) == fold(person) and n}
+    if national and theirs and frozenset(national) not in theirs:
+        return None
+    return person
 
 
 def ref_key(ref: ActorRef) -> str:
