@@ -205,3 +205,34 @@ def test_role_antecedent_switched_off(run, rules_off):
              "président sénégalais.")
     chron = resolve([ex])
     assert chron.quotes[0].speaker_id is None
+
+
+def test_a_quotation_alone_goes_on_with_the_speaker_before(run):
+    ex = run("« Le vote aura lieu jeudi », a déclaré Ève Morand. « Personne ne sera oublié. » "
+             "La séance a ensuite été levée.")
+    assert [speaker_name(q) for q in ex.quotes] == ["Ève Morand", "Ève Morand"]
+
+
+def test_participle_after_an_incise_has_its_subject(run):
+    ex = run("« Le pays avance », a-t-il ajouté, saluant des habitants qui « ne lâchent rien ».")
+    ex2 = run("Le maire Gilles Arnaud a visité le chantier.",
+              "« Le pays avance », a-t-il ajouté, saluant des habitants qui « ne lâchent rien ».")
+    assert ex.quotes[1].speaker is None
+    assert [speaker_name(q) for q in ex2.quotes] == ["Gilles Arnaud", "Gilles Arnaud"]
+
+
+def test_incise_after_a_long_quotation_beats_a_verb_before_it(run):
+    ex = run("Le projet avait été présenté mardi, avait rappelé Hugo Marin, en séance. « Nous avons attendu "
+             "des mois. Pourquoi ne pas avoir publié ce rapport plus tôt ? », avait lancé la sénatrice Nina Roche.")
+    assert speaker_name(ex.quotes[0]) == "Nina Roche"
+
+
+def test_a_role_is_the_person_most_of_its_quotations_refer_back_to(run):
+    a = run("Mathieu Ferrand a visité la région. « Nous reconstruirons », a promis le président sénégalais.",
+            sid="a")
+    b = run("Mathieu Ferrand a reçu les maires. « Rien ne sera oublié », a assuré le président sénégalais.",
+            sid="b")
+    c = run("Paul Ndour a parlé le premier. « Le pays tiendra », a affirmé le président sénégalais.", sid="c")
+    chron = resolve([a, b, c])
+    names = {x.id: x.name for x in chron.actors}
+    assert [names.get(q.speaker_id) for q in chron.quotes] == ["Mathieu Ferrand"] * 3

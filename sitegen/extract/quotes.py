@@ -70,6 +70,18 @@ SPEECH_FORM = declare(
     "quotes.present_tense_speech_verb",
     "A verb of speech in the present (« », estime X; « », affirme Y), the tense of live "
     "reports, is one even when the model leaves it unlemmatised (« estime » for estimer).")
+NEAREST_MARK = declare(
+    "quotes.speech_verb_nearest_mark",
+    "The incise right after the closing mark (« … », a lancé X) is the quotation's verb of speech "
+    "before any verb nearer its opening: after a long quotation it is far from the opening mark.")
+STANDALONE = declare(
+    "quotes.standalone_continues",
+    "A quotation that is a whole sentence by itself, with no verb of speech, goes on with "
+    "the speaker of the quotation of the sentence before: French news chains a speaker's sentences.")
+PARTICIPLE = declare(
+    "quotes.participle_shares_subject",
+    "A present participle hanging on a verb of speech (« a-t-il ajouté, saluant des Français "
+    "qui « … » ») has that verb's subject.")
 INVERTED_SCAN = declare(
     "quotes.inverted_speaker_scan",
     "In the incise after a quotation (« … », a déclaré vendredi sur France Inter le préfet, "
@@ -175,10 +187,19 @@ class QuoteFinder:
                     self._status = "unknown"
                     speaker = self._speaker(doc, text, sent, span, spans, refs, context)
                     status = "named" if speaker is not None else self._status
+                    if speaker is None and status == "unknown" and enabled(STANDALONE) \
+                            and not text[sent.start:span.outer[0]].strip(" \u00a0\u202f—-–") \
+                            and not text[span.outer[1]:sent.end].strip(" .\u00a0\u202f") \
+                            and context.last_quote is not None and context.last_quote.sentence.index == sent.index - 1 \
+                            and context.last_quote.sentence.para == para:
+                        speaker, status = context.last_quote.speaker, context.last_quote.status
+                        antecedent = context.last_quote.antecedent
                     if speaker is not None and speaker.label == "role" and enabled(ROLE_ANTECEDENT):
                         antecedent = self._person_before(context, not_=speaker)
                 out.append(Quote(sent, text[span.start:span.end], speaker, span=span.outer, status=status,
                                  antecedent=antecedent))
+                if outer is None:
+                    context.last_quote = out[-1]
             context.learn(doc, sent, refs, out)
             if enabled(REPORTED_SPEAKER):
                 self._learn_reported(doc, text, sent, spans, refs, context)
@@ -234,7 +255,11 @@ class QuoteFinder:
         outside = [t for t in tokens if not in_any_quote(t.idx)]
         # 1. a verb of speech outside the quotes, closest to this quote
         speech = [t for t in outside if self._is_speech(t)]
-        speech.sort(key=lambda t: abs(t.idx - span.start))
+        def incise(t) -> bool:                    # « a long quotation », a lancé X: X's verb follows the mark
+            at = doc[self._verb_group(t)[0]].idx
+            return enabled(NEAREST_MARK) and span.outer[1] <= at and re.fullmatch(r"[\s,]*", text[span.outer[1]:at]) \
+                is not None and not ("Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense"))
+        speech.sort(key=lambda t: (not incise(t), abs(t.idx - span.start)))
         for verb in speech if enabled(SPEECH_SUBJECT) else ():
             found, decided = self._subject(verb, doc, text, refs, context, speech=True)
             if decided:
@@ -387,7 +412,7 @@ class QuoteFinder:
         later = sorted((r for r in refs if r.start >= role.end), key=lambda r: r.start)
         for r in later:
             gap = self._text[role.end:r.start]
-            if not re.fullmatch(r"[^,;:«»\"()]{0,40},\s*", gap) or len(gap.split()) > 4:
+            if not re.fullmatch(r"[^,;:«»\"().!?]{0,40},\s*", gap) or len(gap.split()) > 4:
                 if r.label == "person" or "," in gap:
                     return None
                 continue                          # "LREM": a name inside the role's words
@@ -432,6 +457,9 @@ class QuoteFinder:
                 return self._person_before(context), True
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and fold(c.text) not in ("t", "")
                     and not self._in_quote(c.idx)]           # the quote's own subject is not the speaker
+        if not subjects and "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense") \
+                and verb.head.i != verb.i and self._is_speech(verb.head) and enabled(PARTICIPLE):
+            return self._subject(verb.head, doc, text, refs, context, speech=True)
         if len(subjects) > 1 and enabled(AGENT_SUBJECT):
             subjects.sort(key=lambda c: not any(r.start <= c.idx < r.end and r.label in AGENT_LABELS for r in refs))
         if not subjects and enabled(PREVERBAL):
@@ -505,6 +533,7 @@ class SpeakerContext:
     def __init__(self):
         self.subjects: list[ActorRef] = []      # main-clause subjects and speakers, in order
         self.by_noun: dict[str, ActorRef] = {}  # "agence" -> Presse-Info, "ministère" -> ministère italien ...
+        self.last_quote: Quote | None = None    # the last quotation (not nested) of the article
 
     def antecedent(self, _pos: int) -> ActorRef | None:
         return self.subjects[-1] if self.subjects else None
@@ -536,7 +565,10 @@ class SpeakerContext:
                 if c.dep_ in ("nsubj", "nsubj:pass"):
                     hit = [r for r in in_sent if r.start <= c.idx < r.end or (
                         min(t.idx for t in c.subtree) <= r.start < max(t.idx + len(t) for t in c.subtree))]
-                    if hit and not any(x.dep_ == "conj" for x in c.children):
+                    names = {fold(r.canonical) for r in hit if r.canonical and r.label == "person"}
+                    conj = [x for x in c.children if x.dep_ == "conj" and not (names and enabled(APPOSITION_NOT_JOINT) and any(
+                        r.start <= x.idx < r.end and fold(r.text) in names for r in in_sent))]
+                    if hit and not conj:
                         self.subjects.append(hit[0])
         for q in quotes:
             if q.sentence is sent and q.speaker is not None:
