@@ -149,9 +149,10 @@ class Quote:
     # unnamed source) | unknown (no subject found); only "unknown" may be filled in later
     # from the same words quoted with a speaker elsewhere
     status: str = "unknown"
-    # a speaker named only by a role ("», a affirmé le président américain"): the person
-    # the sentences before name, whom the role stands for when the dossier binds it to no one
-    antecedent: ActorRef | None = None
+    # a speaker named only by a role ("», a affirmé le président américain"): the persons
+    # the sentences before name, the last first; the role stands for the first that fits
+    # when the dossier binds it to no one
+    antecedents: tuple[ActorRef, ...] = ()
 
 
 @dataclass

@@ -236,3 +236,21 @@ def test_a_role_is_the_person_most_of_its_quotations_refer_back_to(run):
     chron = resolve([a, b, c])
     names = {x.id: x.name for x in chron.actors}
     assert [names.get(q.speaker_id) for q in chron.quotes] == ["Mathieu Ferrand"] * 3
+
+
+def test_role_incise_takes_the_subject_named_earlier_in_the_sentence(run):
+    ex = run("La séance s'est ouverte à midi. Puis Irène Bastide a pris la parole : « Le temps presse », "
+             "a déclaré la présidente de la région.")
+    chron = resolve([ex])
+    names = {a.id: a.name for a in chron.actors}
+    assert names.get(chron.quotes[0].speaker_id) == "Irène Bastide"
+
+
+def test_role_skips_a_person_of_another_country(run):
+    a = run("Le ministre canadien de l'Énergie, Tom Becker, a visité le site.", sid="a")
+    b = run("Sarah Lenoir a ouvert la réunion. Tom Becker a ensuite présenté son rapport. "
+            "« Nous serons prêts », a assuré la ministre française.", sid="b")
+    chron = resolve([a, b])
+    names = {x.id: x.name for x in chron.actors}
+    q = next(q for q in chron.quotes if q.sentence.source == "b")
+    assert names.get(q.speaker_id) == "Sarah Lenoir"

@@ -166,6 +166,7 @@ class QuoteFinder:
         self.time_words = {fold(w) for w in [*lang.get("weekdays", {}), *lang.get("day_parts", {})]}
         self._sentence_subject = None
         self._span_end = 0
+        self._sentence_persons: list[ActorRef] = []
         self._ends: list[int] = []
         self._text = ""
         self._status = "unknown"
@@ -178,11 +179,11 @@ class QuoteFinder:
         for sent in sentences:                    # in order: each sentence teaches the next ones
             for span in (s for s in spans if sent.start <= s.start < sent.end):   # by its first word
                 outer = next((q for q in out if q.span[0] < span.outer[0] and span.outer[1] <= q.span[1]), None)
-                antecedent = None
+                antecedents: tuple = ()
                 if outer is not None and enabled(NESTED):             # a quote inside a quote: the same speaker
                     speaker = outer.speaker
                     status = outer.status
-                    antecedent = outer.antecedent
+                    antecedents = outer.antecedents
                 else:
                     self._status = "unknown"
                     speaker = self._speaker(doc, text, sent, span, spans, refs, context)
@@ -193,11 +194,11 @@ class QuoteFinder:
                             and context.last_quote is not None and context.last_quote.sentence.index == sent.index - 1 \
                             and context.last_quote.sentence.para == para:
                         speaker, status = context.last_quote.speaker, context.last_quote.status
-                        antecedent = context.last_quote.antecedent
+                        antecedents = context.last_quote.antecedents
                     if speaker is not None and speaker.label == "role" and enabled(ROLE_ANTECEDENT):
-                        antecedent = self._person_before(context, not_=speaker)
+                        antecedents = self._persons_before(context, not_=speaker)
                 out.append(Quote(sent, text[span.start:span.end], speaker, span=span.outer, status=status,
-                                 antecedent=antecedent))
+                                 antecedents=antecedents))
                 if outer is None:
                     context.last_quote = out[-1]
             context.learn(doc, sent, refs, out)
@@ -212,6 +213,7 @@ class QuoteFinder:
         self._ends = []
         self._text = text
         self._sentence_subject = None
+        self._sentence_persons = []
         for verb in doc:
             if not (sent.start <= verb.idx < sent.end) or not self._is_speech(verb) or self._in_quote(verb.idx):
                 continue
@@ -232,12 +234,19 @@ class QuoteFinder:
         return enabled(SPEECH_FORM) and tok.lemma_.endswith("e") and tok.lemma_ + "r" in self.speech
 
     def _person_before(self, context, not_=None) -> ActorRef | None:
-        """The person a role phrase refers back to: the sentence's own subject, else the
-        last person subject or speaker of the sentences before."""
-        subject = self._sentence_subject
-        if subject is not None and subject is not not_ and subject.label == "person":
-            return subject
-        return context.last_person(not_)
+        """The person a role phrase refers back to: the last person subject of the sentence
+        before the quotation, else the last person subject or speaker of the sentences before."""
+        found = self._persons_before(context, not_)
+        return found[0] if found else None
+
+    def _persons_before(self, context, not_=None, most: int = 3) -> tuple[ActorRef, ...]:
+        """The persons a role phrase may refer back to, the last named first."""
+        out: list[ActorRef] = []
+        for r in [*reversed(self._sentence_persons), *reversed(context.subjects)]:
+            if r is not not_ and r.label == "person" and all(fold(r.canonical or r.text) != fold(o.canonical or o.text)
+                                                             for o in out):
+                out.append(r)
+        return tuple(out[:most])
 
     # ------------------------------------------------------------------ speaker
 
@@ -250,8 +259,9 @@ class QuoteFinder:
         end = max(sent.end, last.end_char if last is not None else sent.end)
         tokens = [t for t in doc if min(sent.start, span.outer[0]) <= t.idx < end]
         self._sentence_subject = self._root_subject(tokens, refs, span.start)
+        self._sentence_persons = self._subjects_before(tokens, refs, span.outer[0])
         self._span_end = span.outer[1]
-        self._ends = [s.outer[1] for s in spans if s.outer[1] <= span.outer[1] and s.outer[0] >= sent.start]
+        self._ends = [s.outer[1] for s in spans if s.outer[1] <= span.outer[1] and s.outer[1] > sent.start]
         outside = [t for t in tokens if not in_any_quote(t.idx)]
         # 1. a verb of speech outside the quotes, closest to this quote
         speech = [t for t in outside if self._is_speech(t)]
@@ -310,6 +320,17 @@ class QuoteFinder:
                         if hit:
                             return hit[0]
         return None
+
+    def _subjects_before(self, tokens, refs, before: int) -> list[ActorRef]:
+        """The persons subject of a verb of the sentence before a position, in order
+        ("Puis Jean Roy a donné le ton : « … », a déclaré le président")."""
+        out = []
+        for t in tokens:
+            if t.dep_ in ("nsubj", "nsubj:pass") and t.idx < before and not self._in_quote(t.idx):
+                hit = [r for r in refs if r.start <= t.idx < r.end and r.label == "person"]
+                if hit and hit[0] not in out:
+                    out.append(hit[0])
+        return out
 
     def _several(self, subj, refs) -> bool:
         """'Jean Morel et Anne Roy': coordinated actors speak jointly."""

@@ -98,8 +98,8 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
     changed: list[tuple[ActorRef, tuple, tuple]] = []
     pending: list[tuple[ActorRef, str, tuple]] = []       # a role speaker, the person before it, the role
     for ex in extractions:
-        antecedents = {(q.speaker.para, q.speaker.start): q.antecedent for q in ex.quotes
-                       if q.speaker is not None and q.antecedent is not None}
+        antecedents = {(q.speaker.para, q.speaker.start): q.antecedents for q in ex.quotes
+                       if q.speaker is not None and q.antecedents}
         for _, r in ex.refs:
             if r.label != "role" or not r.role_key:
                 continue
@@ -117,11 +117,11 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
                     break
                 if candidates:
                     break
-            antecedent = antecedents.get((r.para, r.start))
-            if r.label == "role" and antecedent is not None:
+            for antecedent in antecedents.get((r.para, r.start), ()) if r.label == "role" else ():
                 person = _speaker_antecedent(antecedent, national, dossier, bound)
                 if person is not None:
                     pending.append((r, person, (tuple(role), frozenset(national))))
+                    break
     votes: dict[tuple, Counter[str]] = defaultdict(Counter)
     for _, person, key in pending:
         votes[key][fold(person)] += 1
@@ -149,7 +149,7 @@ def _role_majority(votes: Counter, names: dict[str, str]) -> str | None:
 @rule("actors.role_speaker_antecedent", off=None)
 def _speaker_antecedent(antecedent: ActorRef, national, dossier: set[str], bound: list) -> str | None:
     """A speaker named by a role the dossier binds to no one ("», a affirmé le président
-    américain") is the person the sentences before name (Quote.antecedent).
+    américain") is the last person the sentences before name that fits (Quote.antecedents).
 
     French news names a person, then refers back to him by his function. Not when the
     dossier knows that person in a role of another country, nor when the dossier binds
