@@ -153,9 +153,11 @@ def test_incise_with_an_anonymous_source_stays_anonymous(run):
     assert ex.quotes[0].speaker is None and ex.quotes[0].status == "anonymous"
 
 
-def test_subject_that_names_an_actor_beats_a_day(run):
-    ex = run("Mardi encore, la ministre de la Santé, Odile Perrin, avait refusé toute « marche arrière ».")
-    assert speaker_name(ex.quotes[0]) == "Odile Perrin"
+def test_subject_that_names_an_actor_beats_a_day(run, rules_off):
+    text = "Samedi encore, la ministre du Commerce, Odile Perrin, avait exclu tout « geste » sur les loyers."
+    assert speaker_name(run(text).quotes[0]) == "Odile Perrin"
+    rules_off("quotes.agent_subject_first")      # the day parsed as a subject too
+    assert run(text).quotes[0].speaker is None
 
 
 def test_role_apposition_is_not_a_second_speaker(run):
@@ -254,3 +256,53 @@ def test_role_skips_a_person_of_another_country(run):
     names = {x.id: x.name for x in chron.actors}
     q = next(q for q in chron.quotes if q.sentence.source == "b")
     assert names.get(q.speaker_id) == "Sarah Lenoir"
+
+
+def test_a_verb_after_the_closing_mark_in_a_new_sentence_is_no_incise(run, rules_off):
+    text = ("La ministre Claire Morel a visité l'usine. La ministre a aussi fait son mea culpa : « Nous avons "
+            "pu blesser certains d'entre vous par nos propos. » Mais elle ne reviendra pas sur la réforme, et "
+            "entend que le gouvernement poursuive « la transformation du pays ».")
+    assert speaker_name(run(text).quotes[0]) == "Claire Morel"
+    rules_off("quotes.closing_mark_ends_sentence")      # "poursuive" would be taken for its verb of speech
+    assert speaker_name(run(text).quotes[0]) != "Claire Morel"
+
+
+def test_pronoun_after_a_role_with_a_name_in_apposition(run, rules_off):
+    paragraphs = ("Le préfet de région a commenté la crise.",
+                  "Le ministre de la Santé, Olivier Vernet, s'est rendu à Lille ce mardi. Il a reconnu des "
+                  "retards, mais pas de faute selon lui, et promis « la clarté totale ».")
+    assert speaker_name(run(*paragraphs).quotes[0]) == "Olivier Vernet"
+    rules_off("quotes.apposition_not_coordination")
+    assert speaker_name(run(*paragraphs).quotes[0]) != "Olivier Vernet"
+
+
+def _finder_on(nlp, text):
+    from sitegen.extract.actors import ActorFinder
+    from sitegen.extract.quotes import QuoteFinder
+    src = Source(id="s", file="s.txt", title="Titre", paragraphs=["Titre", text], original="")
+    doc = nlp(text)
+    finder = QuoteFinder()
+    finder._text = text
+    return finder, doc, ActorFinder().refs(src, doc, 1)
+
+
+def test_the_actor_right_before_the_verb_is_its_subject(nlp, rules_off):
+    """The parse may take an adverb for the subject ("Plus tôt, X avait demandé"): the actor
+    right before the verb group, auxiliary between, is the subject."""
+    finder, doc, refs = _finder_on(nlp, "Plus tôt, Marine Dubreuil avait demandé au préfet de « rencontrer les élus ».")
+    verb = next(t for t in doc if t.text == "demandé")
+    assert finder._before_verb(verb, refs).text == "Marine Dubreuil"
+    rules_off("quotes.preverbal_actor")
+    assert finder._before_verb(verb, refs) is None
+
+
+def test_a_name_in_apposition_after_an_unbound_role(nlp, rules_off):
+    from sitegen.model import ActorRef
+    text = "« Tirons les leçons », a expliqué le président du groupe LREM, Félix Aubrac."
+    finder, doc, refs = _finder_on(nlp, text)
+    start = text.index("président")
+    role = ActorRef("président du groupe", "role", start, start + len("président du groupe"), 1)
+    others = [r for r in refs if r.start > role.end]
+    assert finder._apposed_person(role, others).text == "Félix Aubrac"
+    rules_off("quotes.role_apposition_person")
+    assert finder._apposed_person(role, others) is None

@@ -70,10 +70,6 @@ SPEECH_FORM = declare(
     "quotes.present_tense_speech_verb",
     "A verb of speech in the present (« », estime X; « », affirme Y), the tense of live "
     "reports, is one even when the model leaves it unlemmatised (« estime » for estimer).")
-NEAREST_MARK = declare(
-    "quotes.speech_verb_nearest_mark",
-    "The incise right after the closing mark (« … », a lancé X) is the quotation's verb of speech "
-    "before any verb nearer its opening: after a long quotation it is far from the opening mark.")
 STANDALONE = declare(
     "quotes.standalone_continues",
     "A quotation that is a whole sentence by itself, with no verb of speech, goes on with "
@@ -82,6 +78,10 @@ PARTICIPLE = declare(
     "quotes.participle_shares_subject",
     "A present participle hanging on a verb of speech (« a-t-il ajouté, saluant des Français "
     "qui « … » ») has that verb's subject.")
+CLOSED = declare(
+    "quotes.closing_mark_ends_sentence",
+    "A closing mark followed by a new sentence (« … » Mais il …) ends the quotation's sentence: "
+    "the verbs after it are no incise, even when the model puts the mark in the next sentence.")
 INVERTED_SCAN = declare(
     "quotes.inverted_speaker_scan",
     "In the incise after a quotation (« … », a déclaré vendredi sur France Inter le préfet, "
@@ -188,13 +188,13 @@ class QuoteFinder:
                     self._status = "unknown"
                     speaker = self._speaker(doc, text, sent, span, spans, refs, context)
                     status = "named" if speaker is not None else self._status
-                    if speaker is None and status == "unknown" and enabled(STANDALONE) \
-                            and not text[sent.start:span.outer[0]].strip(" \u00a0\u202f—-–") \
-                            and not text[span.outer[1]:sent.end].strip(" .\u00a0\u202f") \
-                            and context.last_quote is not None and context.last_quote.sentence.index == sent.index - 1 \
-                            and context.last_quote.sentence.para == para:
-                        speaker, status = context.last_quote.speaker, context.last_quote.status
-                        antecedents = context.last_quote.antecedents
+                    last = context.last_quote
+                    if speaker is None and status == "unknown" and enabled(STANDALONE) and last is not None \
+                            and last.sentence.para == para and last.span[1] <= span.outer[0] \
+                            and re.search(r"(?:^|[.!?»:]|—)[\s\u00a0\u202f]*$", text[:span.outer[0]]) \
+                            and re.match(r"[\s\u00a0\u202f]*[.!?]?[\s\u00a0\u202f]*(?:$|[A-ZÀ-Ý«])", text[span.outer[1]:]) \
+                            and len(re.findall(r"[.!?]", text[last.span[1]:span.outer[0]])) <= 1:
+                        speaker, status, antecedents = last.speaker, last.status, last.antecedents
                     if speaker is not None and speaker.label == "role" and enabled(ROLE_ANTECEDENT):
                         antecedents = self._persons_before(context, not_=speaker)
                 out.append(Quote(sent, text[span.start:span.end], speaker, span=span.outer, status=status,
@@ -257,6 +257,9 @@ class QuoteFinder:
         # the sentence of the opening mark up to the end of the one with the closing mark
         last = next((x for x in doc.sents if x.start_char <= span.outer[1] - 1 < x.end_char), None)
         end = max(sent.end, last.end_char if last is not None else sent.end)
+        if enabled(CLOSED) and not re.match(r"[\s\u00a0\u202f]*[,;]", text[span.outer[1]:]) \
+                and re.match(r"[\s\u00a0\u202f]*(?:[.!?][\s\u00a0\u202f]*)?(?:[A-ZÀ-Ý«]|$)", text[span.outer[1]:]):
+            end = min(end, max(sent.end, span.outer[1]))   # « … » Mais il …: the next sentence is not the incise
         tokens = [t for t in doc if min(sent.start, span.outer[0]) <= t.idx < end]
         self._sentence_subject = self._root_subject(tokens, refs, span.start)
         self._sentence_persons = self._subjects_before(tokens, refs, span.outer[0])
@@ -265,11 +268,7 @@ class QuoteFinder:
         outside = [t for t in tokens if not in_any_quote(t.idx)]
         # 1. a verb of speech outside the quotes, closest to this quote
         speech = [t for t in outside if self._is_speech(t)]
-        def incise(t) -> bool:                    # « a long quotation », a lancé X: X's verb follows the mark
-            at = doc[self._verb_group(t)[0]].idx
-            return enabled(NEAREST_MARK) and span.outer[1] <= at and re.fullmatch(r"[\s,]*", text[span.outer[1]:at]) \
-                is not None and not ("Part" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense"))
-        speech.sort(key=lambda t: (not incise(t), abs(t.idx - span.start)))
+        speech.sort(key=lambda t: abs(t.idx - span.start))
         for verb in speech if enabled(SPEECH_SUBJECT) else ():
             found, decided = self._subject(verb, doc, text, refs, context, speech=True)
             if decided:
@@ -442,6 +441,8 @@ class QuoteFinder:
 
     def _before_verb(self, verb, refs) -> ActorRef | None:
         """The actor that ends right before the verb group ("Marine Roy avait demandé")."""
+        if not enabled(PREVERBAL):
+            return None
         lo, _ = self._verb_group(verb)
         if lo == 0:
             return None
@@ -483,7 +484,7 @@ class QuoteFinder:
             return self._subject(verb.head, doc, text, refs, context, speech=True)
         if len(subjects) > 1 and enabled(AGENT_SUBJECT):
             subjects.sort(key=lambda c: not any(r.start <= c.idx < r.end and r.label in AGENT_LABELS for r in refs))
-        if not subjects and enabled(PREVERBAL):
+        if not subjects:
             before = self._before_verb(verb, refs)
             if before is not None:
                 return self._apposed_person(before, refs) or before, True
@@ -513,7 +514,7 @@ class QuoteFinder:
             self._status = "anonymous"
             return None, True                     # an unnamed source stays unnamed
         found = self._actor_at(subj, doc, text, refs, context)
-        if found is None and enabled(PREVERBAL) and subj.i < verb.i:
+        if found is None and subj.i < verb.i:
             found = self._before_verb(verb, refs)    # "Plus tôt, X avait demandé": "tôt" parsed as subject
         return (self._apposed_person(found, refs) or found) if found is not None else None, True
 
@@ -551,10 +552,11 @@ class QuoteFinder:
 class SpeakerContext:
     """What the sentences so far make available to a pronoun or a definite noun."""
 
-    def __init__(self):
+    def __init__(self, lang_code: str = "fr"):
         self.subjects: list[ActorRef] = []      # main-clause subjects and speakers, in order
         self.by_noun: dict[str, ActorRef] = {}  # "agence" -> Presse-Info, "ministère" -> ministère italien ...
         self.last_quote: Quote | None = None    # the last quotation (not nested) of the article
+        self.role_heads = {fold(w) for w in load_language(lang_code)["role_heads"]}
 
     def antecedent(self, _pos: int) -> ActorRef | None:
         return self.subjects[-1] if self.subjects else None
@@ -587,8 +589,10 @@ class SpeakerContext:
                     hit = [r for r in in_sent if r.start <= c.idx < r.end or (
                         min(t.idx for t in c.subtree) <= r.start < max(t.idx + len(t) for t in c.subtree))]
                     names = {fold(r.canonical) for r in hit if r.canonical and r.label == "person"}
-                    conj = [x for x in c.children if x.dep_ == "conj" and not (names and enabled(APPOSITION_NOT_JOINT) and any(
-                        r.start <= x.idx < r.end and fold(r.text) in names for r in in_sent))]
+                    conj = [x for x in c.children if x.dep_ == "conj" and not (enabled(APPOSITION_NOT_JOINT) and any(
+                        r.start <= x.idx < r.end and (fold(r.text) in names or (
+                            r.label == "person" and fold(c.text) in self.role_heads
+                            and x.i >= 1 and doc[x.i - 1].text == ",")) for r in in_sent))]
                     if hit and not conj:
                         self.subjects.append(hit[0])
         for q in quotes:
