@@ -306,3 +306,27 @@ def test_a_name_in_apposition_after_an_unbound_role(nlp, rules_off):
     assert finder._apposed_person(role, others).text == "Félix Aubrac"
     rules_off("quotes.role_apposition_person")
     assert finder._apposed_person(role, others) is None
+
+
+def test_an_enumeration_binds_no_role(run, rules_off):
+    text = "Hier, lors d'un appel entre le ministre belge, la présidente suisse, Paul Roy et Jean Vidal, rien n'a été décidé."
+    chron = resolve([run(text)])
+    paul = next(a for a in chron.actors if a.name == "Paul Roy")
+    assert "présidente suisse" not in paul.roles
+    rules_off("actors.enumeration_is_not_apposition")
+    chron = resolve([run(text)])
+    paul = next(a for a in chron.actors if a.name == "Paul Roy")
+    assert "présidente suisse" in paul.roles
+
+
+def test_a_feminine_role_is_not_the_man_named_before(run, rules_off):
+    paragraphs = ("« Nous tiendrons », a déclaré le président Marc Dumas. « Rien ne change », a ajouté le président "
+                  "de la région.",
+                  "Marc Dumas a parlé longtemps. « Je suis inquiète », a confié la présidente de la région.")
+    chron = resolve([run(*paragraphs)])
+    names = {a.id: a.name for a in chron.actors}
+    assert names.get(chron.quotes[-1].speaker_id) != "Marc Dumas"
+    rules_off("actors.role_gender_agrees")
+    chron = resolve([run(*paragraphs)])
+    names = {a.id: a.name for a in chron.actors}
+    assert names.get(chron.quotes[-1].speaker_id) == "Marc Dumas"

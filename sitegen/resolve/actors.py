@@ -76,6 +76,13 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
     role's. A phrase that fits several people, or none, stays unresolved. The refs are
     changed in place; returns each changed ref with the (label, canonical) it had and has."""
     bound: list[tuple[str, tuple, frozenset, str, bool]] = []   # (source, words, nationalities, person, relational)
+    changed: list[tuple[ActorRef, tuple, tuple]] = []
+    for ex in extractions:
+        for _, r in ex.refs:
+            if r.canonical and r.label == "person" and r.role and _in_enumeration(r, ex):
+                before = (r.label, r.canonical)
+                r.label, r.canonical, r.role_key, r.role = "role", None, finder.role_key(r.role), None
+                changed.append((r, before, (r.label, r.canonical)))
     for ex in extractions:
         for _, r in ex.refs:
             if r.canonical and r.label == "person" and r.role:
@@ -95,8 +102,14 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
         if not b[4]:
             for k in range(1, len(b[1]) + 1):
                 anywhere[(b[2], tuple(b[1][:k]))].add(b[3])
-    changed: list[tuple[ActorRef, tuple, tuple]] = []
-    pending: list[tuple[ActorRef, str, tuple]] = []       # a role speaker, the person before it, the role
+    pending: list[tuple[ActorRef, list[str], tuple, str | None]] = []   # a role speaker, who may it be, its role, gender
+    genders: dict[str, Counter[str]] = defaultdict(Counter)              # person -> genders of the roles given to him
+    for ex in extractions:
+        for _, r in ex.refs:
+            if r.canonical and r.label == "person" and r.role:
+                gender = _role_gender(r, ex)
+                if gender:
+                    genders[fold(r.canonical)][gender] += 1
     for ex in extractions:
         antecedents = {(q.speaker.para, q.speaker.start): q.antecedents for q in ex.quotes
                        if q.speaker is not None and q.antecedents}
@@ -117,20 +130,59 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
                     break
                 if candidates:
                     break
-            for antecedent in antecedents.get((r.para, r.start), ()) if r.label == "role" else ():
-                person = _speaker_antecedent(antecedent, national, dossier, bound)
-                if person is not None:
-                    pending.append((r, person, (tuple(role), frozenset(national))))
-                    break
+            if r.label == "role":
+                fitting = [p for p in (_speaker_antecedent(a, national, dossier, bound)
+                                       for a in antecedents.get((r.para, r.start), ())) if p is not None]
+                if fitting:
+                    gender = _role_gender(r, ex)
+                    pending.append((r, fitting, (tuple(role), frozenset(national)), gender))
+                    if gender:
+                        genders[fold(fitting[0])][gender] += 1
+    chosen = []
+    for r, fitting, key, gender in pending:
+        own = Counter({gender: 1}) if gender else Counter()      # its own vote is no evidence
+        person = next((p for p in fitting if _gender_agrees(
+            gender, genders[fold(p)] - own if p == fitting[0] else genders[fold(p)])), None)
+        if person is not None:
+            chosen.append((r, person, key))
     votes: dict[tuple, Counter[str]] = defaultdict(Counter)
-    for _, person, key in pending:
+    for _, person, key in chosen:
         votes[key][fold(person)] += 1
-    for r, person, key in pending:
-        person = _role_majority(votes[key], {fold(p): p for _, p, k in pending if k == key}) or person
+    for r, person, key in chosen:
+        person = _role_majority(votes[key], {fold(p): p for _, p, k in chosen if k == key}) or person
         before = (r.label, r.canonical)
         r.label, r.canonical = "person", person
         changed.append((r, before, (r.label, r.canonical)))
     return changed
+
+
+_GENDER = {}
+
+
+def _role_gender(r: ActorRef, ex: Extraction) -> str | None:
+    """"F" or "M" for a role mention: its article ("la ministre"), else its head word."""
+    if not _GENDER:
+        lang = load_language("fr")
+        _GENDER.update({fold(w): "F" for w in lang.get("role_heads_feminine", [])})
+        _GENDER.update({fold(w): "M" for w in lang.get("role_heads_masculine", [])})
+    text = ex.source.paragraphs[r.para] if r.para < len(ex.source.paragraphs) else ""
+    m = re.search(r"\b(la|le)\s+$", text[max(0, r.start - 4):r.start], re.I)
+    if m:
+        return "F" if m.group(1).lower() == "la" else "M"
+    words = fold(r.role or r.text).split()
+    return _GENDER.get(words[0]) if words else None
+
+
+@rule("actors.role_gender_agrees", off=True)
+def _gender_agrees(gender: str | None, theirs: Counter) -> bool:
+    """A role speaker is not a person the dossier mostly gives roles of the other gender.
+
+    "la chancelière" after a paragraph on "le président": French marks the gender of a
+    role by its article or its ending, and the roles given to one person agree."""
+    if gender is None:
+        return True
+    other = "M" if gender == "F" else "F"
+    return not theirs[other] > theirs[gender]
 
 
 @rule("actors.role_speaker_majority", off=None)
@@ -144,6 +196,22 @@ def _role_majority(votes: Counter, names: dict[str, str]) -> str | None:
         return None
     best, n = votes.most_common(1)[0]
     return names[best] if n >= 2 and 3 * n >= 2 * sum(votes.values()) else None
+
+
+@rule("actors.enumeration_is_not_apposition", off=False)
+def _in_enumeration(r: ActorRef, ex: Extraction) -> bool:
+    """A role bound to the name after it is no binding when both are items of an enumeration.
+
+    "entre le président français, la chancelière allemande, Paul Roy et Jean Vidal": the
+    role comes after a comma and the name is followed by "et" and the last item, without
+    the comma that closes an apposition ("la ministre, Anne Roy, et le maire")."""
+    text = ex.source.paragraphs[r.para] if r.para < len(ex.source.paragraphs) else ""
+    person = min((x for _, x in ex.refs if x.para == r.para and x.start >= r.end and x.text == r.canonical),
+                 key=lambda x: x.start, default=None)
+    if person is None or not re.fullmatch(r",\s*", text[r.end:person.start]):
+        return False
+    return bool(re.search(r",\s*(?:l[ea]s?\s+|l['’]\s*)$", text[:r.start])
+                and re.match(r"\s+et\s+(?:l[ea]s?\s+|l['’]|[A-ZÀ-Ý])", text[person.end:]))
 
 
 @rule("actors.role_speaker_antecedent", off=None)
