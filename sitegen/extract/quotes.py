@@ -82,6 +82,11 @@ CLOSED = declare(
     "quotes.closing_mark_ends_sentence",
     "A closing mark followed by a new sentence (« … » Mais il …) ends the quotation's sentence: "
     "the verbs after it are no incise, even when the model puts the mark in the next sentence.")
+PREVIOUS_PERSONS = declare(
+    "quotes.role_previous_sentence_persons",
+    "A role phrase may refer back to the one person the sentence before names without making "
+    "him its subject (« … déclaration commune avec Anne Roy. Plus prudente, la chancelière a "
+    "évoqué « … » »), when no subject before fits its country and gender.")
 INVERTED_SCAN = declare(
     "quotes.inverted_speaker_scan",
     "In the incise after a quotation (« … », a déclaré vendredi sur France Inter le préfet, "
@@ -239,10 +244,15 @@ class QuoteFinder:
         found = self._persons_before(context, not_)
         return found[0] if found else None
 
-    def _persons_before(self, context, not_=None, most: int = 3) -> tuple[ActorRef, ...]:
-        """The persons a role phrase may refer back to, the last named first."""
+    def _persons_before(self, context, not_=None, most: int = 5) -> tuple[ActorRef, ...]:
+        """The persons a role phrase may refer back to: the subjects of its own sentence
+        before it, the last first, then the subjects and speakers before, then the other
+        persons of the sentence before."""
         out: list[ActorRef] = []
-        for r in [*reversed(self._sentence_persons), *reversed(context.subjects)]:
+        # only one: of several ("les présidents X et Y"), nothing says which the role is
+        previous = context.previous_persons if enabled(PREVIOUS_PERSONS) and len(
+            {fold(r.canonical or r.text) for r in context.previous_persons}) == 1 else []
+        for r in [*reversed(self._sentence_persons), *reversed(context.subjects), *previous]:
             if r is not not_ and r.label == "person" and all(fold(r.canonical or r.text) != fold(o.canonical or o.text)
                                                              for o in out):
                 out.append(r)
@@ -556,6 +566,7 @@ class SpeakerContext:
         self.subjects: list[ActorRef] = []      # main-clause subjects and speakers, in order
         self.by_noun: dict[str, ActorRef] = {}  # "agence" -> Presse-Info, "ministère" -> ministère italien ...
         self.last_quote: Quote | None = None    # the last quotation (not nested) of the article
+        self.previous_persons: list[ActorRef] = []   # the persons of the last sentence
         self.role_heads = {fold(w) for w in load_language(lang_code)["role_heads"]}
 
     def antecedent(self, _pos: int) -> ActorRef | None:
@@ -571,6 +582,7 @@ class SpeakerContext:
     def learn(self, doc, sent: Sentence, refs: list[ActorRef], quotes: list[Quote]) -> None:
         """After a sentence: its root subject (if an actor) and its quotes' speakers become
         antecedents; each actor named with a noun ("l'agence … Presse-Info") is remembered by it."""
+        first = len(self.subjects)
         in_sent = [r for r in refs if sent.start <= r.start < sent.end and r.label in AGENT_LABELS]
         for r in in_sent:
             words = fold(r.text).split()
@@ -598,3 +610,7 @@ class SpeakerContext:
         for q in quotes:
             if q.sentence is sent and q.speaker is not None:
                 self.subjects.append(q.speaker)
+        # the persons this sentence names without making them its subject, for a role in the next one
+        learnt = self.subjects[first:]
+        self.previous_persons = [r for r in refs if sent.start <= r.start < sent.end and r.label == "person"
+                                 and not (r.role and r.canonical) and r not in learnt]
