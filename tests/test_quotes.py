@@ -344,15 +344,3 @@ def test_a_role_may_be_the_one_person_named_in_passing_before(run, rules_off):
     chron = resolve([run(*paragraphs)])
     names = {a.id: a.name for a in chron.actors}
     assert names.get(chron.quotes[-1].speaker_id) != "Lucie Berthon"
-
-
-def test_a_role_of_one_country_is_not_the_person_another_country_s_role_was(run, rules_off):
-    paragraphs = ("Jan Kowal est arrivé. « Nous signerons », a déclaré le président italien.",
-                  "Jan Kowal a rencontré Ivo Horak. « Nous signerons aussi », a dit le président espagnol.")
-    chron = resolve([run(*paragraphs)])
-    names = {a.id: a.name for a in chron.actors}
-    assert names.get(chron.quotes[-1].speaker_id) != "Jan Kowal"
-    rules_off("actors.role_country_agrees")
-    chron = resolve([run(*paragraphs)])
-    names = {a.id: a.name for a in chron.actors}
-    assert names.get(chron.quotes[-1].speaker_id) == "Jan Kowal"

@@ -104,7 +104,6 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
                 anywhere[(b[2], tuple(b[1][:k]))].add(b[3])
     pending: list[tuple[ActorRef, list[str], tuple, str | None]] = []   # a role speaker, who may it be, its role, gender
     genders: dict[str, Counter[str]] = defaultdict(Counter)              # person -> genders of the roles given to him
-    countries: dict[str, Counter[frozenset]] = defaultdict(Counter)      # person -> countries of those roles
     for ex in extractions:
         for _, r in ex.refs:
             if r.canonical and r.label == "person" and r.role:
@@ -139,15 +138,11 @@ def _resolve_roles(extractions: list[Extraction], finder: "ActorFinder") -> list
                     pending.append((r, fitting, (tuple(role), frozenset(national)), gender))
                     if gender:
                         genders[fold(fitting[0])][gender] += 1
-                    if national:
-                        countries[fold(fitting[0])][frozenset(national)] += 1
     chosen = []
     for r, fitting, key, gender in pending:
         own = Counter({gender: 1}) if gender else Counter()      # its own vote is no evidence
-        own_country = Counter({key[1]: 1}) if key[1] else Counter()
         person = next((p for p in fitting if _gender_agrees(
-            gender, genders[fold(p)] - own if p == fitting[0] else genders[fold(p)]) and _country_agrees(
-            key[1], countries[fold(p)] - own_country if p == fitting[0] else countries[fold(p)])), None)
+            gender, genders[fold(p)] - own if p == fitting[0] else genders[fold(p)])), None)
         if person is not None:
             chosen.append((r, person, key))
     votes: dict[tuple, Counter[str]] = defaultdict(Counter)
@@ -188,16 +183,6 @@ def _gender_agrees(gender: str | None, theirs: Counter) -> bool:
         return True
     other = "M" if gender == "F" else "F"
     return not theirs[other] > theirs[gender]
-
-
-@rule("actors.role_country_agrees", off=True)
-def _country_agrees(national: frozenset, theirs: Counter) -> bool:
-    """A role speaker of one country is not a person the dossier's other role speakers mostly
-    make of another ("le président russe" for the one "le président français" was)."""
-    if not national:
-        return True
-    others = sum(n for k, n in theirs.items() if k and k != national)
-    return not others > theirs[national]
 
 
 @rule("actors.role_speaker_majority", off=None)
