@@ -344,3 +344,36 @@ def test_a_role_may_be_the_one_person_named_in_passing_before(run, rules_off):
     chron = resolve([run(*paragraphs)])
     names = {a.id: a.name for a in chron.actors}
     assert names.get(chron.quotes[-1].speaker_id) != "Lucie Berthon"
+
+
+def test_a_quote_inside_a_quote_has_the_outer_speaker(run, rules_off):
+    sentence = ("« Nous avons tout essayé. Ils nous ont répondu \"le marché rouvrira\" à chaque fois. Nous "
+                "continuerons », a regretté la commerçante Sophie Berthier.")
+    inner = [q for q in run(sentence).quotes if q.text.startswith("le marché")]
+    assert speaker_name(inner[0]) == "Sophie Berthier"
+    rules_off("quotes.nested_same_speaker")
+    inner = [q for q in run(sentence).quotes if q.text.startswith("le marché")]
+    assert speaker_name(inner[0]) != "Sophie Berthier"
+
+
+# each rule of the speaker cascade, and the test above that fails without it
+RULE_TESTS = [
+    ("actors.role_speaker_majority", test_a_role_is_the_person_most_of_its_quotations_refer_back_to, ()),
+    ("quotes.anonymous_source", test_anonymous_source_stays_unnamed, ()),
+    ("quotes.inverted_speaker_scan", test_incise_speaker_after_a_radio_and_a_day, ()),
+    ("quotes.joint_speakers", test_several_speakers_at_once_are_joint, ()),
+    ("quotes.participle_shares_subject", test_participle_after_an_incise_has_its_subject, ()),
+    ("quotes.present_tense_speech_verb", test_present_tense_incise, ("estime",)),
+    ("quotes.reported_speaker_antecedent", test_pronoun_after_reported_speech_takes_its_speaker, ()),
+    ("quotes.selon_pronoun", test_selon_lui_takes_the_person_before, ()),
+    ("quotes.standalone_continues", test_a_quotation_alone_goes_on_with_the_speaker_before, ()),
+    ("quotes.subject_after_speech_verb", test_verbs_of_reaction_introduce_a_speaker_too, ("a réagi",)),
+]
+
+
+@pytest.mark.parametrize("rule, test, params", RULE_TESTS, ids=[r for r, _, _ in RULE_TESTS])
+def test_each_speaker_rule_switched_off_fails_its_test(run, rules_off, rule, test, params):
+    test(run, *params)                            # passes with every rule on
+    rules_off(rule)
+    with pytest.raises(AssertionError):
+        test(run, *params)
