@@ -288,3 +288,16 @@ def test_goes_on_next_sentence_a_pronoun_goes_on_with_the_same_story(build):
                               "les digues."])
     assert ("s0:p2s1", "s0:p2s2") in [e[3] for e in events_of(build(article))]
     assert ("s0:p2s1", "s0:p2s2") not in [e[3] for e in without("events.goes_on_next_sentence", build, article)]
+
+
+def test_attack_by_object_a_verb_of_attack_with_no_target_is_no_attack(build):
+    launched = ("2015-02-12", ["Titre", "Le sommet est l'aboutissement d'une navette diplomatique lancée le 5 février "
+                                        "par Hélène Lefèvre."])
+    hammer = ("2015-12-13", ["Titre", "Hier soir, le ministre Paul Garnier a abattu son petit marteau sur le pupitre."])
+    for article in (launched, hammer):
+        assert [e[1] for e in events_of(build(article))] == ["other"]
+        assert [e[1] for e in without("events.attack_by_object", build, article)] == ["attack"]
+    for attack in ("Le 5 février, les rebelles ont lancé des roquettes sur Marioupol.",
+                   "Le 5 février, l'armée a abattu un drone au-dessus de Donetsk.",
+                   "Le 5 février, des soldats ont tiré sur la foule à Kiev."):
+        assert [e[1] for e in events_of(build(("2015-02-12", ["Titre", attack])))] == ["attack"]

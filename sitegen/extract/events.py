@@ -47,6 +47,7 @@ class EventFinder:
             for w in words:
                 self.kind_of.setdefault(fold(w), kind)
         self.anaphora = {fold(w) for w in lang["event_anaphora_determiners"]}
+        self.attack_by_object = {fold(w) for w in lang.get("attack_verbs_by_object", [])}
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
         self._last_subject: ActorRef | None = None
 
@@ -56,10 +57,37 @@ class EventFinder:
 
     def kind(self, tok) -> str | None:
         found = self._own_kind(tok)
+        if found == "attack" and tok.pos_ == "VERB" and fold(tok.lemma_) in self.attack_by_object:
+            found = self._attack_by_object(tok)
         if found is None and tok.pos_ == "VERB" and tok.dep_ == "ROOT":
             noun = self._named_by_object(tok)
             found = self._own_kind(noun) if noun is not None else None
         return found
+
+    @rule("events.attack_by_object", off="attack")
+    def _attack_by_object(self, verb) -> str | None:
+        """'Lancer une navette diplomatique', 'viser un accord', 'abattre son marteau': a verb
+        of attack with an object that is no target nor weapon says the object's happening
+        (or none); 'lancer des roquettes', 'abattre un drone', 'ils ont tiré' are attacks."""
+        if any(c.dep_.startswith("obl") and any(fold(k.text) in ("sur", "contre") for k in c.children if k.dep_ == "case")
+               for c in verb.children):
+            return "attack"                 # "tirer sur la foule", "frapper contre"
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm"):
+            objects = [verb.head]           # "une navette lancée le 5": the noun is what was launched
+        if not objects:
+            return "attack"
+        obj = objects[0]
+        own_words = [t for t in obj.subtree if obj.i != verb.head.i or not verb.left_edge.i <= t.i <= verb.right_edge.i]
+        if obj.pos_ == "PROPN" or any(t.ent_type_ for t in own_words):
+            return "attack"                 # someone, somewhere: a target
+        own = self._own_kind(obj)
+        if own in ("attack", "strike_campaign"):
+            return own
+        if obj.pos_ == "NOUN" and "Plur" in obj.morph.get("Number") and own is None and not any(
+                fold(c.text) in POSSESSIVES for c in obj.children):
+            return "attack"                 # "des missiles", "des civils": what is fired or hit
+        return own if own not in (None, "attack") else None
 
     def _own_kind(self, tok) -> str | None:
         """The kind the language table gives the word."""
