@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from sitegen.lang import load_language
 from sitegen.model import ActorRef, Source
+from sitegen.rules import declare, enabled, rule
 from sitegen.text import fold, for_model
 
 LABELS = {"PER": "person", "ORG": "organization", "LOC": "place", "MISC": "other"}
@@ -33,6 +34,19 @@ CREDIT = re.compile(r"(?<=[.)»])\s*([A-ZÀ-Ý][a-zà-ÿ-]+(?: [A-ZÀ-Ý][a-zà-
 MODEL_CODE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Za-z]?")
 FUNCTION_WORDS = {"de", "d", "du", "des", "la", "le", "l", "les", "et", "un", "une"}
 NP_INNER = {"amod", "nmod", "flat", "flat:name", "fixed", "compound", "case", "det", "nummod"}
+
+CAPITAL_FOR_STATE = declare(
+    "actors.capital_for_state",
+    "A capital that acts ('Moscou a annoncé', 'selon Paris') is its state; 'à Moscou' stays the city.")
+PHOTO_CREDIT = declare(
+    "actors.photo_credit",
+    "'Jeanne Rivière/AFP' glued after a caption is a photographer and an agency.")
+TYPED_BY_HEAD_NOUN = declare(
+    "actors.typed_by_head_noun",
+    "The noun before a name types it: 'le porte-avions Jean Bart' is a vessel, 'la compagnie X' an organisation.")
+ROLE_ACRONYM = declare(
+    "actors.role_acronym",
+    "'(CEMA)' right after a role bound to a person is that role's acronym: the same person.")
 
 
 def _inflections(adjective: str) -> set[str]:
@@ -192,8 +206,10 @@ class ActorFinder:
                     person_at[i] = ref
         refs += self._known_places(text, doc, para, ent_tokens)
         refs += self._pointing_back(text, doc, para, ent_tokens)
-        refs = [r for r in refs if not CREDIT.search(text[r.start:r.end + 1])]
-        for m in CREDIT.finditer(text):            # a photo credit glued to a caption: "Jeanne Rivière/AFP"
+        if enabled(PHOTO_CREDIT):
+            refs = [r for r in refs if not CREDIT.search(text[r.start:r.end + 1])]
+        # a photo credit glued to a caption: "Jeanne Rivière/AFP"
+        for m in (CREDIT.finditer(text) if enabled(PHOTO_CREDIT) else ()):
             refs.append(ActorRef(m.group(1), "person", m.start(1), m.end(1), para, strong=True))
             refs.append(ActorRef(m.group(2), "organization", m.start(2), m.end(2), para))
             ent_tokens.update(t.i for t in doc if m.start() <= t.idx < m.end())
@@ -207,6 +223,7 @@ class ActorFinder:
         refs.sort(key=lambda r: (r.start, -r.end))
         return refs
 
+    @rule("actors.pointing_back", off=list)
     def _pointing_back(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
         """'Ce porte-avions', 'cette frégate': the ship (or numbered unit) of that kind
         the article named last, before it."""
@@ -223,6 +240,7 @@ class ActorFinder:
             ent_tokens.update(toks)
         return out
 
+    @rule("actors.known_places", off=list)
     def _known_places(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
         """States and capitals of the geography table that the model did not tag
         ("suite aux attentats de Paris"): typed like a tagged one."""
@@ -264,7 +282,7 @@ class ActorFinder:
         if key in self.states:
             ref.label, ref.canonical, ref.strong = "state", self.states[key], True
             return
-        if key in self.capitals:
+        if key in self.capitals and enabled(CAPITAL_FOR_STATE):
             root = ent.root
             before = doc[ent.start - 1] if ent.start > 0 else None
             acts = root.dep_ in ("nsubj", "nsubj:pass", "obl:agent") or (
@@ -273,6 +291,8 @@ class ActorFinder:
                 ref.label, ref.canonical, ref.alias, ref.strong = "state", self.capitals[key], False, True
                 return
             ref.label = "place"
+            return
+        if not enabled(TYPED_BY_HEAD_NOUN):
             return
         # the words just before: "le porte-avions (français) Jean Bart",
         # "le groupe (armé) Front du Nord", "un avion A400"
@@ -297,7 +317,11 @@ class ActorFinder:
                     fold(doc[j].text) in self.group_words for j in range(i, ent.start))):
                 ref.label, ref.strong = "group", True
 
+    @rule("actors.institution_phrase", off=list)
     def _noun_phrase_actors(self, text: str, doc, para: int, ent_tokens: set[int], refs: list[ActorRef]) -> list[ActorRef]:
+        """An institution or unit noun qualified by a nationality or a name is an actor
+        ("le ministère italien de la Culture", "un avion A400"): French news names most
+        ministries and armies that way, without a proper name of their own."""
         weak = {i for r in refs if r.label in ("organization", "other") and not r.strong
                 for i in range(len(doc)) if r.start <= doc[i].idx < r.end}
         out = []
@@ -334,8 +358,12 @@ class ActorFinder:
             ent_tokens.update(t.i for t in toks)
         return out
 
+    @rule("actors.role_phrases", off=list)
     def _roles(self, text: str, doc, para: int, ent_tokens: set[int], person_at: dict) -> list[ActorRef]:
-        """Role phrases: bound to the person beside them, or left to the dossier."""
+        """Role phrases: bound to the person beside them, or left to the dossier.
+
+        French news names an official by role and name together once ("le ministre
+        français de la Défense, Hélène Lefèvre"), then by the role alone."""
         out = []
         for tok in doc:
             head = fold(tok.text)
@@ -394,7 +422,7 @@ class ActorFinder:
                 ent_tokens.update(t.i for t in toks)
                 # "(CEMA)" right after a bound role is the role's acronym: the same person
                 m = re.match(r"\s*\(([A-ZÀ-Ý]{2,8})\)", text[end:])
-                if m:
+                if m and enabled(ROLE_ACRONYM):
                     a = end + m.start(1)
                     out.append(ActorRef(m.group(1), "person", a, a + len(m.group(1)), para,
                                         canonical=person.text, role=m.group(1)))
@@ -409,6 +437,7 @@ class ActorFinder:
                 out.append(ActorRef(words, "role", start, end, para, role_key=self.role_key(words), alias=False))
         return out
 
+    @rule("actors.plural_roles", off=list)
     def _plural_roles(self, text: str, tok, para: int, ent_tokens: set[int]) -> list[ActorRef]:
         """'les présidents français et russe', 'les ministres italien et espagnol de la
         Culture': one role per country, each to be resolved like 'le président russe'.

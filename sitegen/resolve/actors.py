@@ -8,8 +8,24 @@ from sitegen.extract import Extraction
 from sitegen.extract.actors import ActorFinder
 from sitegen.lang import load_language
 from sitegen.model import Actor, ActorRef
-from sitegen.rules import rule
+from sitegen.rules import declare, enabled, rule
 from sitegen.text import fold, slugify, unique_slug
+
+SURNAME_JOINS_FULL_NAME = declare(
+    "actors.surname_joins_full_name",
+    "A person's short form ('Lefèvre', 'M. Lefèvre') is the full name that ends with it.")
+CONFLICTING_FIRST_NAME = declare(
+    "actors.conflicting_first_name",
+    "One surname and one role under two first names is one person with a misspelt first name (flagged).")
+DEFINED_ACRONYM = declare(
+    "actors.defined_acronym",
+    "'Organisation mondiale de la santé (OMS)': the acronym in brackets names the same actor.")
+SAME_INSTITUTION = declare(
+    "actors.same_institution",
+    "'forces armées françaises', 'armée française': synonyms of one institution of one state.")
+SPELLING_VARIANT = declare(
+    "actors.spelling_variant",
+    "One-word names of organisations one letter apart ('Hezbollah', 'Hizbollah') are one.")
 
 TYPE_PRIORITY = ["person", "organization", "group", "state", "vessel", "military_unit", "place", "other", "role"]
 
@@ -267,7 +283,7 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
         words = k.split()
         for i in range(1, len(words)):
             ending_with[" ".join(words[i:])].append(k)
-    for short in persons:
+    for short in (persons if enabled(SURNAME_JOINS_FULL_NAME) else ()):
         longer = ending_with.get(short, [])
         if longer:
             best = max(longer, key=lambda k: (len(mentions[k]), k))
@@ -279,7 +295,7 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
     for k in persons:
         if len(k.split()) >= 2:
             by_rest[tuple(k.split()[1:])].append(k)
-    for k in persons:
+    for k in (persons if enabled(CONFLICTING_FIRST_NAME) else ()):
         for other in by_rest.get(tuple(k.split()[1:]), ()):     # the same surname: another first name
             if other == k or not (roles_of[k] & roles_of[other]):
                 continue
@@ -295,7 +311,7 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
     # Defined acronyms and synonyms: "Fonds monétaire international (FMI ou IMF)", "Organisation ... (OMS)".
     extra_names: dict[str, set[str]] = defaultdict(set)
     by_words = {fold(r.text): k for k, refs in mentions.items() for _, r in refs}
-    for ex in extractions:
+    for ex in (extractions if enabled(DEFINED_ACRONYM) else ()):
         for text in ex.source.paragraphs:
             for m in re.finditer(r"([A-ZÀ-Ý][\w'’\- ]{2,80}?)\s*\(([^()]{2,40})\)", text):
                 words = fold(m.group(1)).split()
@@ -329,14 +345,14 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
         head = _stem(" ".join(words[:-1]))
         if state and head in meaning:
             same_state[(meaning[head], state)].append(k)
-    for names in same_state.values():
+    for names in (same_state.values() if enabled(SAME_INSTITUTION) else ()):
         best = max(names, key=lambda k: (len(mentions[k]), k))
         for k in names:
             groups.join(k, best)
     # Spelling variants of one-word names of organisations and groups ("Hezbollah", "Hizbollah").
     one_word = [k for k in keys if len(k.split()) == 1 and len(k) >= 5 and kind(k) in ("organization", "group")
                 and not re.search(r"\d", k)]
-    for a in one_word:
+    for a in (one_word if enabled(SPELLING_VARIANT) else ()):
         for b in one_word:
             if a < b and _one_edit(a, b):
                 groups.join(a, b)
