@@ -119,3 +119,14 @@ def test_a_week_part_is_the_days_of_that_part():
     assert chronology_date("2015-W47", "END") == ("2015-11-20/2015-11-22", "range")
     assert chronology_date("2015-W47", "START") == ("2015-11-16/2015-11-18", "range")
     assert chronology_date("2015-W47") == ("2015-11-16/2015-11-22", "range")
+
+
+def test_a_seat_is_its_institution_where_it_acts_and_where_it_receives(build):
+    chron = build(["Beauvau a recensé 4 000 policiers mobilisés samedi dans la capitale.",
+                   "Le ministère de l'Intérieur a publié un nouveau bilan dimanche."],
+                  ["Les syndicats ont été reçus mardi à Matignon.", "Au Palais Bourbon, les députés ont voté jeudi.",
+                   "L'Assemblée nationale a adopté le texte."])
+    names = {n: a for a in chron.actors for n in [a.name, *a.aliases]}
+    assert names["Beauvau"] is names["ministère de l'Intérieur"]
+    assert names["Palais Bourbon"] is names["Assemblée nationale"]
+    assert names["Matignon"].type == "organization"

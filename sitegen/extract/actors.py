@@ -128,6 +128,7 @@ class ActorFinder:
         self.not_names = {fold(w) for w in lang["not_names"]}
         self.state_words = {fold(w) for w in lang["state_words"]}
         self.titles = {fold(w) for w in lang["name_titles"]}
+        self.seats = {fold(seat): institution for seat, institution in (lang.get("institution_seats") or {}).items()}
         self.reset()
 
     def reset(self) -> None:
@@ -196,8 +197,10 @@ class ActorFinder:
             start = ent.start_char + offset
             ref = ActorRef(name, label, start, start + len(name), para)
             self._type_entity(ref, ent, doc)
+            if self.seat_institution(ref.text) and ref.label != "person":
+                self._seat_ref(ref, text)
             span = doc.char_span(start, start + len(name))
-            if ref.label not in ("person", "state") and span is not None and not ref.canonical:
+            if ref.label not in ("person", "state") and span is not None and not ref.canonical and not ref.key:
                 ref.key = fold(" ".join(t.lemma_ if t.pos_ in ("NOUN", "ADJ") else t.text for t in span))
             refs.append(ref)
             ent_tokens.update(range(ent.start, ent.end))
@@ -261,6 +264,26 @@ class ActorFinder:
                     break
             i += 1
         return out
+
+    @rule("actors.seat_for_institution", off=None)
+    def seat_institution(self, name: str) -> str | None:
+        """The institution a building stands for: "Matignon", "Beauvau", "le Kremlin".
+
+        French news names an institution by its seat, both where it acts ("Beauvau a
+        compté 136 000 manifestants") and where it meets ("reçus à Matignon"): the seat
+        is one of the institution's names, never a place of its own (table
+        institution_seats)."""
+        key = fold(name)
+        return self.seats.get(key) or self.seats.get(re.sub(r"^(?:l|le|la) ", "", key))
+
+    def _seat_ref(self, ref: ActorRef, text: str) -> None:
+        """A seat's mention: the institution's actor, keyed by the institution's name;
+        an elided article is part of the written name ("l'Élysée")."""
+        ref.label, ref.strong, ref.canonical = "organization", True, None
+        ref.key = fold(self.seat_institution(ref.text))
+        if ref.start >= 2 and text[ref.start - 2:ref.start] in ("l'", "l’", "L'", "L’"):
+            ref.start -= 2
+            ref.text = text[ref.start:ref.end]
 
     def _type_entity(self, ref: ActorRef, ent, doc) -> None:
         key = fold(ref.text)

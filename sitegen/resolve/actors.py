@@ -349,6 +349,12 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
         best = max(names, key=lambda k: (len(mentions[k]), k))
         for k in names:
             groups.join(k, best)
+    # A seat and the institution it houses: "Palais Bourbon" and "Assemblée nationale".
+    institutions = {fold(v) for v in (load_language(lang_code).get("institution_seats") or {}).values()}
+    for k in keys:
+        named = by_words.get(k)
+        if k in institutions and named and named != k:
+            groups.join(k, named)
     # Spelling variants of one-word names of organisations and groups ("Hezbollah", "Hizbollah").
     one_word = [k for k in keys if len(k.split()) == 1 and len(k) >= 5 and kind(k) in ("organization", "group")
                 and not re.search(r"\d", k)]
