@@ -130,3 +130,31 @@ def test_a_seat_is_its_institution_where_it_acts_and_where_it_receives(build):
     assert names["Beauvau"] is names["ministère de l'Intérieur"]
     assert names["Palais Bourbon"] is names["Assemblée nationale"]
     assert names["Matignon"].type == "organization"
+
+
+def test_two_transliterations_of_one_name_are_one_person(build):
+    chron = build(["Le dirigeant Oleg Chevtchouk a signé l'accord à Vilnius mardi."],
+                  ["Oleg Shevchuk a ensuite quitté la salle sans un mot."])
+    people = [a for a in chron.actors if a.type == "person" and "Oleg" in a.name]
+    assert len(people) == 1 and {"Oleg Chevtchouk", "Oleg Shevchuk"} <= {people[0].name, *people[0].aliases}
+
+
+def test_a_first_name_spelled_two_ways_before_one_surname_is_one_person(build):
+    chron = build(["L'infirmière Ghislaine Vernois a lancé une pétition lundi, a-t-elle déclaré."],
+                  ["L'infirmière Ghislane Vernois a annoncé mercredi une nouvelle marche."],
+                  ["Jean Brunet a parlé mardi.", "Jeanne Brunet a répondu jeudi."])
+    vernois = [a for a in chron.actors if "Vernois" in a.name]
+    assert len(vernois) == 1
+    brunet = [a for a in chron.actors if "Brunet" in a.name]
+    assert len(brunet) == 2                      # a name and its longer form are two names
+
+
+def test_a_lone_first_name_or_surname_taken_for_a_place_is_the_person(build):
+    from sitegen.resolve.actors import _first_name_variants, _transliteration_key
+    assert _transliteration_key("iouri") == _transliteration_key("yuri")
+    assert not _first_name_variants("daniel", "danielle")
+    chron = build(["Le chanteur Gaspard Lenormand a rempli le stade samedi. Gaspard a salué la foule."],
+                  ["Le ministre Paul Vaudrey a présenté le budget. Le plan Vaudrey prévoit des économies."])
+    names = {n: a for a in chron.actors for n in [a.name, *a.aliases]}
+    assert "Gaspard" not in names or names["Gaspard"] is names["Gaspard Lenormand"]
+    assert "Vaudrey" not in names or names["Vaudrey"] is names["Paul Vaudrey"]

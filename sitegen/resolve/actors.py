@@ -23,6 +23,18 @@ DEFINED_ACRONYM = declare(
 SAME_INSTITUTION = declare(
     "actors.same_institution",
     "'forces armées françaises', 'armée française': synonyms of one institution of one state.")
+TRANSLITERATION = declare(
+    "actors.transliteration",
+    "'Porochenko' and 'Poroshenko': one name transliterated two ways (sh/ch, ou/u, y/i, -ff/-v).")
+FIRST_NAME_VARIANT = declare(
+    "actors.first_name_variant",
+    "'Jacline' and 'Jacqueline' before one surname: two spellings of one first name, one person.")
+FIRST_NAME_ALONE = declare(
+    "actors.first_name_alone",
+    "'Johnny', 'M. Ban': a lone word that begins one person's full name and ends none is that person.")
+SURNAME_TYPED_AS_PLACE = declare(
+    "actors.surname_typed_as_place",
+    "'Hollande' tagged as a place in an article naming 'François Hollande' is the person.")
 SPELLING_VARIANT = declare(
     "actors.spelling_variant",
     "One-word names of organisations one letter apart ('Hezbollah', 'Hizbollah') are one.")
@@ -62,6 +74,38 @@ def _one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+# spellings of one sound across transliterations into French, English and German
+TRANSLITERATIONS = [("shch", "chtch"), ("sch", "ch"), ("tch", "ch"), ("sh", "ch"), ("zh", "j"), ("kh", "h"),
+                    ("ou", "u"), ("w", "v"), ("y", "i"), ("ck", "k"), ("ph", "f"), ("ii", "i")]
+
+
+def _transliteration_key(name: str) -> str:
+    """One spelling for the ways French, English and German transliterate a Slavic or
+    Arabic name: 'poroshenko' and 'porochenko', 'iouri' and 'yuri', 'smirnoff' and 'smirnov'."""
+    out = []
+    for w in name.split():
+        for a, b in TRANSLITERATIONS:
+            w = w.replace(a, b)
+        w = re.sub(r"ff$", "v", w)
+        w = re.sub(r"(.)\1", r"\1", w)          # doubled letters: 'mohammed' 'mohamed'
+        out.append(w)
+    return " ".join(out)
+
+
+def _subsequence(short: str, long_: str) -> bool:
+    letters = iter(long_)
+    return all(c in letters for c in short)
+
+
+def _first_name_variants(a: str, b: str) -> bool:
+    """Two spellings of one first name ('jacline', 'jacqueline'): same beginning and
+    ending, one the other with letters left out, and not a name and its longer form
+    ('jean', 'jeanne'; 'daniel', 'danielle'), which are two names."""
+    short, long_ = sorted((a, b), key=len)
+    return (short != long_ and len(short) >= 4 and short[:3] == long_[:3] and short[-2:] == long_[-2:]
+            and not long_.startswith(short) and _subsequence(short, long_))
 
 
 class _Groups:
@@ -288,6 +332,41 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
         if longer:
             best = max(longer, key=lambda k: (len(mentions[k]), k))
             groups.join(short, best)
+    # One name transliterated two ways; one first name spelled two ways.
+    if enabled(TRANSLITERATION):
+        by_sound: dict[str, list[str]] = defaultdict(list)
+        for k in persons:
+            by_sound[_transliteration_key(k)].append(k)
+        for same in by_sound.values():
+            best = max(same, key=lambda k: (len(mentions[k]), k))
+            for k in same:
+                groups.join(k, best)
+    multi = [k for k in persons if len(k.split()) >= 2]
+    if enabled(FIRST_NAME_VARIANT):
+        by_surname: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for k in multi:
+            by_surname[tuple(k.split()[1:])].append(k)
+        for same in by_surname.values():
+            for a in same:
+                for b in same:
+                    if a < b and _first_name_variants(a.split()[0], b.split()[0]):
+                        groups.join(*sorted((a, b), key=lambda k: (len(mentions[k]), k)))
+    if enabled(FIRST_NAME_ALONE):
+        starting_with: dict[str, list[str]] = defaultdict(list)
+        for k in multi:
+            starting_with[k.split()[0]].append(k)
+        for k in persons:
+            if len(k.split()) == 1 and k not in ending_with and len(starting_with.get(k, ())) == 1:
+                groups.join(k, starting_with[k][0])
+    if enabled(SURNAME_TYPED_AS_PLACE):
+        sources_of = {k: {sid for sid, _ in mentions[k]} for k in mentions}
+        for k in keys:
+            if len(k.split()) != 1 or k in finder.states or k in finder.capitals or kind(k) not in (
+                    "place", "other", "organization"):
+                continue
+            near = [p for p in ending_with.get(k, []) if sources_of[p] & sources_of[k]]
+            if near:
+                groups.join(k, max(near, key=lambda p: (len(mentions[p]), p)))
     # The same surname with another first name and the same role: most likely a wrong
     # first name ("Philippe" for "Pierre"). Attached to the better attested one, flagged.
     roles_of = {k: {fold(r.role).split()[0] for _, r in mentions[k] if r.role} for k in persons}
