@@ -158,3 +158,11 @@ def test_a_lone_first_name_or_surname_taken_for_a_place_is_the_person(build):
     names = {n: a for a in chron.actors for n in [a.name, *a.aliases]}
     assert "Gaspard" not in names or names["Gaspard"] is names["Gaspard Lenormand"]
     assert "Vaudrey" not in names or names["Vaudrey"] is names["Paul Vaudrey"]
+
+
+def test_an_acronym_after_a_role_names_the_role_only_when_it_spells_it(build):
+    chron = build(["Le secrétaire général de la Fédération nationale des cheminots (FNC), Marc Loiret, a appelé à la grève.",
+                   "Le directeur général de la police nationale (DGPN), Luc Fabre, a répondu mardi."])
+    names = {n: a for a in chron.actors for n in [a.name, *a.aliases]}
+    assert "FNC" not in names["Marc Loiret"].aliases and "FNC" not in names["Marc Loiret"].roles
+    assert "DGPN" in names["Luc Fabre"].roles

@@ -445,7 +445,7 @@ class ActorFinder:
                 ent_tokens.update(t.i for t in toks)
                 # "(CEMA)" right after a bound role is the role's acronym: the same person
                 m = re.match(r"\s*\(([A-ZÀ-Ý]{2,8})\)", text[end:])
-                if m and enabled(ROLE_ACRONYM):
+                if m and enabled(ROLE_ACRONYM) and self.spells_role(m.group(1), words):
                     a = end + m.start(1)
                     out.append(ActorRef(m.group(1), "person", a, a + len(m.group(1)), para,
                                         canonical=person.text, role=m.group(1)))
@@ -459,6 +459,22 @@ class ActorFinder:
                 # "le ministre français": someone the dossier may name elsewhere
                 out.append(ActorRef(words, "role", start, end, para, role_key=self.role_key(words), alias=False))
         return out
+
+    @rule("actors.acronym_spells_role", off=True)
+    def spells_role(self, acronym: str, role: str) -> bool:
+        """'(CEMA)' after 'chef d'état-major des armées' is the role's acronym; '(CGT)'
+        after 'secrétaire général de la Confédération générale du travail' is the
+        organisation's: an acronym in brackets names the role only when it spells the
+        role's initials, from its first word on (function words may be skipped)."""
+        letters = [w[0] for w in fold(re.sub(r"[-’']", " ", role)).split()]
+        acronym = fold(acronym)
+        if not letters or not acronym or letters[0] != acronym[0]:
+            return False
+        i = 0
+        for letter in letters:
+            if i < len(acronym) and letter == acronym[i]:
+                i += 1
+        return i == len(acronym)
 
     @rule("actors.plural_roles", off=list)
     def _plural_roles(self, text: str, tok, para: int, ent_tokens: set[int]) -> list[ActorRef]:
