@@ -166,3 +166,14 @@ def test_an_acronym_after_a_role_names_the_role_only_when_it_spells_it(build):
     names = {n: a for a in chron.actors for n in [a.name, *a.aliases]}
     assert "FNC" not in names["Marc Loiret"].aliases and "FNC" not in names["Marc Loiret"].roles
     assert "DGPN" in names["Luc Fabre"].roles
+
+
+def test_page_furniture_and_words_that_name_no_one_are_no_actors(build):
+    chron = build(["Par Romain Lacoste et Julie Marchand",
+                   "Accueil > Région > Bretagne",
+                   "Newsletter Bretagne Matin",
+                   "Le maire Pierre Quéméneur a reçu mardi une Lorientaise qui réclamait un abri.",
+                   "Quinze familles ont été relogées, a indiqué le Crédit Agricole."])
+    names = {n for a in chron.actors for n in [a.name, *a.aliases]}
+    assert "Pierre Quéméneur" in names and "Crédit Agricole" in names
+    assert not names & {"Romain Lacoste", "Julie Marchand", "Bretagne", "Lorientaise", "Quinze", "Newsletter Bretagne Matin"}

@@ -63,6 +63,13 @@ def _inflections(adjective: str) -> set[str]:
     return {fold(f) for f in forms}
 
 
+# "Claire Dupont", "Hugo Ferrand et Léa Martin", "Marc Petit, à Rouen"
+_NAME = r"[A-ZÀ-Ý][\w’'.-]*(?:\s+(?:de |du |d'|le |la )?[A-ZÀ-Ý][\w’'.-]*)+"
+_NAMES = _NAME + r"(?:\s*(?:,|et)\s*" + _NAME + r")*(?:\s*,\s*(?:à|au|en)\s+[A-ZÀ-Ý][\w’'-]*)?"
+# "Accueil | Europe | Diplomatie", "Accueil > Société > Mobilisations", "Partager · Tweeter"
+NAVIGATION = re.compile(r"\S\s+(?:\||>|·)\s+\S")
+
+
 class NameCleaner:
     """Turns an entity span into a name: titles, articles and glued credits removed."""
 
@@ -128,6 +135,11 @@ class ActorFinder:
         self.not_names = {fold(w) for w in lang["not_names"]}
         self.state_words = {fold(w) for w in lang["state_words"]}
         self.titles = {fold(w) for w in lang["name_titles"]}
+        self.furniture = {fold(w) for w in lang.get("furniture_words") or []}
+        self.number_words = {fold(w) for w in lang.get("number_words") or {}}
+        openers = sorted(lang.get("byline_openers") or [], key=len, reverse=True)
+        self.byline = re.compile(r"^\W*(?i:" + "|".join(re.escape(w) for w in openers) + r")\s+" + _NAMES + r"\W*$"
+                                 ) if openers else None
         self.seats = {fold(seat): institution for seat, institution in (lang.get("institution_seats") or {}).items()}
         self.reset()
 
@@ -184,15 +196,48 @@ class ActorFinder:
 
     # ------------------------------------------------------------------ main
 
+    @rule("actors.page_furniture", off=False)
+    def is_furniture(self, text: str) -> bool:
+        """A paragraph that is page furniture, not article text: a navigation trail
+        ("Accueil > Société > Mobilisations"), a row of buttons ("Partager | Tweeter"),
+        a newsletter or subscription box, a signature ("Par Claire Dupont"). Web pages
+        of French news carry them around every article; the names in them (sections,
+        authors) are no actors of the story."""
+        line = text.strip()
+        separators = len(NAVIGATION.findall(line))
+        if separators >= 2 and len(line.split()) <= 25 or (
+                separators == 1 and len(line.split()) <= 10 and not re.search(r"[.!?»]\W*$", line)):
+            return True
+        words = fold(line).split()
+        if words and (words[0] in self.furniture or " ".join(words[:2]) in self.furniture):
+            return True
+        return bool(self.byline and self.byline.match(line))
+
+    @rule("actors.not_a_name", off=False)
+    def not_a_name(self, name: str, ent, doc) -> bool:
+        """Capitalised words that name no one: a furniture word ("Capture d'écran",
+        "Newsletter Rouen"), a number word opening a sentence ("Douze minutes"), or one
+        word after an indefinite article: "une Bretonne", "un Airbus" are an inhabitant
+        and a product, as French writes no name of an actor after "un", "une"."""
+        words = fold(name).split()
+        if not words:
+            return True
+        if words[0] in self.furniture or (len(words) == 1 and words[0] in self.number_words):
+            return True
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        return len(words) == 1 and before is not None and fold(before.text) in ("un", "une")
+
     def refs(self, source: Source, doc, para: int) -> list[ActorRef]:
         text = source.paragraphs[para]
         refs: list[ActorRef] = []
+        if self.is_furniture(text):
+            return refs
         ent_tokens: set[int] = set()
         person_at: dict[int, ActorRef] = {}
         for ent in doc.ents:
             label = LABELS.get(ent.label_, "other")
             name, offset = self.names.clean(text[ent.start_char:ent.end_char], label)
-            if not name:
+            if not name or self.not_a_name(name, ent, doc):
                 continue
             start = ent.start_char + offset
             ref = ActorRef(name, label, start, start + len(name), para)
