@@ -177,3 +177,12 @@ def test_page_furniture_and_words_that_name_no_one_are_no_actors(build):
     names = {n for a in chron.actors for n in [a.name, *a.aliases]}
     assert "Pierre Quéméneur" in names and "Crédit Agricole" in names
     assert not names & {"Romain Lacoste", "Julie Marchand", "Bretagne", "Lorientaise", "Quinze", "Newsletter Bretagne Matin"}
+
+
+def test_a_place_that_locates_a_place_or_names_a_thing_is_no_actor(build):
+    chron = build(["Des heurts ont éclaté samedi à Quimperlé (Finistère) entre manifestants et policiers.",
+                   "Les signataires de l'accord de Lisbonne se retrouvent lundi à Vienne.",
+                   "Le préfet de Bourgogne a fermé les écoles mardi."])
+    names = {n for a in chron.actors for n in [a.name, *a.aliases]}
+    assert "Quimperlé" in names and "Vienne" in names
+    assert not names & {"Finistère", "Lisbonne", "Bourgogne"}

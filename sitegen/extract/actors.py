@@ -140,6 +140,7 @@ class ActorFinder:
         openers = sorted(lang.get("byline_openers") or [], key=len, reverse=True)
         self.byline = re.compile(r"^\W*(?i:" + "|".join(re.escape(w) for w in openers) + r")\s+" + _NAMES + r"\W*$"
                                  ) if openers else None
+        self.place_naming = {fold(w) for w in lang.get("place_naming_nouns") or []}
         self.seats = {fold(seat): institution for seat, institution in (lang.get("institution_seats") or {}).items()}
         self.reset()
 
@@ -227,6 +228,33 @@ class ActorFinder:
         before = doc[ent.start - 1] if ent.start > 0 else None
         return len(words) == 1 and before is not None and fold(before.text) in ("un", "une")
 
+    @rule("actors.place_in_brackets", off=False)
+    def locates_a_place(self, ref: ActorRef, text: str) -> bool:
+        """'Mantes-la-Jolie (Yvelines)': a region or département in brackets after a
+        place only says where that place is, as French news writes every town it
+        names; it is no place where something happens. A state keeps its mention."""
+        before = text[:ref.start].rstrip()
+        after = text[ref.end:].lstrip()
+        return after.startswith(")") and re.search(r"[A-ZÀ-Ý][\w'’-]*\s*\($", before) is not None
+
+    @rule("actors.place_naming_a_thing", off=False)
+    def names_a_thing(self, ref: ActorRef, doc) -> bool:
+        """'l'accord de Minsk', 'le sommet de Copenhague', 'le préfet de Normandie',
+        'le format Normandie': a place that qualifies one of these nouns names an
+        agreement, a meeting or an office; nothing happens there in that sentence."""
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        head = root.head
+        if head.i == root.i or head.pos_ not in ("NOUN", "PROPN") or span.start <= head.i < span.end:
+            return False
+        if root.dep_ not in ("nmod", "appos", "flat", "flat:name", "compound"):
+            return False
+        if any(c.dep_ == "case" and fold(c.text) not in DE for c in root.children):
+            return False                          # "l'ambassade d'Espagne à Moscou": where it is
+        return fold(head.text) in self.place_naming or fold(head.lemma_) in self.place_naming
+
     def refs(self, source: Source, doc, para: int) -> list[ActorRef]:
         text = source.paragraphs[para]
         refs: list[ActorRef] = []
@@ -268,6 +296,8 @@ class ActorFinder:
         refs = [r for r in refs if r not in swallowed] + nps   # "ministère italien de la Culture", not "Culture"
         bound = {(r.start, r.end) for r in roles}
         refs = [r for r in refs if (r.start, r.end) not in bound] + roles   # "(CEMA)" is the role, not an ORG
+        refs = [r for r in refs if not (r.label == "place" and (self.locates_a_place(r, text)
+                                                              or self.names_a_thing(r, doc)))]
         refs.sort(key=lambda r: (r.start, -r.end))
         return refs
 
