@@ -186,3 +186,32 @@ def test_a_place_that_locates_a_place_or_names_a_thing_is_no_actor(build):
     names = {n for a in chron.actors for n in [a.name, *a.aliases]}
     assert "Quimperlé" in names and "Vienne" in names
     assert not names & {"Finistère", "Lisbonne", "Bourgogne"}
+
+
+def test_a_name_the_model_cut_or_stripped_is_whole(build):
+    chron = build(["Le rapport de l'Organisation pour la coopération et le développement en Europe (OCDEE) a été publié.",
+                   "Le député Marc Olivier (Les Républicains) a voté contre mardi, comme Anne Morel (Les Verts)."])
+    names = {n: a for a in chron.actors for n in [a.name, *a.aliases]}
+    assert "Organisation pour la coopération et le développement en Europe" in names
+    assert {"Les Républicains", "Les Verts"} <= set(names)
+    from sitegen.resolve.actors import _initials
+    assert _initials("Les Républicains") == "lr" and _initials("Parti de la gauche unie") == "pgu"
+
+
+def test_things_and_inhabitants_are_no_actors_and_one_army_is_one_actor(build):
+    chron = build(["La hausse du SMIC a été annoncée lundi, a indiqué la préfecture.",
+                   "Les Lyonnais ont été invités à rester chez eux.",
+                   "Rentrée de Berlin mardi, la ministre Anne Colin a parlé.",
+                   "L'armée espagnole a riposté mardi.", "Les forces espagnoles ont reculé mercredi.",
+                   "Des soldats espagnols ont été blessés jeudi."])
+    names = {n: a for a in chron.actors for n in [a.name, *a.aliases]}
+    assert not set(names) & {"SMIC", "Lyonnais", "Rentrée de Berlin"}
+    found = [n for n in ("armée espagnole", "forces espagnoles", "soldats espagnols") if n in names]
+    assert len(found) >= 2 and len({names[n].id for n in found}) == 1
+
+
+def test_a_place_name_with_and_without_its_article_is_one_place(build):
+    chron = build(["Le sommet s'est ouvert au Havre lundi.", "Le Havre accueille 40 délégations.",
+                   "Les délégués ont quitté Le Havre jeudi."])
+    havre = [a for a in chron.actors if "Havre" in a.name]
+    assert len(havre) == 1

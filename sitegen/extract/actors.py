@@ -80,7 +80,7 @@ class NameCleaner:
                                    + r")(?:\s+|$))+", re.IGNORECASE)
         self.article_re = re.compile(r"^(?:l'|le |la |les )", re.IGNORECASE)
 
-    def clean(self, text: str, label: str) -> tuple[str, int]:
+    def clean(self, text: str, label: str, keep_article: bool = False) -> tuple[str, int]:
         """(name, offset of the name inside text); an empty name means 'not an actor'."""
         raw = for_model(text)
         cut = re.search(r"\.?\(|/|\n|\.(?=[A-ZÀ-Ý])", raw)   # "Bellini.(Service de presse", "(OMS).Marie"
@@ -90,7 +90,7 @@ class NameCleaner:
         m = self.title_re.match(raw)
         if m and m.end() < len(raw):
             lead = m.end()
-        elif label != "person" and self.article_re.match(raw):
+        elif label != "person" and self.article_re.match(raw) and not keep_article:
             lead = self.article_re.match(raw).end()
         name = raw[lead:].strip(" ,;:.'\"«»()-")
         if not name or not name[0].isupper() or len(name) < 2:
@@ -140,6 +140,8 @@ class ActorFinder:
         openers = sorted(lang.get("byline_openers") or [], key=len, reverse=True)
         self.byline = re.compile(r"^\W*(?i:" + "|".join(re.escape(w) for w in openers) + r")\s+" + _NAMES + r"\W*$"
                                  ) if openers else None
+        self.thing_acronyms = set(lang.get("thing_acronyms") or [])
+        self.inhabitants = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ-]+(?:" + "|".join(lang.get("inhabitant_endings") or ["$^"]) + r")")
         self.place_naming = {fold(w) for w in lang.get("place_naming_nouns") or []}
         self.seats = {fold(seat): institution for seat, institution in (lang.get("institution_seats") or {}).items()}
         self.reset()
@@ -197,6 +199,49 @@ class ActorFinder:
 
     # ------------------------------------------------------------------ main
 
+    @rule("actors.truncated_name", off=lambda: None)
+    def _join_truncated(self, ent, nxt):
+        """'l'Organisation pour la sécurité et la coopération en' + 'Europe': the model
+        cut a long name before the name inside it; a name never ends with a preposition
+        or an article in French, so the two are one name."""
+        last = fold(ent[-1].text)
+        if nxt.start == ent.end and last in FUNCTION_WORDS | {"en", "sur", "pour", "contre"}:
+            from spacy.tokens import Span
+            return Span(ent.doc, ent.start, nxt.end, label=ent.label_)
+        return None
+
+    def _whole_names(self, doc) -> list:
+        ents = [self._with_article(e) for e in doc.ents]
+        out = []
+        i = 0
+        while i < len(ents):
+            joined = self._join_truncated(ents[i], ents[i + 1]) if i + 1 < len(ents) else None
+            if joined is not None:
+                out.append(joined)
+                i += 2
+            else:
+                out.append(ents[i])
+                i += 1
+        return out
+
+    def _with_article(self, ent):
+        """'(Les Républicains)' where the model tagged 'Républicains': a capitalised
+        article inside a sentence is part of the name it stands before."""
+        if ent.start > 1 and ent.label_ != "PER":
+            before = ent.doc[ent.start - 1]
+            if before.text in ("Le", "La", "Les") and self.article_in_name(ent.doc[ent.start - 1:ent.end]):
+                from spacy.tokens import Span
+                return Span(ent.doc, ent.start - 1, ent.end, label=ent.label_)
+        return ent
+
+    @rule("actors.capital_article_in_name", off=False)
+    def article_in_name(self, ent) -> bool:
+        """'Laurent Wauquiez (Les Républicains)', 'le député La France insoumise': an
+        article written with a capital inside a sentence is part of the name."""
+        first = ent[0]
+        return (first.text in ("Le", "La", "Les", "L'", "L’") and not first.is_sent_start and first.i > 0
+                and first.doc[first.i - 1].text not in (".", "!", "?", "«", "\"", "—", "-", ":"))
+
     @rule("actors.page_furniture", off=False)
     def is_furniture(self, text: str) -> bool:
         """A paragraph that is page furniture, not article text: a navigation trail
@@ -225,7 +270,17 @@ class ActorFinder:
             return True
         if words[0] in self.furniture or (len(words) == 1 and words[0] in self.number_words):
             return True
+        if name in self.thing_acronyms:
+            return True                           # "le SMIC", "la hausse de la CSG"
+        if ent.label_ == "PER" and ent[0].pos_ in ("VERB", "AUX") and "Part" in ent[0].morph.get("VerbForm") \
+                and len(ent) > 1 and fold(ent[1].text) in DE:
+            return True                           # "Revenue de Moscou, la chancelière ...": a participle
         before = doc[ent.start - 1] if ent.start > 0 else None
+        plural = before is not None and (before.text in ("les", "des", "aux") or (
+            before.text == "Les" and (before.i == 0 or before.is_sent_start)))
+        if len(words) == 1 and plural \
+                and self.inhabitants.fullmatch(name):
+            return True                           # "les Franciliens": people of a place
         return len(words) == 1 and before is not None and fold(before.text) in ("un", "une")
 
     @rule("actors.place_in_brackets", off=False)
@@ -246,6 +301,8 @@ class ActorFinder:
         if span is None:
             return False
         root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ == "PROPN":
+            root = root.head                      # "les préfectures de la Somme, de l'Oise et de l'Aisne"
         head = root.head
         if head.i == root.i or head.pos_ not in ("NOUN", "PROPN") or span.start <= head.i < span.end:
             return False
@@ -262,9 +319,10 @@ class ActorFinder:
             return refs
         ent_tokens: set[int] = set()
         person_at: dict[int, ActorRef] = {}
-        for ent in doc.ents:
+        for ent in self._whole_names(doc):
             label = LABELS.get(ent.label_, "other")
-            name, offset = self.names.clean(text[ent.start_char:ent.end_char], label)
+            name, offset = self.names.clean(text[ent.start_char:ent.end_char], label,
+                                            keep_article=self.article_in_name(ent))
             if not name or self.not_a_name(name, ent, doc):
                 continue
             start = ent.start_char + offset

@@ -35,6 +35,15 @@ FIRST_NAME_ALONE = declare(
 SURNAME_TYPED_AS_PLACE = declare(
     "actors.surname_typed_as_place",
     "'Hollande' tagged as a place in an article naming 'François Hollande' is the person.")
+ARMED_FORCES = declare(
+    "actors.armed_forces",
+    "'l'armée ukrainienne', 'les forces ukrainiennes', 'les soldats ukrainiens': one state's armed forces.")
+ARTICLE_OF_A_NAME = declare(
+    "actors.article_of_a_name",
+    "'Le Bourget' and 'au Bourget', 'Les Républicains' and 'des Républicains': one name, with and without its article.")
+INITIALS_OF_A_NAME = declare(
+    "actors.initials_of_a_name",
+    "'LR' and 'Les Républicains': an acronym that spells the initials of one name of the dossier is that name.")
 SPELLING_VARIANT = declare(
     "actors.spelling_variant",
     "One-word names of organisations one letter apart ('Hezbollah', 'Hizbollah') are one.")
@@ -76,6 +85,7 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+ARTICLES_AND_PREPOSITIONS = {"le", "la", "les", "l", "de", "du", "des", "d", "et", "en", "pour", "sur", "a", "au", "aux"}
 # spellings of one sound across transliterations into French, English and German
 TRANSLITERATIONS = [("shch", "chtch"), ("sch", "ch"), ("tch", "ch"), ("sh", "ch"), ("zh", "j"), ("kh", "h"),
                     ("ou", "u"), ("w", "v"), ("y", "i"), ("ck", "k"), ("ph", "f"), ("ii", "i")]
@@ -106,6 +116,15 @@ def _first_name_variants(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     return (short != long_ and len(short) >= 4 and short[:3] == long_[:3] and short[-2:] == long_[-2:]
             and not long_.startswith(short) and _subsequence(short, long_))
+
+
+def _initials(name: str) -> str:
+    """The letters an acronym of the name would have: each word's first letter, but for
+    articles and prepositions written in lowercase ('Les Républicains' LR,
+    'Organisation pour la sécurité et la coopération en Europe' OSCE)."""
+    words = re.findall(r"[\w]+", name.replace("’", "'"))
+    return "".join(fold(w)[0] for w in words
+                   if fold(w) and (w[0].isupper() or fold(w) not in ARTICLES_AND_PREPOSITIONS))
 
 
 class _Groups:
@@ -415,8 +434,12 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
                         if other and name and _acronym_of(fold(name.group(0)).split(), alt):
                             extra_names[other].add(name.group(0))
     # One institution of a state under several names: "forces armées françaises", "armée française".
-    meaning = {_stem(fold(name)): i for i, names in enumerate(load_language(lang_code).get("same_institution") or [])
-               for name in names}
+    lang = load_language(lang_code)
+    meaning = {_stem(fold(name)): i for i, names in enumerate(lang.get("same_institution") or []) for name in names}
+    if enabled(ARMED_FORCES):
+        armed = [_stem(fold(w)) for w in lang.get("armed_forces_words") or []]
+        group = next((meaning[w] for w in armed if w in meaning), len(lang.get("same_institution") or []))
+        meaning.update({w: group for w in armed})
     same_state: dict[tuple[int, str], list[str]] = defaultdict(list)
     for k in keys:
         words = k.split()
@@ -434,6 +457,27 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
         named = by_words.get(k)
         if k in institutions and named and named != k:
             groups.join(k, named)
+    # A name with its article and without ("Le Bourget", "au Bourget"): French contracts
+    # the article of a name after "à" and "de".
+    if enabled(ARTICLE_OF_A_NAME):
+        for k in keys:
+            bare = re.sub(r"^(?:le|la|les|l) ", "", k)
+            if bare != k and bare in mentions and kind(k) != "person":
+                groups.join(bare, k)
+    # An acronym and the one name whose initials it spells ("LR", "Les Républicains").
+    if enabled(INITIALS_OF_A_NAME):
+        spelled: dict[str, list[str]] = defaultdict(list)
+        for k in keys:
+            if kind(k) not in ("organization", "group"):
+                continue
+            for initials in {_initials(r.text) for _, r in mentions[k]}:
+                if len(initials) >= 2:
+                    spelled[initials].append(k)
+        for k in keys:
+            names = sorted(set(spelled.get(k, [])) - {k})
+            if len(k.split()) == 1 and len(names) == 1 and kind(k) in ("organization", "group") and \
+                    any(r.text.isupper() for _, r in mentions[k]):
+                groups.join(k, names[0])
     # Spelling variants of one-word names of organisations and groups ("Hezbollah", "Hizbollah").
     one_word = [k for k in keys if len(k.split()) == 1 and len(k) >= 5 and kind(k) in ("organization", "group")
                 and not re.search(r"\d", k)]
