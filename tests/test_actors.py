@@ -215,3 +215,15 @@ def test_a_place_name_with_and_without_its_article_is_one_place(build):
                    "Les délégués ont quitté Le Havre jeudi."])
     havre = [a for a in chron.actors if "Havre" in a.name]
     assert len(havre) == 1
+
+
+def test_a_collective_that_acts_is_one_group(build):
+    chron = build(["Les émeutiers ont incendié trois voitures dans la nuit de samedi.",
+                   "Des casseurs ont ensuite pillé deux magasins.",
+                   "Le maire a parlé aux casseurs et aux habitants."],
+                  ["Les insurgés ont repris la ville mardi.", "Selon l'armée, les rebelles armés ont reculé jeudi."])
+    groups = [a for a in chron.actors if a.type == "group"]
+    by = {n: a for a in groups for n in [a.name, *a.aliases]}
+    assert by["émeutiers"] is by["casseurs"]                 # one story's words for one group
+    assert by["insurgés"] is by["rebelles armés"]
+    assert by["casseurs"] is not by["insurgés"]

@@ -142,6 +142,11 @@ class ActorFinder:
                                  ) if openers else None
         self.thing_acronyms = set(lang.get("thing_acronyms") or [])
         self.inhabitants = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ-]+(?:" + "|".join(lang.get("inhabitant_endings") or ["$^"]) + r")")
+        self.collectives: dict[str, list[tuple[list[str], str]]] = {}
+        for synonyms in lang.get("collective_actors") or []:
+            for w in synonyms:
+                words = fold(w).split()
+                self.collectives.setdefault(words[0], []).append((words, fold(synonyms[0])))
         self.place_naming = {fold(w) for w in lang.get("place_naming_nouns") or []}
         self.seats = {fold(seat): institution for seat, institution in (lang.get("institution_seats") or {}).items()}
         self.reset()
@@ -347,6 +352,7 @@ class ActorFinder:
             refs.append(ActorRef(m.group(1), "person", m.start(1), m.end(1), para, strong=True))
             refs.append(ActorRef(m.group(2), "organization", m.start(2), m.end(2), para))
             ent_tokens.update(t.i for t in doc if m.start() <= t.idx < m.end())
+        refs += self._collective_groups(text, doc, para, ent_tokens)
         roles = self._roles(text, doc, para, ent_tokens, person_at)
         nps = self._noun_phrase_actors(text, doc, para, ent_tokens, refs)
         swallowed = [r for r in refs if r.label in ("organization", "other") and any(
@@ -591,6 +597,38 @@ class ActorFinder:
                     c.dep_ == "det" and fold(c.text) in ("le", "la", "l") for c in tok.children):
                 # "le ministre français": someone the dossier may name elsewhere
                 out.append(ActorRef(words, "role", start, end, para, role_key=self.role_key(words), alias=False))
+        return out
+
+    @rule("actors.collective_group", off=list)
+    def _collective_groups(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
+        """'Les casseurs ont incendié', 'des séparatistes prorusses ont attaqué': a
+        collective actor French news names by a plural common noun, found where it acts
+        (subject or agent of a verb). One group per noun across the dossier, its
+        qualifying adjectives kept in the name ("séparatistes prorusses")."""
+        out = []
+        for tok in doc:
+            first = fold(tok.text).split()[:1]
+            candidates = self.collectives.get(first[0]) if first else None
+            if not candidates or tok.i in ent_tokens or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                continue
+            if tok.dep_ not in ("nsubj", "nsubj:pass", "obl:agent"):
+                continue
+            match = end = None
+            for words, group in sorted(candidates, key=lambda c: len(c[0]), reverse=True):
+                for j in range(tok.i + 1, min(len(doc), tok.i + len(words) + 2) + 1):
+                    if fold(doc[tok.i:j].text).split() == words:
+                        match, end = group, j
+                        break
+                if match:
+                    break
+            if match is None or any(i in ent_tokens for i in range(tok.i, end)):
+                continue
+            while end < len(doc) and doc[end].dep_ == "amod" and doc[end].head.i == tok.i and doc[end].is_lower:
+                end += 1                          # "séparatistes prorusses", "rebelles syriens"
+            span = doc[tok.i:end]
+            out.append(ActorRef(span.text, "group", span.start_char, span.end_char, para, strong=True,
+                                key="group " + match))
+            ent_tokens.update(range(tok.i, end))
         return out
 
     @rule("actors.acronym_spells_role", off=True)
