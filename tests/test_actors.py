@@ -227,3 +227,11 @@ def test_a_collective_that_acts_is_one_group(build):
     assert by["émeutiers"] is by["casseurs"]                 # one story's words for one group
     assert by["insurgés"] is by["rebelles armés"]
     assert by["casseurs"] is not by["insurgés"]
+
+
+def test_the_state_in_the_abstract_and_places_of_one_noun_are_no_actors(build):
+    chron = build(["Les services de l'État ont été mobilisés dimanche, a indiqué la préfète.",
+                   "Des délégués de pays d'Asie, de l'Océanie et du Maghreb ont signé la charte à Genève."])
+    names = {n for a in chron.actors for n in [a.name, *a.aliases]}
+    assert "Genève" in names
+    assert not names & {"services de l'État", "Asie", "Océanie", "Maghreb"}

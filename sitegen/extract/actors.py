@@ -70,6 +70,10 @@ _NAMES = _NAME + r"(?:\s*(?:,|et)\s*" + _NAME + r")*(?:\s*,\s*(?:à|au|en)\s+[A-
 NAVIGATION = re.compile(r"\S\s+(?:\||>|·)\s+\S")
 
 
+# between two places that complement one noun: ", de l'", " et du"
+COORDINATED_DE = re.compile(r"\s*(?:,|et|ou)\s*(?:de la |de l['’]|des |du |de |d['’])\s*")
+
+
 class NameCleaner:
     """Turns an entity span into a name: titles, articles and glued credits removed."""
 
@@ -360,8 +364,14 @@ class ActorFinder:
         refs = [r for r in refs if r not in swallowed] + nps   # "ministère italien de la Culture", not "Culture"
         bound = {(r.start, r.end) for r in roles}
         refs = [r for r in refs if (r.start, r.end) not in bound] + roles   # "(CEMA)" is the role, not an ORG
-        refs = [r for r in refs if not (r.label == "place" and (self.locates_a_place(r, text)
-                                                              or self.names_a_thing(r, doc)))]
+        kept, last_dropped = [], None
+        for r in sorted(refs, key=lambda r: r.start):
+            if r.label == "place" and (self.locates_a_place(r, text) or self.names_a_thing(r, doc) or (
+                    last_dropped is not None and COORDINATED_DE.fullmatch(text[last_dropped:r.start]))):
+                last_dropped = r.end              # "pays d'Afrique, des Caraïbes et du Pacifique"
+                continue
+            kept.append(r)
+        refs = kept
         refs.sort(key=lambda r: (r.start, -r.end))
         return refs
 
@@ -504,6 +514,8 @@ class ActorFinder:
                 t.text[:1].isupper() and t.i > tok.i and t.pos_ in ("PROPN", "NOUN") for t in toks)
             if not qualified or len(toks) < 2:
                 continue
+            if self.qualified_by_the_state_alone(toks, tok):
+                continue
             start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
             words = text[start:end]
             # an entity right after it is the name: "la compagnie italienne Aeroline"
@@ -598,6 +610,16 @@ class ActorFinder:
                 # "le ministre français": someone the dossier may name elsewhere
                 out.append(ActorRef(words, "role", start, end, para, role_key=self.role_key(words), alias=False))
         return out
+
+    @rule("actors.state_in_the_abstract", off=False)
+    def qualified_by_the_state_alone(self, toks, head) -> bool:
+        """'les services de l'État', 'l'unité de la Nation': a noun whose only capitalised
+        qualifier is the State or the Nation in the abstract names no institution of
+        its own (French capitalises these words as common nouns of the polity)."""
+        capitalised = [t for t in toks if t.i > head.i and t.text[:1].isupper()]
+        national = [t for t in toks[1:] if fold(t.text) in self.nationalities]
+        return bool(capitalised) and not national and all(
+            fold(t.text) in self.state_words | self.not_names for t in capitalised)
 
     @rule("actors.collective_group", off=list)
     def _collective_groups(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
