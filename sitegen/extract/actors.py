@@ -315,7 +315,7 @@ class ActorFinder:
         head = root.head
         if head.i == root.i or head.pos_ not in ("NOUN", "PROPN") or span.start <= head.i < span.end:
             return False
-        if root.dep_ not in ("nmod", "appos", "flat", "flat:name", "compound"):
+        if root.dep_ not in ("nmod", "appos", "flat", "flat:name", "compound", "amod"):
             return False
         if any(c.dep_ == "case" and fold(c.text) not in DE for c in root.children):
             return False                          # "l'ambassade d'Espagne à Moscou": where it is
