@@ -235,3 +235,13 @@ def test_the_state_in_the_abstract_and_places_of_one_noun_are_no_actors(build):
     names = {n for a in chron.actors for n in [a.name, *a.aliases]}
     assert "Genève" in names
     assert not names & {"services de l'État", "Asie", "Océanie", "Maghreb"}
+
+
+def test_a_meeting_is_no_actor_and_a_place_named_after_its_city_is_the_place(build):
+    chron = build(["La Conférence sur le climat de Varsovie s'est ouverte lundi au site de Paris-Saint-Ouen.",
+                   "Les délégués sont arrivés mardi à Saint-Ouen."],
+                  ["Le Sommet de la Terre a réuni 120 chefs d'État à Rio, a indiqué l'ONU."])
+    names = {n: a for a in chron.actors for n in [a.name, *a.aliases]}
+    assert not [n for n in names if n.startswith(("Conférence", "Sommet"))]
+    assert "ONU" in names
+    assert names["Paris-Saint-Ouen"] is names["Saint-Ouen"]

@@ -151,6 +151,7 @@ class ActorFinder:
             for w in synonyms:
                 words = fold(w).split()
                 self.collectives.setdefault(words[0], []).append((words, fold(synonyms[0])))
+        self.meetings = {fold(w) for w in lang.get("meeting_words") or []}
         self.place_naming = {fold(w) for w in lang.get("place_naming_nouns") or []}
         self.seats = {fold(seat): institution for seat, institution in (lang.get("institution_seats") or {}).items()}
         self.reset()
@@ -214,7 +215,8 @@ class ActorFinder:
         cut a long name before the name inside it; a name never ends with a preposition
         or an article in French, so the two are one name."""
         last = fold(ent[-1].text)
-        if nxt.start == ent.end and last in FUNCTION_WORDS | {"en", "sur", "pour", "contre"}:
+        if nxt.start == ent.end and last in FUNCTION_WORDS | {"en", "sur", "pour", "contre"} \
+                and ent[0].text[:1].isupper():
             from spacy.tokens import Span
             return Span(ent.doc, ent.start, nxt.end, label=ent.label_)
         return None
@@ -268,6 +270,16 @@ class ActorFinder:
             return True
         return bool(self.byline and self.byline.match(line))
 
+    @rule("actors.meeting_is_no_actor", off=False)
+    def names_a_meeting(self, name: str, ent) -> bool:
+        """'la Conférence sur la sécurité de Munich', 'la COP21', 'le Sommet de la
+        Terre': a name opened by a noun of meeting names a gathering, an event of the
+        chronology; those who meet there are the actors."""
+        if ent.label_ == "PER":
+            return False
+        first = re.match(r"[^\W\d_]+", name)
+        return first is not None and fold(first.group(0)) in self.meetings
+
     @rule("actors.not_a_name", off=False)
     def not_a_name(self, name: str, ent, doc) -> bool:
         """Capitalised words that name no one: a furniture word ("Capture d'écran",
@@ -278,6 +290,8 @@ class ActorFinder:
         if not words:
             return True
         if words[0] in self.furniture or (len(words) == 1 and words[0] in self.number_words):
+            return True
+        if self.names_a_meeting(name, ent):
             return True
         if name in self.thing_acronyms:
             return True                           # "le SMIC", "la hausse de la CSG"

@@ -44,6 +44,9 @@ ARTICLE_OF_A_NAME = declare(
 INITIALS_OF_A_NAME = declare(
     "actors.initials_of_a_name",
     "'LR' and 'Les Républicains': an acronym that spells the initials of one name of the dossier is that name.")
+PLACE_OF_A_CITY = declare(
+    "actors.place_of_a_city",
+    "'Paris-Le Bourget' and 'Le Bourget': a place named after the city it belongs to is the place.")
 SPELLING_VARIANT = declare(
     "actors.spelling_variant",
     "One-word names of organisations one letter apart ('Hezbollah', 'Hizbollah') are one.")
@@ -464,6 +467,15 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
             bare = re.sub(r"^(?:le|la|les|l) ", "", k)
             if bare != k and bare in mentions and kind(k) != "person":
                 groups.join(bare, k)
+    # "Paris-Le Bourget", "Le Bourget": the city before the hyphen only says where it is.
+    if enabled(PLACE_OF_A_CITY):
+        for k in keys:
+            for _, r in mentions[k]:
+                city, _, rest = r.text.partition("-")
+                place = fold(rest)
+                if rest and (fold(city) in finder.capitals or fold(city) in finder.states) and place in mentions \
+                        and place != k and kind(k) in ("place", "organization") and kind(place) == kind(k):
+                    groups.join(place, k)
     # An acronym and the one name whose initials it spells ("LR", "Les Républicains").
     if enabled(INITIALS_OF_A_NAME):
         spelled: dict[str, list[str]] = defaultdict(list)
