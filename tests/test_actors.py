@@ -245,3 +245,10 @@ def test_a_meeting_is_no_actor_and_a_place_named_after_its_city_is_the_place(bui
     assert not [n for n in names if n.startswith(("Conférence", "Sommet"))]
     assert "ONU" in names
     assert names["Paris-Saint-Ouen"] is names["Saint-Ouen"]
+
+
+def test_states_as_a_class_are_no_actor(build):
+    chron = build(["Les États baltes et les États insulaires ont demandé un fonds, a indiqué la Norvège."])
+    names = {n for a in chron.actors for n in [a.name, *a.aliases]}
+    assert "Norvège" in names
+    assert not [n for n in names if n.startswith("États")]

@@ -270,6 +270,13 @@ class ActorFinder:
             return True
         return bool(self.byline and self.byline.match(line))
 
+    @rule("actors.states_as_a_class", off=False)
+    def states_as_a_class(self, words: list[str]) -> bool:
+        """'les États insulaires', 'les Nations membres': French capitalises État and
+        Nation as common nouns; in the plural with an adjective they name a class of
+        states, not one actor ("États-Unis" is a state of the table, typed before)."""
+        return len(words) >= 2 and words[0].endswith("s") and words[0][:-1] in self.state_words
+
     @rule("actors.meeting_is_no_actor", off=False)
     def names_a_meeting(self, name: str, ent) -> bool:
         """'la Conférence sur la sécurité de Munich', 'la COP21', 'le Sommet de la
@@ -465,6 +472,8 @@ class ActorFinder:
             return
         if words and words[0] in self.state_words:
             ref.label = "other"                  # "État unifié"; "groupe État islamique" is typed below
+        elif self.states_as_a_class(words):
+            ref.label = "other"
         if key in self.states:
             ref.label, ref.canonical, ref.strong = "state", self.states[key], True
             return
