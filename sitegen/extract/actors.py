@@ -211,9 +211,10 @@ class ActorFinder:
 
     @rule("actors.truncated_name", off=lambda: None)
     def _join_truncated(self, ent, nxt):
-        """'l'Organisation pour la sécurité et la coopération en' + 'Europe': the model
-        cut a long name before the name inside it; a name never ends with a preposition
-        or an article in French, so the two are one name."""
+        """A name the model cut before the name inside it ('... coopération en' + 'Europe') is one.
+
+        A French name never ends with a preposition or an article, so an entity that
+        does and the entity right after it are one name."""
         last = fold(ent[-1].text)
         if nxt.start == ent.end and last in FUNCTION_WORDS | {"en", "sur", "pour", "contre"} \
                 and ent[0].text[:1].isupper():
@@ -247,19 +248,22 @@ class ActorFinder:
 
     @rule("actors.capital_article_in_name", off=False)
     def article_in_name(self, ent) -> bool:
-        """'Laurent Wauquiez (Les Républicains)', 'le député La France insoumise': an
-        article written with a capital inside a sentence is part of the name."""
+        """A capitalised article inside a sentence is part of the name ('Les Républicains').
+
+        'Laurent Wauquiez (Les Républicains)', 'le député La France insoumise': French
+        writes the article of such names with a capital wherever they stand."""
         first = ent[0]
         return (first.text in ("Le", "La", "Les", "L'", "L’") and not first.is_sent_start and first.i > 0
                 and first.doc[first.i - 1].text not in (".", "!", "?", "«", "\"", "—", "-", ":"))
 
     @rule("actors.page_furniture", off=False)
     def is_furniture(self, text: str) -> bool:
-        """A paragraph that is page furniture, not article text: a navigation trail
-        ("Accueil > Société > Mobilisations"), a row of buttons ("Partager | Tweeter"),
-        a newsletter or subscription box, a signature ("Par Claire Dupont"). Web pages
-        of French news carry them around every article; the names in them (sections,
-        authors) are no actors of the story."""
+        """A paragraph of page furniture (navigation, buttons, newsletter, signature) has no actors.
+
+        A navigation trail ("Accueil > Société > Mobilisations"), a row of buttons
+        ("Partager | Tweeter"), a newsletter or subscription box, a signature ("Par
+        Claire Dupont"): web pages of French news carry them around every article; the
+        names in them (sections, authors) are no actors of the story."""
         line = text.strip()
         separators = len(NAVIGATION.findall(line))
         if separators >= 2 and len(line.split()) <= 25 or (
@@ -272,16 +276,20 @@ class ActorFinder:
 
     @rule("actors.states_as_a_class", off=False)
     def states_as_a_class(self, words: list[str]) -> bool:
-        """'les États insulaires', 'les Nations membres': French capitalises État and
-        Nation as common nouns; in the plural with an adjective they name a class of
-        states, not one actor ("États-Unis" is a state of the table, typed before)."""
+        """'les États insulaires', capitalised État in the plural, is a class of states, not an actor.
+
+        French capitalises État and Nation as common nouns; in the plural with an
+        adjective they name a class ("États-Unis" is a state of the table, typed
+        before)."""
         return len(words) >= 2 and words[0].endswith("s") and words[0][:-1] in self.state_words
 
     @rule("actors.meeting_is_no_actor", off=False)
     def names_a_meeting(self, name: str, ent) -> bool:
-        """'la Conférence sur la sécurité de Munich', 'la COP21', 'le Sommet de la
-        Terre': a name opened by a noun of meeting names a gathering, an event of the
-        chronology; those who meet there are the actors."""
+        """A name opened by a noun of meeting ('Conférence', 'sommet', 'COP') is no actor.
+
+        'la Conférence sur la sécurité de Munich', 'la COP21', 'le Sommet de la Terre'
+        name a gathering, an event of the chronology; those who meet there are the
+        actors."""
         if ent.label_ == "PER":
             return False
         first = re.match(r"[^\W\d_]+", name)
@@ -289,10 +297,14 @@ class ActorFinder:
 
     @rule("actors.not_a_name", off=False)
     def not_a_name(self, name: str, ent, doc) -> bool:
-        """Capitalised words that name no one: a furniture word ("Capture d'écran",
-        "Newsletter Rouen"), a number word opening a sentence ("Douze minutes"), or one
-        word after an indefinite article: "une Bretonne", "un Airbus" are an inhabitant
-        and a product, as French writes no name of an actor after "un", "une"."""
+        """Capitalised words that name no one (furniture, numbers, inhabitants, 'une Bretonne').
+
+        A furniture word ("Capture d'écran", "Newsletter Rouen"), a number word opening
+        a sentence ("Douze minutes"), an acronym of a common thing ("le SMIC"), the
+        inhabitants of a place ("les Franciliens"), a participle the model took for a
+        first name ("Revenue de Moscou"), or one word after an indefinite article:
+        "une Bretonne", "un Airbus" are an inhabitant and a product, as French writes
+        no name of an actor after "un", "une"."""
         words = fold(name).split()
         if not words:
             return True
@@ -315,18 +327,22 @@ class ActorFinder:
 
     @rule("actors.place_in_brackets", off=False)
     def locates_a_place(self, ref: ActorRef, text: str) -> bool:
-        """'Mantes-la-Jolie (Yvelines)': a region or département in brackets after a
-        place only says where that place is, as French news writes every town it
-        names; it is no place where something happens. A state keeps its mention."""
+        """A département in brackets after a town ('Mantes-la-Jolie (Yvelines)') only locates it.
+
+        French news writes every town it names with its département or region in
+        brackets; that one is no place where something happens. A state keeps its
+        mention."""
         before = text[:ref.start].rstrip()
         after = text[ref.end:].lstrip()
         return after.startswith(")") and re.search(r"[A-ZÀ-Ý][\w'’-]*\s*\($", before) is not None
 
     @rule("actors.place_naming_a_thing", off=False)
     def names_a_thing(self, ref: ActorRef, doc) -> bool:
-        """'l'accord de Minsk', 'le sommet de Copenhague', 'le préfet de Normandie',
-        'le format Normandie': a place that qualifies one of these nouns names an
-        agreement, a meeting or an office; nothing happens there in that sentence."""
+        """A place qualifying an agreement, meeting or office ('l'accord de Minsk') names that thing.
+
+        'l'accord de Minsk', 'le sommet de Copenhague', 'le préfet de Normandie', 'le
+        format Normandie': nothing happens at the place in that sentence (nouns in
+        place_naming_nouns)."""
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is None:
             return False
@@ -514,8 +530,9 @@ class ActorFinder:
 
     @rule("actors.institution_phrase", off=list)
     def _noun_phrase_actors(self, text: str, doc, para: int, ent_tokens: set[int], refs: list[ActorRef]) -> list[ActorRef]:
-        """An institution or unit noun qualified by a nationality or a name is an actor
-        ("le ministère italien de la Culture", "un avion A400"): French news names most
+        """An institution or unit noun qualified by a nationality or a name is an actor.
+
+        "le ministère italien de la Culture", "un avion A400": French news names most
         ministries and armies that way, without a proper name of their own."""
         weak = {i for r in refs if r.label in ("organization", "other") and not r.strong
                 for i in range(len(doc)) if r.start <= doc[i].idx < r.end}
@@ -636,9 +653,10 @@ class ActorFinder:
 
     @rule("actors.state_in_the_abstract", off=False)
     def qualified_by_the_state_alone(self, toks, head) -> bool:
-        """'les services de l'État', 'l'unité de la Nation': a noun whose only capitalised
-        qualifier is the State or the Nation in the abstract names no institution of
-        its own (French capitalises these words as common nouns of the polity)."""
+        """A noun qualified only by the State or the Nation ('les services de l'État') is no institution.
+
+        'les services de l'État', 'l'unité de la Nation': French capitalises these
+        words as common nouns of the polity; they name no institution of their own."""
         capitalised = [t for t in toks if t.i > head.i and t.text[:1].isupper()]
         national = [t for t in toks[1:] if fold(t.text) in self.nationalities]
         return bool(capitalised) and not national and all(
@@ -646,10 +664,12 @@ class ActorFinder:
 
     @rule("actors.collective_group", off=list)
     def _collective_groups(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
-        """'Les casseurs ont incendié', 'des séparatistes prorusses ont attaqué': a
-        collective actor French news names by a plural common noun, found where it acts
-        (subject or agent of a verb). One group per noun across the dossier, its
-        qualifying adjectives kept in the name ("séparatistes prorusses")."""
+        """A plural common noun of a collective (casseurs, séparatistes) is a group where it acts.
+
+        'Les casseurs ont incendié', 'des séparatistes prorusses ont attaqué': French
+        news names such actors by a common noun; found as subject or agent of a verb.
+        One group per line of synonyms across the dossier, its qualifying adjectives
+        kept in the name ("séparatistes prorusses")."""
         out = []
         for tok in doc:
             first = fold(tok.text).split()[:1]
@@ -678,10 +698,12 @@ class ActorFinder:
 
     @rule("actors.acronym_spells_role", off=True)
     def spells_role(self, acronym: str, role: str) -> bool:
-        """'(CEMA)' after 'chef d'état-major des armées' is the role's acronym; '(CGT)'
+        """An acronym in brackets after a role names the role only when it spells it.
+
+        '(CEMA)' after 'chef d'état-major des armées' is the role's acronym; '(CGT)'
         after 'secrétaire général de la Confédération générale du travail' is the
-        organisation's: an acronym in brackets names the role only when it spells the
-        role's initials, from its first word on (function words may be skipped)."""
+        organisation's. The initials are read from the role's first word on (function
+        words may be skipped)."""
         letters = [w[0] for w in fold(re.sub(r"[-’']", " ", role)).split()]
         acronym = fold(acronym)
         if not letters or not acronym or letters[0] != acronym[0]:
