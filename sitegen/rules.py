@@ -3,8 +3,8 @@
 A rule is a function that decides one thing ("a quotation's speaker is the subject
 of the verb of speech after it", "reports of one day that share a person are one
 happening"). It is declared with @rule("stage.name", off=VALUE): when the rule is
-switched off, calling it returns VALUE without running it (or off(*args) when off is a
-function), the answer of a pipeline that never had the rule (no speaker, no merge...).
+switched off, calling it returns VALUE without running it (off(*args) when off is a
+function, a new empty one when it is a type such as list), the answer of a pipeline that never had the rule (no speaker, no merge...).
 A rule that is a branch inside a function is declared with declare() and tested with
 enabled(). So each rule's effect on every
 dossier can be measured (bench/rules.py), and a rule that helps no dossier goes.
@@ -40,6 +40,8 @@ def rule(name: str, off: Any = None) -> Callable[[F], F]:
         @functools.wraps(func)
         def run(*args, **kwargs):
             if name in _off:
+                if isinstance(off, type):        # off=list: a new empty one each call
+                    return off()
                 return off(*args, **kwargs) if callable(off) else off
             return func(*args, **kwargs)
         run.rule_name = name       # type: ignore[attr-defined]

@@ -252,3 +252,96 @@ def test_states_as_a_class_are_no_actor(build):
     names = {n for a in chron.actors for n in [a.name, *a.aliases]}
     assert "Norvège" in names
     assert not [n for n in names if n.startswith("États")]
+
+
+@pytest.fixture
+def rules_off():
+    from sitegen import rules
+    yield lambda *names: rules.switch_off(names)
+    rules.switch_off([])
+
+
+def names_and_types(chron):
+    return sorted((a.name, a.type) for a in chron.actors)
+
+
+def test_spelling_variant_one_letter_apart_is_one_organisation(build, rules_off):
+    paragraphs = ("Le Hezbollah a revendiqué l'attaque.", "Selon le Hizbollah, trois soldats ont été tués.")
+    assert len(build(paragraphs).actors) == 1
+    rules_off("actors.spelling_variant")
+    assert len(build(paragraphs).actors) == 2
+
+
+def test_surname_typed_as_place_is_the_person(build, rules_off):
+    paragraphs = ("Le président François Hollande a reçu le maire.", "Pour Hollande, le dossier est clos.")
+    assert names_and_types(build(paragraphs)) == [("François Hollande", "person")]
+    rules_off("actors.surname_typed_as_place")
+    assert ("Hollande", "place") in names_and_types(build(paragraphs))
+
+
+def test_an_acronym_is_its_name_by_definition_or_by_initials(build, rules_off):
+    paragraphs = ("L'Organisation mondiale de la santé (OMS) a alerté les pays.", "L'OMS a publié un rapport.")
+    assert names_and_types(build(paragraphs)) == [("Organisation mondiale de la santé", "organization")]
+    for one in ("actors.defined_acronym", "actors.initials_of_a_name"):    # either one is enough
+        rules_off(one)
+        assert len(build(paragraphs).actors) == 1
+    rules_off("actors.defined_acronym", "actors.initials_of_a_name")
+    assert len(build(paragraphs).actors) == 2
+
+
+def test_meeting_is_no_actor(build, rules_off):
+    paragraphs = ("La Conférence des Nations unies sur l'eau s'est ouverte lundi à Genève.",)
+    assert "Conférence des Nations unies" not in by_name(build(paragraphs))
+    rules_off("actors.meeting_is_no_actor")
+    assert "Conférence des Nations unies" in by_name(build(paragraphs))
+
+
+# each actor rule, and a test above that fails without it
+RULE_TESTS = [
+    ("actors.acronym_spells_role", test_an_acronym_after_a_role_names_the_role_only_when_it_spells_it),
+    ("actors.role_acronym", test_an_acronym_after_a_role_names_the_role_only_when_it_spells_it),
+    ("actors.armed_forces", test_things_and_inhabitants_are_no_actors_and_one_army_is_one_actor),
+    ("actors.article_of_a_name", test_a_place_name_with_and_without_its_article_is_one_place),
+    ("actors.capital_article_in_name", test_a_name_the_model_cut_or_stripped_is_whole),
+    ("actors.truncated_name", test_a_name_the_model_cut_or_stripped_is_whole),
+    ("actors.capital_for_state", test_a_country_is_a_state_and_a_capital_that_acts_is_its_state),
+    ("actors.collective_group", test_a_collective_that_acts_is_one_group),
+    ("actors.conflicting_first_name", test_a_conflicting_first_name_is_attached_and_flagged),
+    ("actors.first_name_alone", test_a_lone_first_name_or_surname_taken_for_a_place_is_the_person),
+    ("actors.first_name_variant", test_a_first_name_spelled_two_ways_before_one_surname_is_one_person),
+    ("actors.institution_phrase", test_names_of_one_institution_of_one_state_are_one_actor),
+    ("actors.same_institution", test_names_of_one_institution_of_one_state_are_one_actor),
+    ("actors.known_places", test_a_capital_the_model_did_not_tag_is_still_a_place),
+    ("actors.not_a_name", test_page_furniture_and_words_that_name_no_one_are_no_actors),
+    ("actors.page_furniture", test_page_furniture_and_words_that_name_no_one_are_no_actors),
+    ("actors.place_in_brackets", test_a_place_that_locates_a_place_or_names_a_thing_is_no_actor),
+    ("actors.place_naming_a_thing", test_a_place_that_locates_a_place_or_names_a_thing_is_no_actor),
+    ("actors.place_of_a_city", test_a_meeting_is_no_actor_and_a_place_named_after_its_city_is_the_place),
+    ("actors.pointing_back", test_this_ship_is_the_ship_the_article_named),
+    ("actors.role_phrases", test_short_forms_accents_and_roles_are_one_actor),
+    ("actors.surname_joins_full_name", test_short_forms_accents_and_roles_are_one_actor),
+    ("actors.seat_for_institution", test_a_seat_is_its_institution_where_it_acts_and_where_it_receives),
+    ("actors.state_in_the_abstract", test_the_state_in_the_abstract_and_places_of_one_noun_are_no_actors),
+    ("actors.states_as_a_class", test_states_as_a_class_are_no_actor),
+    ("actors.transliteration", test_two_transliterations_of_one_name_are_one_person),
+    ("actors.typed_by_head_noun", test_a_ship_named_after_a_person_is_a_vessel),
+]
+
+
+@pytest.mark.parametrize("rule, test", RULE_TESTS, ids=[r for r, _ in RULE_TESTS])
+def test_each_actor_rule_switched_off_fails_its_test(build, nlp, rules_off, rule, test):
+    import inspect
+    args = {"build": build, "nlp": nlp}
+    wanted = {k: args[k] for k in inspect.signature(test).parameters}
+    test(**wanted)                                # passes with every rule on
+    rules_off(rule)
+    with pytest.raises((AssertionError, LookupError, ValueError)):   # an actor missing or wrong
+        test(**wanted)
+
+
+def test_photo_credit_glued_after_a_caption(build, rules_off):
+    paragraphs = ("Des soldats près de la base de Hmeimim (Syrie).Vadim Savitski/TASS", "Le général a visité la base.")
+    found = names_and_types(build(paragraphs))
+    assert ("Vadim Savitski", "person") in found and ("TASS", "organization") in found
+    rules_off("actors.photo_credit")
+    assert "Vadim Savitski" not in by_name(build(paragraphs))

@@ -238,3 +238,15 @@ def test_a_title_names_only_people_one_report_names_together(build):
     assert event.title in {r.quote for r in event.reports}
     chron = build(("2021-03-05", ["Titre", "Le 4 mars, la ministre Hélène Lefèvre a rencontré le maire Marco Bellini."]))
     assert chron.events[0].title == "Rencontre entre Hélène Lefèvre et Marco Bellini"
+
+
+def test_plural_roles_switched_off_loses_the_two_leaders(build):
+    """actors.plural_roles: 'les présidents français et russe' are the two people."""
+    from sitegen import rules
+    test_what_one_leader_decided_and_what_two_agreed_stay_apart(build)
+    rules.switch_off(["actors.plural_roles"])
+    try:
+        with pytest.raises(AssertionError):
+            test_what_one_leader_decided_and_what_two_agreed_stay_apart(build)
+    finally:
+        rules.switch_off([])

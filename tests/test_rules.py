@@ -247,8 +247,9 @@ def test_apposed_noun_dated_a_date_set_off_after_an_event_noun(build):
 def test_speaker_takes_part_in_what_the_sentence_tells(build):
     article = ("2021-03-05", ["Titre", "Le général Paul Garnier a rencontré jeudi le maire Louis Bernard.",
                               "« Des rebelles ont attaqué la caserne jeudi soir », a indiqué le général Paul Garnier."])
-    assert any(e[1] == "attack" and e[2] == ("paul-garnier",) for e in events_of(build(article)))
-    assert not any(e[1] == "attack" for e in without("events.speaker_takes_part", build, article))
+    assert any(e[1] == "attack" and "paul-garnier" in e[2] for e in events_of(build(article)))
+    assert not any(e[1] == "attack" and "paul-garnier" in e[2]
+                   for e in without("events.speaker_takes_part", build, article))
 
 
 def test_kind_from_object_a_verb_saying_little_does_what_its_object_names(build):
@@ -301,3 +302,23 @@ def test_attack_by_object_a_verb_of_attack_with_no_target_is_no_attack(build):
                    "Le 5 février, l'armée a abattu un drone au-dessus de Donetsk.",
                    "Le 5 février, des soldats ont tiré sur la foule à Kiev."):
         assert [e[1] for e in events_of(build(("2015-02-12", ["Titre", attack])))] == ["attack"]
+
+
+RICH = (("2021-03-05", ["Rencontre à Rome", "Le 4 mars, la ministre Hélène Lefèvre a rencontré le maire Marco Bellini "
+                                            "à Rome, lors de sa visite.",
+                        "« Nous avons beaucoup parlé du port », a-t-elle déclaré. Le Hezbollah a démenti.",
+                        "Selon l'Organisation mondiale de la santé (OMS), les casseurs ont tiré sur la foule à Kiev."]),
+        ("2021-03-08", ["Bilan", "Les présidents français et russe avaient convenu d'une trêve. Moscou a annoncé "
+                                 "jeudi l'envoi de la frégate Jean Bart, a indiqué le Kremlin."]))
+
+
+def test_any_rule_switched_off_still_builds(build):
+    """A rule's answer when off (its `off` value) fits where the pipeline uses it."""
+    for name, _ in rules.listing():
+        if name.startswith("ingest."):
+            continue                      # ingest rules read files: tested in test_ingest
+        rules.switch_off([name])
+        try:
+            assert build(*RICH).events, name
+        finally:
+            rules.switch_off([])

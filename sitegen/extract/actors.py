@@ -209,7 +209,7 @@ class ActorFinder:
 
     # ------------------------------------------------------------------ main
 
-    @rule("actors.truncated_name", off=lambda: None)
+    @rule("actors.truncated_name", off=None)
     def _join_truncated(self, ent, nxt):
         """A name the model cut before the name inside it ('... coopération en' + 'Europe') is one.
 
