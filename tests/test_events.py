@@ -250,3 +250,10 @@ def test_plural_roles_switched_off_loses_the_two_leaders(build):
             test_what_one_leader_decided_and_what_two_agreed_stay_apart(build)
     finally:
         rules.switch_off([])
+
+
+def test_a_title_does_not_say_who_attacked_whom_when_the_kind_does_not(build):
+    chron = build(("2021-03-05", ["Titre", "Le 4 mars, la préfète Anne Roy a été attaquée par des manifestants à Brest."]))
+    [event] = [e for e in chron.events if e.date == "2021-03-04"]
+    assert event.kind == "attack" and "anne-roy" in event.actors
+    assert event.title == "Le 4 mars, la préfète Anne Roy a été attaquée par des manifestants à Brest."
