@@ -250,7 +250,7 @@ class ActorFinder:
     def article_in_name(self, ent) -> bool:
         """A capitalised article inside a sentence is part of the name ('Les Républicains').
 
-        'Laurent Wauquiez (Les Républicains)', 'le député La France insoumise': French
+        'Paul Garnier (Les Indépendants)', 'la députée La Gauche unie': French
         writes the article of such names with a capital wherever they stand."""
         first = ent[0]
         return (first.text in ("Le", "La", "Les", "L'", "L’") and not first.is_sent_start and first.i > 0
@@ -287,7 +287,7 @@ class ActorFinder:
     def names_a_meeting(self, name: str, ent) -> bool:
         """A name opened by a noun of meeting ('Conférence', 'sommet', 'COP') is no actor.
 
-        'la Conférence sur la sécurité de Munich', 'la COP21', 'le Sommet de la Terre'
+        'la Conférence de Vienne sur l'eau', 'la COP30', 'le Sommet des Amériques'
         name a gathering, an event of the chronology; those who meet there are the
         actors."""
         if ent.label_ == "PER":
@@ -297,13 +297,13 @@ class ActorFinder:
 
     @rule("actors.not_a_name", off=False)
     def not_a_name(self, name: str, ent, doc) -> bool:
-        """Capitalised words that name no one (furniture, numbers, inhabitants, 'une Bretonne').
+        """Capitalised words that name no one (furniture, numbers, inhabitants, 'une Lyonnaise').
 
         A furniture word ("Capture d'écran", "Newsletter Rouen"), a number word opening
         a sentence ("Douze minutes"), an acronym of a common thing ("le SMIC"), the
         inhabitants of a place ("les Franciliens"), a participle the model took for a
         first name ("Revenue de Moscou"), or one word after an indefinite article:
-        "une Bretonne", "un Airbus" are an inhabitant and a product, as French writes
+        "une Lyonnaise", "un Airbus" are an inhabitant and a product, as French writes
         no name of an actor after "un", "une"."""
         words = fold(name).split()
         if not words:
@@ -338,17 +338,17 @@ class ActorFinder:
 
     @rule("actors.place_naming_a_thing", off=False)
     def names_a_thing(self, ref: ActorRef, doc) -> bool:
-        """A place qualifying an agreement, meeting or office ('l'accord de Minsk') names that thing.
+        """A place qualifying an agreement, meeting or office ('l'accord de Vienne') names that thing.
 
-        'l'accord de Minsk', 'le sommet de Copenhague', 'le préfet de Normandie', 'le
-        format Normandie': nothing happens at the place in that sentence (nouns in
+        'l'accord de Vienne', 'le sommet de Lisbonne', 'le préfet de Bretagne', 'le
+        format Weimar': nothing happens at the place in that sentence (nouns in
         place_naming_nouns)."""
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is None:
             return False
         root = span.root
         while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ == "PROPN":
-            root = root.head                      # "les préfectures de la Somme, de l'Oise et de l'Aisne"
+            root = root.head                      # "les préfectures du Gard, de l'Aude et de l'Hérault"
         head = root.head
         if head.i == root.i or head.pos_ not in ("NOUN", "PROPN") or span.start <= head.i < span.end:
             return False
@@ -456,7 +456,7 @@ class ActorFinder:
         """The institution a building stands for: "Matignon", "Beauvau", "le Kremlin".
 
         French news names an institution by its seat, both where it acts ("Beauvau a
-        compté 136 000 manifestants") and where it meets ("reçus à Matignon"): the seat
+        compté 40 000 manifestants") and where it meets ("reçus à Matignon"): the seat
         is one of the institution's names, never a place of its own (table
         institution_seats)."""
         key = fold(name)
@@ -701,7 +701,7 @@ class ActorFinder:
         """An acronym in brackets after a role names the role only when it spells it.
 
         '(CEMA)' after 'chef d'état-major des armées' is the role's acronym; '(CGT)'
-        after 'secrétaire général de la Confédération générale du travail' is the
+        after 'secrétaire général de l'Union nationale des employés' is the
         organisation's. The initials are read from the role's first word on (function
         words may be skipped)."""
         letters = [w[0] for w in fold(re.sub(r"[-’']", " ", role)).split()]

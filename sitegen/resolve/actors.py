@@ -25,16 +25,16 @@ SAME_INSTITUTION = declare(
     "'forces armées françaises', 'armée française': synonyms of one institution of one state.")
 TRANSLITERATION = declare(
     "actors.transliteration",
-    "'Porochenko' and 'Poroshenko': one name transliterated two ways (sh/ch, ou/u, y/i, -ff/-v).")
+    "'Tchernenko' and 'Chernenko': one name transliterated two ways (sh/ch, ou/u, y/i, -ff/-v).")
 FIRST_NAME_VARIANT = declare(
     "actors.first_name_variant",
-    "'Jacline' and 'Jacqueline' before one surname: two spellings of one first name, one person.")
+    "'Micheline' and 'Michelline' before one surname: two spellings of one first name, one person.")
 FIRST_NAME_ALONE = declare(
     "actors.first_name_alone",
-    "'Johnny', 'M. Ban': a lone word that begins one person's full name and ends none is that person.")
+    "'Sylvain', 'M. Park': a lone word that begins one person's full name and ends none is that person.")
 SURNAME_TYPED_AS_PLACE = declare(
     "actors.surname_typed_as_place",
-    "'Hollande' tagged as a place in an article naming 'François Hollande' is the person.")
+    "'Flandre' tagged as a place in an article naming 'Marc Flandre' is the person.")
 ARMED_FORCES = declare(
     "actors.armed_forces",
     "'l'armée ukrainienne', 'les forces ukrainiennes', 'les soldats ukrainiens': one state's armed forces.")
@@ -46,7 +46,7 @@ INITIALS_OF_A_NAME = declare(
     "'LR' and 'Les Républicains': an acronym that spells the initials of one name of the dossier is that name.")
 PLACE_OF_A_CITY = declare(
     "actors.place_of_a_city",
-    "'Paris-Le Bourget' and 'Le Bourget': a place named after the city it belongs to is the place.")
+    "'Berlin-Tegel' and 'Tegel': a place named after the city it belongs to is the place.")
 SPELLING_VARIANT = declare(
     "actors.spelling_variant",
     "One-word names of organisations one letter apart ('Hezbollah', 'Hizbollah') are one.")
@@ -96,7 +96,7 @@ TRANSLITERATIONS = [("shch", "chtch"), ("sch", "ch"), ("tch", "ch"), ("sh", "ch"
 
 def _transliteration_key(name: str) -> str:
     """One spelling for the ways French, English and German transliterate a Slavic or
-    Arabic name: 'poroshenko' and 'porochenko', 'iouri' and 'yuri', 'smirnoff' and 'smirnov'."""
+    Arabic name: 'tchernenko' and 'chernenko', 'iouri' and 'yuri', 'smirnoff' and 'smirnov'."""
     out = []
     for w in name.split():
         for a, b in TRANSLITERATIONS:
@@ -113,7 +113,7 @@ def _subsequence(short: str, long_: str) -> bool:
 
 
 def _first_name_variants(a: str, b: str) -> bool:
-    """Two spellings of one first name ('jacline', 'jacqueline'): same beginning and
+    """Two spellings of one first name ('micheline', 'michelline'): same beginning and
     ending, one the other with letters left out, and not a name and its longer form
     ('jean', 'jeanne'; 'daniel', 'danielle'), which are two names."""
     short, long_ = sorted((a, b), key=len)
@@ -390,7 +390,7 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
             if near:
                 groups.join(k, max(near, key=lambda p: (len(mentions[p]), p)))
     # The same surname with another first name and the same role: most likely a wrong
-    # first name ("Philippe" for "Pierre"). Attached to the better attested one, flagged.
+    # first name ("Paul" for "Pierre"). Attached to the better attested one, flagged.
     roles_of = {k: {fold(r.role).split()[0] for _, r in mentions[k] if r.role} for k in persons}
     by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)   # the words after the first name
     for k in persons:
@@ -467,7 +467,7 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
             bare = re.sub(r"^(?:le|la|les|l) ", "", k)
             if bare != k and bare in mentions and kind(k) != "person":
                 groups.join(bare, k)
-    # "Paris-Le Bourget", "Le Bourget": the city before the hyphen only says where it is.
+    # "Berlin-Tegel", "Tegel": the city before the hyphen only says where it is.
     if enabled(PLACE_OF_A_CITY):
         for k in keys:
             for _, r in mentions[k]:
