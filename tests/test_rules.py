@@ -276,6 +276,26 @@ def test_unnamed_joins_day_the_one_happening_of_a_kind_its_words_name(build):
     assert len(events_of(build(*apart))) == 2
 
 
+def test_unnamed_joins_day_a_statement_of_nobody_named_stays_apart(build):
+    """'A déclaré un conseiller' names no one the dossier knows: the day's meeting is
+    not what an unknown speaker said."""
+    articles = (("2021-03-05", ["Titre", "Le 4 mars, la ministre Hélène Lefèvre a rencontré le maire Marco Bellini à Rome."]),
+                ("2021-03-06", ["Titre", "Le 4 mars, un conseiller a déclaré que la ville refuserait le projet."]))
+    assert [e[3] for e in events_of(build(*articles))] == [("s0:p1s1",), ("s1:p1s1",)]
+
+
+def test_news_is_recent_a_headline_is_not_what_its_article_recalls(build):
+    """The article of 22 March recalls, in the pluperfect, the first march of 1 March;
+    its news, told in the present and the passé composé, is not that march."""
+    article = ("2021-03-22", ["Les agriculteurs tournent à l'émeute à Rennes",
+                              "La troisième manifestation des agriculteurs a tourné à l'émeute à Rennes.",
+                              "Le 1er mars, 3 000 agriculteurs avaient manifesté à Rennes."])
+    def first_march(events):
+        return [e[3] for e in events if e[0] == "2021-03-01"]
+    assert first_march(events_of(build(article))) == [("s0:p2s1",)]
+    assert first_march(without("events.news_is_recent", build, article)) != [("s0:p2s1",)]
+
+
 def test_possessive_agent_lors_de_sa_visite(build):
     article = ("2021-03-05", ["Titre", "Le ministre Paul Garnier a salué les ouvriers lors de sa visite du 4 mars à "
                                        "Lorient."])

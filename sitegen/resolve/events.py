@@ -217,15 +217,16 @@ def _attach_undated(book: _Book, undated: list[Report], window: dt.timedelta):
     # a headline last: it is about what its article tells most, once all is told
     for m, ids, source in sorted(undated, key=lambda x: x[0].sentence.para == 0):
         target = None
+        here = news_is_recent(m, book.by_source[source.id], source, window)
         if not m.main:
             target = (passing_same_word_place(book, m) or passing_same_thing(book, m, ids)
-                      or (told_before(m, ids, book.by_source[source.id], book.actors) if m.anaphoric else None))
+                      or (told_before(m, ids, here, book.actors) if m.anaphoric else None))
             if target is None:
                 if _people(ids, book.actors) and _named(m) >= 2:
                     passing.append((m, ids, source))      # several people, one of them known
                 continue
         if target is None:
-            target = told_before(m, ids, book.by_source[source.id], book.actors)
+            target = told_before(m, ids, here, book.actors)
         if target is None and source.published:
             target = reported_elsewhere(m, ids, book.on_day, source, window, book.actors)
         if target is not None:
@@ -234,6 +235,19 @@ def _attach_undated(book: _Book, undated: list[Report], window: dt.timedelta):
         elif m.main:
             pending.append((m, ids, source))
     return pending, passing
+
+
+@rule("events.news_is_recent", off=lambda m, candidates, source, window: candidates)
+def news_is_recent(m: EventMention, candidates: list[_Cluster], source: Source, window: dt.timedelta) -> list[_Cluster]:
+    """What an article tells as news (not in the pluperfect) is not what it recalls in
+    the pluperfect from before the days of its news: "la troisième journée de
+    mobilisation a tourné à l'émeute" is not the first one, which "avait rassemblé"
+    dates two weeks before publication."""
+    if m.backstory or not source.published:
+        return candidates
+    since = dt.date.fromisoformat(source.published) - window
+    return [c for c in candidates
+            if not c.backstory(source.id) or (span := bounds(c.date)) is None or span[1] >= since]
 
 
 @rule("events.passing_same_word_place")
@@ -524,7 +538,7 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
         for m, ids in loose:
             # a happening whose words name no kind ("a parlé aux habitants") is no kind to
             # relate to: on a busy day it would take in every report that names nobody
-            related = [c for c in here if any(_related(k, m.kind) for k in c.kinds() - {"other"}) and not _elsewhere(m, c)]
+            related = [c for c in here if _joins_unnamed(m, c)]
             shared = [c for c in here if set(ids) & _ids_of(c) and not _elsewhere(m, c)]
             if not enabled(UNNAMED_JOINS_DAY):
                 related = shared = []
@@ -575,6 +589,16 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
             clusters.append(c)
             on_date[c.date].append(c)
     return clusters
+
+
+def _joins_unnamed(m: EventMention, c: "_Cluster") -> bool:
+    """Can a report naming nobody be the day's happening c? One of a related kind, told
+    at the same place; but a statement whose speaker is unknown is nobody's statement
+    ("a-t-il ajouté" of someone the parser did not find), unless a noun points back to
+    what it tells ("cette déclaration")."""
+    if _elsewhere(m, c) or (m.kind == "statement" and not m.anaphoric):
+        return False
+    return any(_related(k, m.kind) for k in c.kinds() - {"other"})
 
 
 def _named(m: EventMention) -> int:
