@@ -28,7 +28,7 @@ from sitegen.text import strip_accents
 
 B = r"(?<![\w\-])"   # left word boundary that also refuses "NH90"-like joins
 E = r"(?![\w\-])"    # right word boundary
-ANCHORED_KINDS = ("time", "anchored", "anchored_part", "same_weekday", "offset_event", "anchored_offset", "anchored_unit")
+ANCHORED_KINDS = ("time", "anchored", "same_day_opener", "anchored_part", "same_weekday", "offset_event", "anchored_offset", "anchored_unit")
 
 
 def _alt(words) -> str:
@@ -192,6 +192,7 @@ class DateTagger:
                                            + r"(?!\s*(?:" + _alt(L["noun_starters"]) + r")(?![\w\-]))", f)),
             ("anchored_unit", re.compile(B + r"(?:" + _alt(L["part_articles"]) + r")\s*(?P<u>" + U + r")\s+(?P<np>"
                                          + _alt(L["next_previous"]) + r")" + E, f)),
+            ("same_day_opener", re.compile(r"(?:^|(?<=[.!?»]\s))(?:" + _alt(L["same_day_openers"]) + r")(?=\s*,)", f)),
             ("anchored", re.compile(B + r"(?P<a>" + A + r")(?:\s+(?:(?:" + DPREP + r")\s*)?(?P<p>" + DP + r"))?" + E, f)),
             ("anchored_part", re.compile(B + r"(?:(?P<prep>" + DPREP + r")\s*)?(?:(?P<art>" + _alt(L["part_articles"]) + r")\s*)?(?P<p>" + DP
                                          + r")(?P<same>\s+" + same + r")?" + E, f)),
@@ -216,7 +217,7 @@ class DateTagger:
             "month_part_deictic": [L["month_word"]], "month_deictic": [L["month_word"]],
             "century": [L["century_word"]], "decade": [L["decade_word"]],
             "offset_event": L["units"], "ago": L["units"], "anchored_offset": L["units"], "anchored_unit": L["units"],
-            "anchored": L["anchored_days"], "ref": L["present_ref"] + L["past_ref"] + L["future_ref"],
+            "anchored": L["anchored_days"], "same_day_opener": L["same_day_openers"], "ref": L["present_ref"] + L["past_ref"] + L["future_ref"],
             "time": [L["noon"], L["midnight"]],
         }
         self.needles = {kind: tuple(sorted({_needle(w) for w in words})) for kind, words in needs.items()}
@@ -674,7 +675,14 @@ class DateTagger:
                 part = self.day_parts[_key(g["p"])]
                 return Timex(*span, "TIME", value and f"{value}T{part}", "day", None, "anchored")
             return Timex(*span, "DATE", value, "day", None, "anchored")
+        if kind == "same_day_opener":
+            return Timex(*span, "DATE", anchor and anchor.isoformat(), "day", None, "anchored")
         if kind == "anchored_part":
+            if anchor is None and g.get("prep"):
+                # "dans la matinée", "en fin de soirée" with no day in this paragraph: the
+                # day of writing (the days of earlier paragraphs are as often a plan or a
+                # recall as the day being told)
+                anchor = ref
             if anchor is None:
                 return None                       # "la nuit" with no day in sight: not a date
             part = self.day_parts[_key(g["p"])]
@@ -789,8 +797,10 @@ def _anchor_day(found: list, pos: int, sentences: list[int], ref: dt.date | None
             and re.match(r"\d{4}-\d{2}-\d{2}", t.value)]
     before = [t for t in days if lo <= t.start < pos]
     after = [t for t in days if pos < t.start < hi]
-    if kind in ("anchored", "anchored_offset", "anchored_unit"):
-        candidates = [*earlier, *(dt.date.fromisoformat(t.value[:10]) for t in days if t.start < pos)]
+    if kind in ("anchored", "anchored_offset", "anchored_unit", "same_day_opener"):
+        # "Plus tôt, ...": earlier on the day this paragraph tells, else the day of writing
+        candidates = [*(earlier if kind != "same_day_opener" else ()),
+                      *(dt.date.fromisoformat(t.value[:10]) for t in days if t.start < pos)]
         if past and ref:
             candidates = [d for d in candidates if d <= ref]
         return candidates[-1] if candidates else ref

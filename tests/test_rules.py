@@ -342,3 +342,10 @@ def test_any_rule_switched_off_still_builds(build):
             assert build(*RICH).events, name
         finally:
             rules.switch_off([])
+
+
+def test_noun_in_a_name_the_order_of_the_forces_de_l_ordre_is_no_order(build):
+    """"Les forces de l'ordre" give no order, "le Conseil de sécurité" holds no meeting."""
+    article = ("2021-03-08", ["Titre", "Des manifestants face aux forces de l'ordre à Rennes, samedi."])
+    assert "order" not in [e[1] for e in events_of(build(article))]
+    assert "order" in [e[1] for e in without("events.noun_in_a_name", build, article)]

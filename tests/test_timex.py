@@ -122,6 +122,33 @@ def test_anchored_expressions_without_a_day_before_hang_on_the_reference():
     assert tag_dates("Il a plu toute la nuit.", THU) == []             # a part of the day alone is no date
 
 
+def test_a_part_of_the_day_with_no_day_in_its_paragraph_is_on_the_day_of_writing():
+    """"Dans la soirée, ..." in a report of the day: that day, not a day an earlier
+    paragraph named (as often a plan or a recall as the day being told)."""
+    assert [(t.text, t.value) for t in tag_dates("Dans la soirée, le maire a reçu les grévistes.", THU)] == [
+        ("la soirée", "2015-11-19TEV")]
+    found = tag_dates("En fin de matinée, le maire a reçu les grévistes.", THU, earlier=[dt.date(2015, 12, 2)])
+    assert [(t.text, t.value) for t in found] == [("En fin de matinée", "2015-11-19TMO")]
+    assert tag_dates("Dans la soirée, le maire a reçu les grévistes.", None) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Plus tôt, la maire avait demandé au préfet de recevoir les grévistes.", "2015-11-19"),
+    ("Mardi, le préfet a reçu les grévistes. Un peu plus tôt, la maire avait parlé.", "2015-11-17"),
+    ("Le 2 décembre, la grève a repris. Plus tôt, le préfet avait cédé.", None),   # no day after the reference
+])
+def test_plus_tot_opening_a_sentence_is_earlier_on_the_day_being_told(text, value):
+    found = {t.text: t.value for t in tag_dates(text, THU)}
+    opener = next(k for k in found if k.lower().endswith("plus tôt"))
+    assert found[opener] == (value or "2015-11-19")
+
+
+@pytest.mark.parametrize("text", ["Il est arrivé plus tôt, vers dix heures.", "Le plus tôt possible, il partira.",
+                                  "Elle est partie plus tôt que prévu."])
+def test_plus_tot_inside_a_sentence_is_no_date(text):
+    assert not [t for t in tag_dates(text, THU) if "tôt" in t.text]
+
+
 def test_an_anchor_is_carried_from_an_earlier_paragraph():
     found = tag_dates("Le lendemain, il est parti.", THU, earlier=[dt.date(2015, 11, 2)])
     assert [(t.text, t.value) for t in found] == [("Le lendemain", "2015-11-03")]

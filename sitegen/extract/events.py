@@ -48,6 +48,8 @@ class EventFinder:
                 self.kind_of.setdefault(fold(w), kind)
         self.anaphora = {fold(w) for w in lang["event_anaphora_determiners"]}
         self.attack_by_object = {fold(w) for w in lang.get("attack_verbs_by_object", [])}
+        fixed = lang.get("fixed_expressions", [])
+        self.fixed = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in fixed) + r")\b", re.I) if fixed else None
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
         self._last_subject: ActorRef | None = None
 
@@ -112,13 +114,13 @@ class EventFinder:
         return None
 
     @staticmethod
-    def _predicate_above(tok, finder: "EventFinder"):
+    def _predicate_above(tok, finder: "EventFinder", names: frozenset[int] = frozenset()):
         """The verb or event noun a token hangs on."""
         node = tok.head
         seen = set()
         while node.i not in seen:
             seen.add(node.i)
-            if node.pos_ == "VERB" or (node.pos_ == "NOUN" and finder.kind(node)):
+            if node.pos_ == "VERB" or (node.pos_ == "NOUN" and finder.kind(node) and node.i not in names):
                 return node
             if node.head.i == node.i:
                 return node
@@ -128,6 +130,7 @@ class EventFinder:
     def find(self, text: str, doc, sentences: list[Sentence], refs: list[ActorRef],
              timexes: list[tuple[Sentence, Timex]]) -> list[EventMention]:
         out: list[EventMention] = []
+        names = _in_names(doc, refs, self.fixed)
         for sent in sentences:
             tokens = [t for t in doc if sent.start <= t.idx < sent.end]
             if not tokens:
@@ -139,9 +142,9 @@ class EventFinder:
                 at = next((t for t in tokens if t.idx <= timex.start < t.idx + len(t) + 1), None)
                 if at is None:
                     continue
-                pred = self._apposed_noun(at, text) or (self._predicate_above(at, self) if at.pos_ != "VERB" else at)
+                pred = self._apposed_noun(at, text, names) or (self._predicate_above(at, self, names) if at.pos_ != "VERB" else at)
                 dated.append((pred.i, timex))
-            main = self._main(tokens)
+            main = self._main(tokens, names)
             main_i = main.i if main is not None else -1
             subject = self._pronoun_subject(main, refs) if main is not None else None
             # "la mission fixée par les deux présidents": a happening of its own, told in
@@ -168,7 +171,7 @@ class EventFinder:
                 if named_by is not None and tok.i == named_by.i:
                     continue                      # the main verb's own happening
                 if tok.pos_ == "NOUN" and self.kind(tok) and tok.i != main_i and tok.i not in {i for i, _ in dated} \
-                        and any(c.dep_ == "det" for c in tok.children):
+                        and any(c.dep_ == "det" for c in tok.children) and tok.i not in names:
                     # "il y avait eu des entretiens entre marins russes et français": an
                     # indefinite happening is one of its own; a definite one points back
                     indefinite = any(c.dep_ == "det" and fold(c.text) in ("un", "une", "des") for c in tok.children)
@@ -191,7 +194,7 @@ class EventFinder:
         return out
 
     @rule("events.apposed_noun_dated")
-    def _apposed_noun(self, at, text: str):
+    def _apposed_noun(self, at, text: str, names: frozenset[int] = frozenset()):
         """'des inondations de Nîmes, le 3 octobre': a date set off after an event noun
         dates that noun, whatever the parser attached it to."""
         doc = at.doc
@@ -201,7 +204,7 @@ class EventFinder:
         if i < 0 or doc[i].text != ",":
             return None
         for j in range(i - 1, max(-1, i - 5), -1):
-            if doc[j].pos_ == "NOUN" and self.kind(doc[j]):
+            if doc[j].pos_ == "NOUN" and self.kind(doc[j]) and j not in names:
                 return doc[j]
             if doc[j].pos_ in ("VERB", "AUX") or doc[j].is_punct:
                 return None
@@ -244,7 +247,7 @@ class EventFinder:
                 if hit:
                     self._last_subject = hit[0]
 
-    def _main(self, tokens):
+    def _main(self, tokens, names: frozenset[int] = frozenset()):
         """The sentence's main happening: its root verb, or the highest verb or event noun."""
         root = next((t for t in tokens if t.dep_ == "ROOT"), None)
         if root is not None and self.kind(root) == "statement" and enabled(REPORTED_HAPPENING):
@@ -268,7 +271,7 @@ class EventFinder:
                 if inner:
                     return inner[0]
             return root
-        candidates = [t for t in tokens if self.kind(t)]
+        candidates = [t for t in tokens if self.kind(t) and t.i not in names]
         if not candidates:
             return root
         return min(candidates, key=lambda t: len(list(t.ancestors)))
@@ -347,6 +350,17 @@ class EventFinder:
                 if tok is not None and self.kind(tok):
                     return fold(tok.lemma_)
         return None
+
+
+@rule("events.noun_in_a_name", off=frozenset)
+def _in_names(doc, refs: list[ActorRef], fixed: re.Pattern | None) -> frozenset[int]:
+    """Words of happening inside a name are no happening: the "sécurité" of "le Conseil
+    de sécurité" (an actor's name), the "ordre" of "les forces de l'ordre" or "l'ordre du
+    jour" (a fixed expression of the language table). Their token indices."""
+    spans = [(r.start, r.end) for r in refs if r.label in AGENT_LABELS]
+    if fixed is not None:
+        spans += [(m.start(), m.end()) for m in fixed.finditer(doc.text)]
+    return frozenset(t.i for t in doc if any(a <= t.idx < b for a, b in spans))
 
 
 def _steps_below(pred, doc, char: int) -> int:
