@@ -135,6 +135,7 @@ class EventMention:
     verb: bool = True              # told by a verb (its subject and the sentence's speakers take part)
     goes_on: bool = False          # "Il a ...": its subject is the previous sentence's
     backstory: bool = False        # its sentence is in the pluperfect ("avait rencontré"): told as background
+    present: bool = False          # told in the present of the news ("X dénonce", "Y fait état de"), undated
 
 
 @dataclass

@@ -349,3 +349,13 @@ def test_noun_in_a_name_the_order_of_the_forces_de_l_ordre_is_no_order(build):
     article = ("2021-03-08", ["Titre", "Des manifestants face aux forces de l'ordre à Rennes, samedi."])
     assert "order" not in [e[1] for e in events_of(build(article))]
     assert "order" in [e[1] for e in without("events.noun_in_a_name", build, article)]
+
+
+def test_present_of_the_news_is_the_day_of_writing(build):
+    """'Le ministre dénonce ...' in a news report: what he did the day it was written;
+    'tirent souvent' is a habit, no happening of that day."""
+    article = ("2021-03-08", ["Titre", "Le ministre Paul Garnier dénonce les violences commises à Rennes."])
+    assert [e[:2] for e in events_of(build(article))] == [("2021-03-08", "statement")]
+    assert without("events.present_of_the_news", build, article) == []
+    habit = ("2021-03-08", ["Titre", "Les rebelles tirent souvent des obus sur la ville de Rennes."])
+    assert events_of(build(habit)) == []

@@ -48,6 +48,7 @@ class EventFinder:
                 self.kind_of.setdefault(fold(w), kind)
         self.anaphora = {fold(w) for w in lang["event_anaphora_determiners"]}
         self.attack_by_object = {fold(w) for w in lang.get("attack_verbs_by_object", [])}
+        self.habit_words = {fold(w) for w in lang.get("habit_words", [])}
         fixed = lang.get("fixed_expressions", [])
         self.fixed = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in fixed) + r")\b", re.I) if fixed else None
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
@@ -164,6 +165,10 @@ class EventFinder:
                     sent.para == 0 or self._past(main) or self._after(text, sent, doc)):
                 out.append(self._mention(sent, main, None, refs, text, True, dated_nouns, subject))
                 out[-1].goes_on = subject is not None
+            elif main is not None and main.i not in {i for i, _ in dated} and self._news_present(main):
+                out.append(self._mention(sent, main, None, refs, text, True, dated_nouns, subject))
+                out[-1].goes_on = subject is not None
+                out[-1].present = True
             # undated event nouns in passing ("suite aux inondations de Nîmes"): they may
             # report a happening dated elsewhere, never found one of their own
             named_by = self._named_by_object(main) if main is not None else None
@@ -209,6 +214,17 @@ class EventFinder:
             if doc[j].pos_ in ("VERB", "AUX") or doc[j].is_punct:
                 return None
         return None
+
+    @rule("events.present_of_the_news", off=False)
+    def _news_present(self, verb) -> bool:
+        """'Le ministre dénonce ...', 'la préfecture fait état de 107 interpellations': a
+        main verb of a kind of happening in the simple present is, in a news report, what
+        happened on the day it was written (not a habit: the verb has a kind and names no
+        duration or frequency)."""
+        return (verb.pos_ == "VERB" and self.kind(verb) not in (None, "other")
+                and "Pres" in verb.morph.get("Tense") and "Ind" in verb.morph.get("Mood")
+                and not any(c.dep_.startswith("aux") for c in verb.children)
+                and not any(fold(t.text) in self.habit_words for t in verb.subtree))
 
     @staticmethod
     def _past(tok) -> bool:

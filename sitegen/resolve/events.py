@@ -319,6 +319,11 @@ def _date_by_window(book: _Book, pending: list[Report], window: dt.timedelta) ->
             continue
         if not worth_an_event(m, ids, actors):
             continue
+        if m.present:                    # the present of the news: the day of writing
+            people = _people(ids, actors)
+            same = [c for c in book.on_day.get(source.published, ()) if people & _ids_of(c)] if people else []
+            book.reports.add(same[0] if same else book.new(source.published, "day"), m, ids)
+            continue
         end = dt.date.fromisoformat(source.published)
         start = after_named_happening(m, end, after_days) or end - window
         value = f"{start.isoformat()}/{end.isoformat()}"
