@@ -136,6 +136,7 @@ class EventMention:
     goes_on: bool = False          # "Il a ...": its subject is the previous sentence's
     backstory: bool = False        # its sentence is in the pluperfect ("avait rencontré"): told as background
     present: bool = False          # told in the present of the news ("X dénonce", "Y fait état de"), undated
+    phrase: str | None = None      # a noun's own words ("la hausse des taxes prévue au 1er janvier")
 
 
 @dataclass

@@ -195,7 +195,7 @@ def test_same_range_same_people(build):
 
 def test_pronoun_subject_goes_on_with_the_person_named_before(build):
     article = ("2021-03-05", ["Titre", "Le 2 mars, le maire Louis Bernard a été réélu.",
-                              "Le sénateur Marc Dubois prône une coalition large. Il a opéré un rapprochement avec "
+                              "Le sénateur Marc Dubois est un homme de dialogue. Il a opéré un rapprochement avec "
                               "les écologistes."])
     assert any(e[2] == ("marc-dubois",) for e in events_of(build(article)))
     assert not any(e[2] == ("marc-dubois",) for e in without("events.pronoun_subject", build, article))
@@ -359,3 +359,22 @@ def test_present_of_the_news_is_the_day_of_writing(build):
     assert without("events.present_of_the_news", build, article) == []
     habit = ("2021-03-08", ["Titre", "Les rebelles tirent souvent des obus sur la ville de Rennes."])
     assert events_of(build(habit)) == []
+
+
+def test_participle_of_a_noun_and_title_by_noun_phrase(build):
+    """'... ont bloqué les péages contre la hausse des impôts prévue au 1er janvier': the
+    rise of 1 January is no blockade; its line on the timeline says 'La hausse des
+    impôts prévue au 1er janvier', not the sentence of the blockade, which happened
+    another day."""
+    article = ("2021-03-08", ["Titre", "Hier, des milliers de retraités ont bloqué les péages contre la hausse des "
+                                       "impôts prévue au 1er janvier."])
+    titles = {e.date: e.title for e in build(article).events}
+    assert titles["2022-01-01"] == "La hausse des impôts prévue au 1er janvier"
+    assert titles["2021-03-07"].startswith("Hier, des milliers de retraités")
+    for rule in ("events.participle_of_a_noun", "events.title_by_noun_phrase"):
+        rules.switch_off([rule])
+        try:
+            titles = {e.date: e.title for e in build(article).events}
+        finally:
+            rules.switch_off([])
+        assert titles.get("2022-01-01") != "La hausse des impôts prévue au 1er janvier"

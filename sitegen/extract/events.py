@@ -156,7 +156,8 @@ class EventFinder:
             for i, timex in dated:
                 pred = doc[i]
                 is_main = (main is not None and pred.i == main.i) or pred.head.i == pred.i or (
-                    pred.pos_ == "VERB" and not any(a.pos_ == "VERB" and self.kind(a) for a in pred.ancestors))
+                    pred.pos_ == "VERB" and not any(a.pos_ == "VERB" and self.kind(a) for a in pred.ancestors)
+                    and not _names_a_noun(pred))
                 out.append(self._mention(sent, pred, timex, refs, text, is_main, dated_nouns - {i},
                                          subject if is_main else None))
             # a happening told as done, or in the present after a happening it follows
@@ -324,9 +325,14 @@ class EventFinder:
                 if c.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
                     actors += [r for r in refs if any(t.idx <= r.start < t.idx + len(t) for t in c.subtree)
                                and r.label in AGENT_LABELS and r not in actors]
+        phrase = None
+        noun = _described_noun(pred) if pred.pos_ == "VERB" and pred.dep_ in ("acl", "acl:relcl") else pred
+        det = [c for c in noun.children if c.dep_ == "det" and c.i < noun.i]
+        if noun.pos_ == "NOUN" and det:          # "la hausse des taxes prévue au 1er janvier", from its article on
+            phrase = doc.text[det[0].idx:noun.right_edge.idx + len(noun.right_edge)].strip(" ,;:")
         return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
                             places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
-                            pred.pos_ == "VERB", backstory=self._pluperfect(pred))
+                            pred.pos_ == "VERB", backstory=self._pluperfect(pred), phrase=phrase)
 
     def _own_tokens(self, pred, others: set[int] = frozenset()) -> list:
         """The predicate's own clause: its subtree without nested clauses of their own,
@@ -366,6 +372,32 @@ class EventFinder:
                 if tok is not None and self.kind(tok):
                     return fold(tok.lemma_)
         return None
+
+
+@rule("events.participle_of_a_noun", off=False)
+def _names_a_noun(verb) -> bool:
+    """'la hausse des taxes prévue au 1er janvier': a participle that describes a noun
+    tells that noun's happening in passing, never the sentence's main one, even when the
+    main verb names no kind ("ont occupé les ronds-points"). A relative clause ("celle de
+    X, qui avait rencontré Y le 26 novembre") has a subject of its own: it may be."""
+    return (verb.pos_ == "VERB" and verb.dep_ == "acl" and verb.head.i != verb.i
+            and "Part" in verb.morph.get("VerbForm"))
+
+
+def _described_noun(participle):
+    """The noun a participle describes: the nearest one above it that agrees with it in
+    gender and number ("la hausse des taxes sur les carburants prévue": the rise, which
+    the parser may have hung on "carburants")."""
+    feats = [(f, participle.morph.get(f)) for f in ("Gender", "Number") if participle.morph.get(f)]
+    node, seen = participle.head, set()
+    while node.i not in seen:
+        seen.add(node.i)
+        if node.pos_ == "NOUN" and all(node.morph.get(f) == v for f, v in feats):
+            return node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return participle.head
 
 
 @rule("events.noun_in_a_name", off=frozenset)

@@ -44,6 +44,7 @@ class _Cluster:
         self._places: set[str] = set()
         self._spots: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self._backstory: dict[str, bool] = {}    # source -> does it tell the event only as background
+        self.shared: set[tuple[str, str]] = set()   # its sentences that also report another event
 
     def _update(self) -> None:
         """Items only ever grow: the summaries take in the new ones."""
@@ -138,6 +139,10 @@ def resolve_events(extractions, ref_map: dict, actors: dict[str, Actor], lang_co
     pending = story_goes_on_same_day(book, pending)
     _date_by_window(book, pending, window)
     _named_in_passing(book, passing)
+    shared = Counter(key for c in book.clusters
+                     for key in {(m.sentence.source, m.sentence.anchor) for m, _ in c.items})
+    for c in book.clusters:               # sentences that also report another event
+        c.shared = {key for m, _ in c.items if shared[key := (m.sentence.source, m.sentence.anchor)] > 1}
     events: list[Event] = []
     taken: set[str] = set()
     for c in sorted(book.clusters, key=lambda c: (sort_key(c.date), c.items[0][0].sentence.source)):
@@ -777,6 +782,25 @@ def _told_together(c: _Cluster, kind: str, ids: list[str]) -> list[str]:
 SYMMETRIC = ("meeting", "phone_call", "agreement")     # A met B is B met A
 
 
+@rule("events.title_by_noun_phrase", off=lambda kind, c: min(
+        [m.sentence.text for m, _ in c.items if m.main and _alike(m.kind, kind)] or [m.sentence.text for m, _ in c.items],
+        key=len))
+def _own_words(kind: str, c: _Cluster) -> str:
+    """The report that tells the happening as its main one, in the fewest words. When
+    every report only names it in passing in a sentence that tells another event, the
+    words of that naming ("la hausse des taxes prévue au 1er janvier"), not the sentence
+    of the other happening ("Hier, des milliers de manifestants ont occupé ...")."""
+    told = [m.sentence.text for m, _ in c.items if m.main and _alike(m.kind, kind)]
+    if told:
+        return min(told, key=len)
+    phrases = [m.phrase for m, _ in c.items if m.phrase and not m.main and len(m.phrase.split()) >= 3
+               and (m.sentence.source, m.sentence.anchor) in c.shared]
+    if phrases and not any(m.main for m, _ in c.items):
+        best = min(phrases, key=len)
+        return best[:1].upper() + best[1:]
+    return min((m.sentence.text for m, _ in c.items), key=len)
+
+
 def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster) -> str:
     """'Rencontre entre A et B à Rome': what happened, who, where, when the kind says
     what each one did (a meeting, a call, an agreement between them; a statement by its
@@ -788,10 +812,7 @@ def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster
     if not ((kind in SYMMETRIC and len(names) >= 2) or (kind == "statement" and len(names) == 1)):
         names = []      # "Attaque : X" would not say whether X attacked or was attacked
     if kind == "other" or not names:
-        # the report that tells the happening as its main one, in the fewest words
-        told = [m.sentence.text for m, _ in c.items if m.main and _alike(m.kind, kind)] or \
-            [m.sentence.text for m, _ in c.items]
-        return shorten(min(told, key=len), 110)
+        return shorten(_own_words(kind, c), 110)
     if len(names) == 2 and kind in ("meeting", "phone_call", "agreement"):
         title = ui["event_title_between"].format(kind=label, a=names[0], b=names[1])
     elif len(names) == 1:
