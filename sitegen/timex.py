@@ -590,6 +590,11 @@ class DateTagger:
                 return one("DATE", None, unit, mod, "deictic")
             if unit == "day":
                 return one("DATE", (ref + dt.timedelta(days=sign * n)).isoformat(), "day", mod, "deictic")
+            if unit == "week" and mod is None and sign < 0:
+                # "il y a une semaine, le ministre annonçait": news counts whole weeks back
+                # from the day of writing, to the same weekday ("dans trois semaines", a
+                # plan, stays a week)
+                return one("DATE", (ref + dt.timedelta(weeks=sign * n)).isoformat(), "day", mod, "deictic")
             if unit == "week":
                 return one("DATE", _week(ref + dt.timedelta(weeks=sign * n)), "week", mod, "deictic")
             if unit == "month":

@@ -59,6 +59,8 @@ def first(text, ref=THU):
     ("La mine a fermé il y a vingt-cinq ans.", "il y a vingt-cinq ans", "1990", None),
     ("L'usine a ouvert il y a soixante-dix ans.", "il y a soixante-dix ans", "1945", None),
     ("Le pont a cédé il y a une dizaine de jours.", "il y a une dizaine de jours", "2015-11-09", "APPROX"),
+    # whole weeks back from the day of writing: the same weekday ("il y a une semaine, jour pour jour")
+    ("Il y a une semaine, le maire annonçait sa démission.", "Il y a une semaine", "2015-11-12", None),
     ("Le sommet s'ouvrira dans trois semaines.", "dans trois semaines", "2015-W50", None),
     ("Les élus se réuniront lundi.", "lundi", "2015-11-23", None),          # future tense: the next one
     ("L'usine ouvrira le 4 janvier.", "le 4 janvier", "2016-01-04", None),  # future tense: ahead
@@ -147,6 +149,12 @@ def test_plus_tot_opening_a_sentence_is_earlier_on_the_day_being_told(text, valu
                                   "Elle est partie plus tôt que prévu."])
 def test_plus_tot_inside_a_sentence_is_no_date(text):
     assert not [t for t in tag_dates(text, THU) if "tôt" in t.text]
+
+
+def test_le_lendemain_hangs_on_a_day_counted_in_weeks():
+    found = {t.text: t.value for t in tag_dates("Il y a une semaine, le maire annonçait un moratoire ; le lendemain, "
+                                                "le préfet l'annulait.", THU)}
+    assert found == {"Il y a une semaine": "2015-11-12", "le lendemain": "2015-11-13"}
 
 
 def test_an_anchor_is_carried_from_an_earlier_paragraph():
