@@ -326,7 +326,7 @@ class EventFinder:
                     actors += [r for r in refs if any(t.idx <= r.start < t.idx + len(t) for t in c.subtree)
                                and r.label in AGENT_LABELS and r not in actors]
         phrase = None
-        noun = _described_noun(pred) if pred.pos_ == "VERB" and pred.dep_ in ("acl", "acl:relcl") else pred
+        noun = _described_noun(pred) if _names_a_noun(pred) else pred
         det = [c for c in noun.children if c.dep_ == "det" and c.i < noun.i]
         if noun.pos_ == "NOUN" and det:          # "la hausse des taxes prévue au 1er janvier", from its article on
             phrase = doc.text[det[0].idx:noun.right_edge.idx + len(noun.right_edge)].strip(" ,;:")
