@@ -207,6 +207,7 @@ BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 # "21h25 — ", "8h45 - ", "14:30 : " opening a paragraph, a sentence after it
 STAMP = re.compile(r"^((?:[01]?\d|2[0-3])\s?h\s?(?:[0-5]\d)?|(?:[01]?\d|2[0-3]):[0-5]\d)"
                    r"\s*[—–:-]\s+(?=[«\"“A-ZÀ-Ý])")
+STAMP_TAKEN = re.compile(STAMP.pattern.split(r"\s*[—–:-]")[0] + r"\s*[—–:-]")    # as kept in Source.removed
 # a quotation, or one left open to the line's end (a quotation over several paragraphs
 # opens each of them) or closed at its start (a line cut inside it)
 QUOTED = re.compile(r"«[^»]*(?:»|$)|“[^”]*(?:”|$)|\"[^\"]*\"|^[^«»]*»|^[^“”]*”")
@@ -217,6 +218,12 @@ MENU_BARS = re.compile(r"\s*[|·•>›]\s*")
 SHORT = 30          # words: a call or a notice to the reader is shorter than this
 MENU_ITEM = 4       # words in each item of a menu
 TAIL_LINE = 8       # words: a box title or a button after the article
+
+
+def live_entries(source: "Source") -> int:
+    """How many entries of a live blog the article had: the time stamps that opened its
+    paragraphs ("8h45 — ...") and were taken out of its text (ingest.live_stamp)."""
+    return sum(1 for line in source.removed if STAMP_TAKEN.fullmatch(line))
 
 
 def plain(line: str) -> str:

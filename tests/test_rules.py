@@ -378,3 +378,24 @@ def test_participle_of_a_noun_and_title_by_noun_phrase(build):
         finally:
             rules.switch_off([])
         assert titles.get("2022-01-01") != "La hausse des impôts prévue au 1er janvier"
+
+
+def test_live_blog_day_an_entry_without_date_is_on_the_day_of_the_live(nlp):
+    """Entries of a live blog ("8h45 — ...", the stamps taken out of the text) tell the day
+    it is written: 'la maire a dénoncé' is that day, not a week before it."""
+    from sitegen.extract import Extractor
+    from sitegen.resolve import resolve
+    paragraphs = ["DIRECT. Manifestation à Rennes", "Des milliers de personnes défilent à Rennes.",
+                  "La maire Anne Duval a dénoncé les violences commises contre les commerces."]
+    src = Source(id="s0", file="s0.txt", title=paragraphs[0], paragraphs=paragraphs, original="",
+                 published="2021-03-06", removed=["8h45 —", "11h30 —", "Menu"])
+
+    def dates():
+        ex = Extractor().extract(src, [nlp(p) for p in paragraphs], dt.date(2021, 3, 6))
+        return [e.date for e in resolve([ex]).events if "anne-duval" in e.actors]
+    assert dates() == ["2021-03-06"]
+    rules.switch_off(["events.live_blog_day"])
+    try:
+        assert dates() == ["2021-02-27/2021-03-06"]
+    finally:
+        rules.switch_off([])

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from sitegen.dates import bounds, sort_key
 from sitegen.extract.events import THINGS
+from sitegen.ingest import live_entries
 from sitegen.lang import load_language
 from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sentence, Source
 from sitegen.rules import declare, enabled, rule
@@ -324,7 +325,7 @@ def _date_by_window(book: _Book, pending: list[Report], window: dt.timedelta) ->
             continue
         if not worth_an_event(m, ids, actors):
             continue
-        if m.present:                    # the present of the news: the day of writing
+        if m.present or live_blog_day(m, source):    # the present of the news, a live blog: the day of writing
             people = _people(ids, actors)
             same = [c for c in book.on_day.get(source.published, ()) if people & _ids_of(c)] if people else []
             book.reports.add(same[0] if same else book.new(source.published, "day"), m, ids)
@@ -351,6 +352,14 @@ def _date_by_window(book: _Book, pending: list[Report], window: dt.timedelta) ->
             ranges.register(target, m.kind)
         told_here[source.id] = (m.sentence, m.kind, target)
     book.clusters = merge_overlapping_ranges(ranges.by_kind, book.clusters, book.reports, actors)
+
+
+@rule("events.live_blog_day", off=False)
+def live_blog_day(m: EventMention, source: Source) -> bool:
+    """A live blog ("DIRECT", entries opened by their time, "8h45 — ...") tells the day
+    it is written: what its entries tell without a date happened that day ("Y a réagi
+    sur Twitter", "Z dénonce sur BFMTV ...")."""
+    return live_entries(source) >= 2
 
 
 UNDATED_BY_WINDOW = declare("events.undated_by_window", "an undated happening with a kind and people is an event "
