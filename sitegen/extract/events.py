@@ -405,7 +405,7 @@ def _in_names(doc, refs: list[ActorRef], fixed: re.Pattern | None) -> frozenset[
     """Words of happening inside a name are no happening: the "sécurité" of "le Conseil
     de sécurité" (an actor's name), the "ordre" of "les forces de l'ordre" or "l'ordre du
     jour" (a fixed expression of the language table). Their token indices."""
-    spans = [(r.start, r.end) for r in refs if r.label in AGENT_LABELS]
+    spans = [(r.start, r.end) for r in refs if r.label in AGENT_LABELS and r.label != "role"]   # a name, not a description
     if fixed is not None:
         spans += [(m.start(), m.end()) for m in fixed.finditer(doc.text)]
     return frozenset(t.i for t in doc if any(a <= t.idx < b for a, b in spans))
