@@ -399,3 +399,44 @@ def test_live_blog_day_an_entry_without_date_is_on_the_day_of_the_live(nlp):
         assert dates() == ["2021-02-27/2021-03-06"]
     finally:
         rules.switch_off([])
+# ---------------------------------------------------------------- kinds: the predicate and its arguments
+
+def kinds_of(events, date):
+    return [e[1] for e in events if e[0] == date]
+
+
+def test_kind_by_phrase_a_light_verb_and_its_noun_say_the_kind(build):
+    """'Ouvrir une enquête', 'mettre le feu à', 'prendre la parole': the verb alone says
+    no kind ('ouvrir') or another one ('mettre' is a statement in 'mettre en garde')."""
+    inquiry = ("2021-03-05", ["Titre", "Le 4 mars, la procureure Claire Vasseur a ouvert une enquête sur l'effondrement."])
+    fire = ("2021-03-05", ["Titre", "Le 4 mars, des manifestants ont mis le feu à la mairie de Vierzon."])
+    speech = ("2021-03-05", ["Titre", "Le 4 mars, la sénatrice Odile Marchal a pris la parole devant les élus."])
+    for article, kind in ((inquiry, "justice"), (fire, "attack"), (speech, "statement")):
+        assert kinds_of(events_of(build(article)), "2021-03-04") == [kind]
+        assert kinds_of(without("events.kind_by_phrase", build, article), "2021-03-04") != [kind]
+
+
+def test_kind_by_phrase_a_statement_phrase_reports_the_happening_it_names(build):
+    """'Le préfet fait état de 40 interpellations': what is reported is the arrests."""
+    article = ("2021-03-05", ["Titre", "Le 4 mars, le préfet Gilles Aubert a fait état de quarante interpellations."])
+    assert kinds_of(events_of(build(article)), "2021-03-04") == ["justice"]
+    said = ("2021-03-05", ["Titre", "Le 4 mars, le préfet Gilles Aubert a fait part de son inquiétude."])
+    assert kinds_of(events_of(build(said)), "2021-03-04") == ["statement"]
+    assert kinds_of(without("events.kind_by_phrase", build, said), "2021-03-04") == ["other"]
+
+
+def test_kind_of_subject_a_storm_that_strikes_is_no_attack(build):
+    article = ("2021-03-05", ["Titre", "Le 4 mars, une tempête a frappé Saint-Malo."])
+    assert kinds_of(events_of(build(article)), "2021-03-04") == ["disaster"]
+    assert kinds_of(without("events.kind_of_subject", build, article), "2021-03-04") == ["attack"]
+    attack = ("2021-03-05", ["Titre", "Le 4 mars, des soldats ont frappé Saint-Malo."])
+    assert kinds_of(events_of(build(attack)), "2021-03-04") == ["attack"]
+
+
+def test_arrest_by_object_arreter_is_an_arrest_only_of_someone(build):
+    stop = ("2021-03-05", ["Titre", "Le 4 mars, le cortège du ministre Paul Garnier s'est arrêté à Vierzon."])
+    assert kinds_of(events_of(build(stop)), "2021-03-04") != ["justice"]
+    assert kinds_of(without("events.arrest_by_object", build, stop), "2021-03-04") == ["justice"]
+    for arrest in ("Le 4 mars, la police a arrêté trois suspects à Vierzon.",
+                   "Le 4 mars, le maire Paul Garnier a été arrêté à Vierzon."):
+        assert kinds_of(events_of(build(("2021-03-05", ["Titre", arrest]))), "2021-03-04") == ["justice"]

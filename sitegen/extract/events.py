@@ -51,6 +51,14 @@ class EventFinder:
         self.habit_words = {fold(w) for w in lang.get("habit_words", [])}
         fixed = lang.get("fixed_expressions", [])
         self.fixed = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in fixed) + r")\b", re.I) if fixed else None
+        # "ouvrir une enquête", "prendre la parole": (head, words of its complements) -> kind
+        self.phrases: dict[str, list[tuple[frozenset[str], str]]] = {}
+        for kind, entries in lang.get("kind_phrases", {}).items():
+            for entry in entries:
+                head, *words = fold(entry).split()
+                self.phrases.setdefault(head, []).append((frozenset(words), kind))
+        self.by_subject = set(lang.get("kinds_told_by_subject", []))
+        self.arrest_by_object = {fold(w) for w in lang.get("arrest_verbs_by_object", [])}
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
         self._last_subject: ActorRef | None = None
 
@@ -59,9 +67,16 @@ class EventFinder:
         self._last_subject = None
 
     def kind(self, tok) -> str | None:
+        phrase = self._kind_by_phrase(tok)
+        if phrase is not None:
+            return phrase
         found = self._own_kind(tok)
         if found == "attack" and tok.pos_ == "VERB" and fold(tok.lemma_) in self.attack_by_object:
             found = self._attack_by_object(tok)
+        if found == "attack" and tok.pos_ == "VERB":
+            found = self._kind_of_subject(tok) or found
+        if found == "justice" and tok.pos_ == "VERB" and fold(tok.lemma_) in self.arrest_by_object:
+            found = self._arrest_by_object(tok)
         if found is None and tok.pos_ == "VERB" and tok.dep_ == "ROOT":
             noun = self._named_by_object(tok)
             found = self._own_kind(noun) if noun is not None else None
@@ -91,6 +106,65 @@ class EventFinder:
                 fold(c.text) in POSSESSIVES for c in obj.children):
             return "attack"                 # "des missiles", "des civils": what is fired or hit
         return own if own not in (None, "attack") else None
+
+    @rule("events.kind_by_phrase")
+    def _kind_by_phrase(self, tok) -> str | None:
+        """'Ouvrir une enquête', 'prendre la parole', 'mettre le feu à', 'exercer son droit
+        de retrait', 'une conférence de presse': a verb (or noun) and the words of its
+        complements say together a kind of happening that the verb alone does not say, or
+        says otherwise ("mettre", "lancer", "appeler"). French news tells many happenings
+        with such a light verb and a noun."""
+        if tok.pos_ not in ("VERB", "NOUN"):
+            return None
+        entries = self.phrases.get(fold(tok.lemma_)) or self.phrases.get(fold(tok.text))
+        if not entries:
+            return None
+        deps = ("nmod",) if tok.pos_ == "NOUN" else ("obj", "obl", "obl:arg", "obl:mod", "xcomp", "iobj", "nsubj:pass")
+        found: list = []
+        level = [c for c in tok.children if c.dep_ in deps]
+        for _ in range(3):                  # the complement, its case or determiner, its own complement
+            found += level
+            level = [c for t in level for c in t.children if c.dep_ not in ("acl:relcl", "conj", "punct")]
+        words = {fold(t.lemma_) for t in found} | {fold(t.text) for t in found}
+        for needed, kind in entries:
+            if needed <= words:
+                if kind == "statement":
+                    # "faire état de 107 interpellations": what is reported is the happening
+                    told = [k for k in map(self._own_kind, found) if k not in (None, "statement")]
+                    return told[0] if told else kind
+                return kind
+        return None
+
+    @rule("events.kind_of_subject")
+    def _kind_of_subject(self, verb) -> str | None:
+        """'Une tempête a frappé Brest', 'l'explosion a tué trois ouvriers': when the
+        subject of a verb of attack is itself a happening (a storm, a crash), the
+        happening is the subject's kind; nobody attacked."""
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.pos_ == "NOUN":
+                own = self._own_kind(c)
+                if own in self.by_subject:
+                    return own
+        return None
+
+    @rule("events.arrest_by_object", off="justice")
+    def _arrest_by_object(self, verb) -> str | None:
+        """'Arrêter' is to arrest someone or to stop something: 'la police a arrêté trois
+        suspects', 'il a été arrêté' are justice; 's'arrêter', 'arrêter la production'
+        say no happening of justice (say less: no kind)."""
+        if any(c.dep_ == "expl:pv" or (c.dep_ == "obj" and c.pos_ == "PRON" and fold(c.text) in ("se", "s'"))
+               for c in verb.children):
+            return None                     # "le convoi s'est arrêté"
+        if any(c.dep_ == "aux:pass" for c in verb.children):
+            return "justice"                # "il a été arrêté"
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        if not objects:
+            return None
+        obj = objects[0]
+        if obj.pos_ in ("PROPN", "PRON") or any(t.ent_type_ == "PER" for t in obj.subtree) or (
+                obj.pos_ == "NOUN" and "Plur" in obj.morph.get("Number") and self._own_kind(obj) is None):
+            return "justice"                # someone, some people
+        return None
 
     def _own_kind(self, tok) -> str | None:
         """The kind the language table gives the word."""
