@@ -257,3 +257,17 @@ def test_a_title_does_not_say_who_attacked_whom_when_the_kind_does_not(build):
     [event] = [e for e in chron.events if e.date == "2021-03-04"]
     assert event.kind == "attack" and "anne-roy" in event.actors
     assert event.title == "Le 4 mars, la préfète Anne Roy a été attaquée par des manifestants à Brest."
+
+
+def test_kinds_come_from_the_predicate_and_its_arguments(build):
+    """One verb, several kinds: what it is said of decides ("lancer" a plan or rockets,
+    "rassembler" people, "prévenir" someone that...)."""
+    def kinds(sentence):
+        chron = build(("2021-03-05", ["Titre", sentence]))
+        return [e.kind for e in chron.events if e.date == "2021-03-04"]
+    assert kinds("Le 4 mars, la troisième marche a rassemblé 3 000 personnes à Vierzon.") == ["protest"]
+    assert kinds("Le 4 mars, la maire Odile Marchal et le préfet Gilles Aubert ont lancé une initiative pour "
+                 "l'emploi.") == ["decision"]
+    assert kinds("Le 4 mars, les rebelles ont lancé des roquettes sur Vierzon.") == ["attack"]
+    assert kinds("Le 4 mars, le préfet Gilles Aubert a prévenu que les routes resteraient fermées.") == ["statement"]
+    assert kinds("Le 4 mars, les enseignants du lycée Camus ont exercé leur droit de retrait.") == ["protest"]

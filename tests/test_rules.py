@@ -425,6 +425,17 @@ def test_kind_by_phrase_a_statement_phrase_reports_the_happening_it_names(build)
     assert kinds_of(without("events.kind_by_phrase", build, said), "2021-03-04") == ["other"]
 
 
+def test_said_by_attack_verb_lancer_before_a_quotation_is_a_statement(build):
+    colon = ("2021-03-05", ["Titre", "Le 4 mars, le député Hugo Perrin avait lancé : « Nous ne voterons pas ce texte. »"])
+    incise = ("2021-03-05", ["Titre", "« Nous ne voterons pas ce texte », a lancé le 4 mars le député Hugo Perrin."])
+    for article in (colon, incise):
+        assert kinds_of(events_of(build(article)), "2021-03-04") == ["statement"]
+        assert kinds_of(without("events.said_by_attack_verb", build, article), "2021-03-04") == ["attack"]
+    # a weapon fired is still an attack, even with a quotation later in the sentence
+    fired = ("2021-03-05", ["Titre", "Le 4 mars, les rebelles ont tiré des obus sur Lysytchansk, selon « la mairie »."])
+    assert kinds_of(events_of(build(fired)), "2021-03-04") == ["attack"]
+
+
 def test_kind_of_subject_a_storm_that_strikes_is_no_attack(build):
     article = ("2021-03-05", ["Titre", "Le 4 mars, une tempête a frappé Saint-Malo."])
     assert kinds_of(events_of(build(article)), "2021-03-04") == ["disaster"]
@@ -435,8 +446,10 @@ def test_kind_of_subject_a_storm_that_strikes_is_no_attack(build):
 
 def test_arrest_by_object_arreter_is_an_arrest_only_of_someone(build):
     stop = ("2021-03-05", ["Titre", "Le 4 mars, le cortège du ministre Paul Garnier s'est arrêté à Vierzon."])
-    assert kinds_of(events_of(build(stop)), "2021-03-04") != ["justice"]
-    assert kinds_of(without("events.arrest_by_object", build, stop), "2021-03-04") == ["justice"]
+    settled = ("2021-03-05", ["Titre", "Le 4 mars, le calendrier des travaux a été arrêté par la maire Odile Marchal."])
+    for article in (stop, settled):
+        assert kinds_of(events_of(build(article)), "2021-03-04") != ["justice"]
+        assert kinds_of(without("events.arrest_by_object", build, article), "2021-03-04") == ["justice"]
     for arrest in ("Le 4 mars, la police a arrêté trois suspects à Vierzon.",
                    "Le 4 mars, le maire Paul Garnier a été arrêté à Vierzon."):
         assert kinds_of(events_of(build(("2021-03-05", ["Titre", arrest]))), "2021-03-04") == ["justice"]

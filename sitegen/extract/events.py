@@ -59,6 +59,7 @@ class EventFinder:
                 self.phrases.setdefault(head, []).append((frozenset(words), kind))
         self.by_subject = set(lang.get("kinds_told_by_subject", []))
         self.arrest_by_object = {fold(w) for w in lang.get("arrest_verbs_by_object", [])}
+        self.role_heads = {fold(w) for w in lang.get("role_heads", [])}
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
         self._last_subject: ActorRef | None = None
 
@@ -72,7 +73,7 @@ class EventFinder:
             return phrase
         found = self._own_kind(tok)
         if found == "attack" and tok.pos_ == "VERB" and fold(tok.lemma_) in self.attack_by_object:
-            found = self._attack_by_object(tok)
+            found = self._said_by_attack_verb(tok) or self._attack_by_object(tok)
         if found == "attack" and tok.pos_ == "VERB":
             found = self._kind_of_subject(tok) or found
         if found == "justice" and tok.pos_ == "VERB" and fold(tok.lemma_) in self.arrest_by_object:
@@ -135,6 +136,26 @@ class EventFinder:
                 return kind
         return None
 
+    @rule("events.said_by_attack_verb")
+    def _said_by_attack_verb(self, verb) -> str | None:
+        """'X avait lancé : « J'en appelle ... »', '« ... », a lancé X': French news uses
+        lancer, tirer or viser as verbs of saying, before a colon or a quotation, or in the
+        inverted incise after a closing quotation mark. That is a statement, no attack."""
+        doc = verb.doc
+        i = verb.i + 1
+        while i < len(doc) and i <= verb.i + 4 and (doc[i].pos_ in ("ADV", "ADP", "DET", "NOUN", "PRON")
+                                                     and doc[i].text not in QUOTE_MARKS):
+            i += 1                          # "a lancé pourtant au gouvernement :"
+        if i < len(doc) and (doc[i].text == ":" or doc[i].text in ("«", "“")) and doc[i].sent.start == verb.sent.start:
+            return "statement"
+        i = verb.i - 1
+        while i >= verb.sent.start and (doc[i].pos_ in ("AUX", "ADV") or doc[i].text == ","
+                                          or doc[i].text.startswith("-")):
+            i -= 1                          # "», a-t-il lancé", "», avait aussitôt lancé"
+        if i >= verb.sent.start and doc[i].text in ("»", '"', "”"):
+            return "statement"
+        return None
+
     @rule("events.kind_of_subject")
     def _kind_of_subject(self, verb) -> str | None:
         """'Une tempête a frappé Brest', 'l'explosion a tué trois ouvriers': when the
@@ -149,19 +170,21 @@ class EventFinder:
 
     @rule("events.arrest_by_object", off="justice")
     def _arrest_by_object(self, verb) -> str | None:
-        """'Arrêter' is to arrest someone or to stop something: 'la police a arrêté trois
-        suspects', 'il a été arrêté' are justice; 's'arrêter', 'arrêter la production'
-        say no happening of justice (say less: no kind)."""
+        """'Arrêter' is to arrest someone, to stop something or to settle it: 'la police a
+        arrêté trois suspects', 'le ministre a été arrêté' are justice; 's'arrêter',
+        'arrêter la production', 'le principe d'un sommet a été arrêté' say no happening
+        of justice (say less: no kind). Who is arrested is a name, a pronoun, a role
+        ('le maire') or people counted in the plural."""
         if any(c.dep_ == "expl:pv" or (c.dep_ == "obj" and c.pos_ == "PRON" and fold(c.text) in ("se", "s'"))
                for c in verb.children):
             return None                     # "le convoi s'est arrêté"
-        if any(c.dep_ == "aux:pass" for c in verb.children):
-            return "justice"                # "il a été arrêté"
-        objects = [c for c in verb.children if c.dep_ == "obj"]
-        if not objects:
+        passive = any(c.dep_ == "aux:pass" for c in verb.children)
+        who = [c for c in verb.children if c.dep_ == ("nsubj:pass" if passive else "obj")]
+        if not who:
             return None
-        obj = objects[0]
-        if obj.pos_ in ("PROPN", "PRON") or any(t.ent_type_ == "PER" for t in obj.subtree) or (
+        obj = who[0]
+        if obj.pos_ in ("PROPN", "PRON") or any(t.ent_type_ == "PER" for t in obj.subtree) \
+                or fold(obj.lemma_) in self.role_heads or (
                 obj.pos_ == "NOUN" and "Plur" in obj.morph.get("Number") and self._own_kind(obj) is None):
             return "justice"                # someone, some people
         return None
