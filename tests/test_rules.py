@@ -453,3 +453,12 @@ def test_arrest_by_object_arreter_is_an_arrest_only_of_someone(build):
     for arrest in ("Le 4 mars, la police a arrêté trois suspects à Vierzon.",
                    "Le 4 mars, le maire Paul Garnier a été arrêté à Vierzon."):
         assert kinds_of(events_of(build(("2021-03-05", ["Titre", arrest]))), "2021-03-04") == ["justice"]
+
+
+def test_said_before_quotation_a_colon_and_a_quotation_make_a_statement(build):
+    article = ("2021-03-05", ["Titre", "Le 4 mars, la sénatrice Odile Marchal a donné le ton : « Nous ne céderons rien. »"])
+    assert kinds_of(events_of(build(article)), "2021-03-04") == ["statement"]
+    assert kinds_of(without("events.said_before_quotation", build, article), "2021-03-04") == ["other"]
+    # a colon before a list is no quotation
+    listed = ("2021-03-05", ["Titre", "Le 4 mars, la sénatrice Odile Marchal a visité trois sites : Vierzon, Bourges et Issoudun."])
+    assert kinds_of(events_of(build(listed)), "2021-03-04") != ["statement"]

@@ -81,7 +81,24 @@ class EventFinder:
         if found is None and tok.pos_ == "VERB" and tok.dep_ == "ROOT":
             noun = self._named_by_object(tok)
             found = self._own_kind(noun) if noun is not None else None
+        if found is None and tok.pos_ == "VERB":
+            found = self._said_before_quotation(tok)
         return found
+
+    @rule("events.said_before_quotation")
+    def _said_before_quotation(self, verb) -> str | None:
+        """'X a donné le ton : « ... »', 'X a résumé : « ... »': a verb that says no kind,
+        followed by a colon and a quotation, introduces what its subject said: French news
+        sets a speech off that way. A statement."""
+        doc = verb.doc
+        i = verb.i + 1
+        while i < len(doc) and i <= verb.i + 4 and doc[i].pos_ in ("ADV", "ADP", "DET", "NOUN", "PRON", "ADJ") \
+                and doc[i].text not in QUOTE_MARKS:
+            i += 1                          # "a donné le ton :", "a résumé simplement :"
+        if i + 1 < len(doc) and doc[i].text == ":" and doc[i + 1].text in ("«", "“", '"') \
+                and doc[i].sent.start == verb.sent.start:
+            return "statement"
+        return None
 
     @rule("events.attack_by_object", off="attack")
     def _attack_by_object(self, verb) -> str | None:
