@@ -147,7 +147,7 @@ class EventFinder:
         for needed, kind in entries:
             if needed <= words:
                 if kind == "statement":
-                    # "faire état de 107 interpellations": what is reported is the happening
+                    # "faire état de 40 interpellations": what is reported is the happening
                     told = [k for k in map(self._own_kind, found) if k not in (None, "statement")]
                     return told[0] if told else kind
                 return kind
@@ -189,7 +189,7 @@ class EventFinder:
     def _arrest_by_object(self, verb) -> str | None:
         """'Arrêter' is to arrest someone, to stop something or to settle it: 'la police a
         arrêté trois suspects', 'le ministre a été arrêté' are justice; 's'arrêter',
-        'arrêter la production', 'le principe d'un sommet a été arrêté' say no happening
+        'arrêter la production', 'la date du scrutin a été arrêtée' say no happening
         of justice (say less: no kind). Who is arrested is a name, a pronoun, a role
         ('le maire') or people counted in the plural."""
         if any(c.dep_ == "expl:pv" or (c.dep_ == "obj" and c.pos_ == "PRON" and fold(c.text) in ("se", "s'"))
