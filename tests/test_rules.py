@@ -408,7 +408,7 @@ def kinds_of(events, date):
 def test_kind_by_phrase_a_light_verb_and_its_noun_say_the_kind(build):
     """'Ouvrir une enquête', 'mettre le feu à', 'prendre la parole': the verb alone says
     no kind ('ouvrir') or another one ('mettre' is a statement in 'mettre en garde')."""
-    inquiry = ("2021-03-05", ["Titre", "Le 4 mars, la procureure Claire Vasseur a ouvert une enquête sur l'effondrement."])
+    inquiry = ("2021-03-05", ["Titre", "Le 4 mars, la procureure Claire Vautrin a ouvert une enquête sur l'effondrement."])
     fire = ("2021-03-05", ["Titre", "Le 4 mars, des manifestants ont mis le feu à la mairie de Vierzon."])
     speech = ("2021-03-05", ["Titre", "Le 4 mars, la sénatrice Odile Marchal a pris la parole devant les élus."])
     for article, kind in ((inquiry, "justice"), (fire, "attack"), (speech, "statement")):
