@@ -271,3 +271,7 @@ def test_kinds_come_from_the_predicate_and_its_arguments(build):
     assert kinds("Le 4 mars, les rebelles ont lancé des roquettes sur Vierzon.") == ["attack"]
     assert kinds("Le 4 mars, le préfet Gilles Aubert a prévenu que les routes resteraient fermées.") == ["statement"]
     assert kinds("Le 4 mars, les enseignants du lycée Camus ont exercé leur droit de retrait.") == ["protest"]
+    # reactions: a statement of its speaker
+    for verb in ("a réagi sur son blog", "a regretté cette décision", "a assuré que le pont tiendrait",
+                 "a fustigé le projet", "a déploré les violences"):
+        assert kinds(f"Le 4 mars, le préfet Gilles Aubert {verb}.") == ["statement"], verb
