@@ -359,6 +359,10 @@ def test_present_of_the_news_is_the_day_of_writing(build):
     assert without("events.present_of_the_news", build, article) == []
     habit = ("2021-03-08", ["Titre", "Les rebelles tirent souvent des obus sur la ville de Rennes."])
     assert events_of(build(habit)) == []
+    # after a day the article recalls, the present is still the day of writing
+    after = ("2021-03-08", ["Titre", "La veille, le maire Louis Bernard avait reçu les pêcheurs du port.",
+                            "Le préfet Jean Morel dénonce les violences commises à Rennes."])
+    assert [e[0] for e in events_of(build(after)) if "jean-morel" in e[2]] == ["2021-03-08"]
 
 
 def test_participle_of_a_noun_and_title_by_noun_phrase(build):
@@ -462,3 +466,13 @@ def test_said_before_quotation_a_colon_and_a_quotation_make_a_statement(build):
     # a colon before a list is no quotation
     listed = ("2021-03-05", ["Titre", "Le 4 mars, la sénatrice Odile Marchal a visité trois sites : Vierzon, Bourges et Issoudun."])
     assert kinds_of(events_of(build(listed)), "2021-03-04") != ["statement"]
+
+
+def test_other_people_other_doing_the_story_goes_on_with_someone_else(build):
+    """The story goes on that day, but what someone else did next is their own happening."""
+    article = ("2021-03-08", ["Titre", "Le 4 mars, le maire Louis Bernard a rencontré les habitants du port.",
+                              "Puis le préfet Jean Morel a présenté son plan de sauvetage aux pêcheurs."])
+    on_day = [e[2] for e in events_of(build(article)) if e[0] == "2021-03-04"]
+    assert sorted(on_day) == [("jean-morel",), ("louis-bernard",)]
+    assert [set(e[2]) for e in without("events.other_people_other_doing", build, article) if e[0] == "2021-03-04"] == [
+        {"louis-bernard", "jean-morel"}]

@@ -293,7 +293,7 @@ def story_goes_on_same_day(book: _Book, pending: list[Report]) -> list[Report]:
         if any(x.main and x.timex is not None for x in book.by_sentence.get((source.id, m.sentence.anchor), [])):
             continue                              # the sentence's main happening is dated: this is part of it
         previous = _told_just_before(m, dated_here[source.id])
-        if previous is None or m.kind == "other" or m.after:
+        if previous is None or m.kind == "other" or m.after or m.present:   # the present: the day of writing
             still.append((m, ids, source))
             continue
         if book.reports.already(None, m):
@@ -301,10 +301,19 @@ def story_goes_on_same_day(book: _Book, pending: list[Report]) -> list[Report]:
         day, precision = day_of[id(previous)]
         day_of[id(m)] = (day, precision)
         dated_here[source.id].append(m)
+        people = _people(ids, book.actors)
         same = [c for c in book.on_day.get(day, []) if c.date == day and any(_related(k, m.kind) for k in c.kinds())
-                and (m.location in c.places() if m.location else any(x is previous for x, _ in c.items))]
+                and (m.location in c.places() if m.location else any(x is previous for x, _ in c.items))
+                and not other_people(people, c, book.actors)]
         book.reports.add(same[0] if same else book.new(day, precision), m, ids)
     return still
+
+
+@rule("events.other_people_other_doing", off=False)
+def other_people(people: set[str], c: "_Cluster", actors) -> bool:
+    """'Puis X a donné le ton. Y est ensuite monté à la tribune': the story goes on that
+    day, but what other people did is their own happening, not the one told before."""
+    return bool(people) and not people & _people(_ids_of(c), actors)
 
 
 def _date_by_window(book: _Book, pending: list[Report], window: dt.timedelta) -> None:
