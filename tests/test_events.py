@@ -275,3 +275,21 @@ def test_kinds_come_from_the_predicate_and_its_arguments(build):
     for verb in ("a réagi sur son blog", "a regretté cette décision", "a assuré que le pont tiendrait",
                  "a fustigé le projet", "a déploré les violences"):
         assert kinds(f"Le 4 mars, le préfet Gilles Aubert {verb}.") == ["statement"], verb
+
+
+def test_a_meeting_title_puts_no_person_on_a_par_with_a_body(build):
+    """'Rencontre entre A et B' is for two people (or two bodies): a minister receiving
+    mayors at the seat of an office is told in the report's own words, not 'Rencontre
+    entre X et Matignon'."""
+    chron = build(("2021-03-05", ["Titre", "Le 4 mars, la ministre Hélène Lefèvre a reçu les maires de la région "
+                                           "à Matignon."]))
+    [meeting] = [e for e in chron.events if e.date == "2021-03-04"]
+    assert meeting.kind == "meeting"
+    assert meeting.title.startswith("Le 4 mars, la ministre Hélène Lefèvre a reçu les maires")
+
+
+def test_a_line_of_the_timeline_is_a_sentence_not_a_fragment():
+    from sitegen.resolve.events import _fewest_words
+    assert _fewest_words(["Il est entendu. »", "Ce dimanche matin, le ministre a revu ce chiffre à la hausse."]) \
+        == "Ce dimanche matin, le ministre a revu ce chiffre à la hausse."
+    assert _fewest_words(["Il est entendu. »"]) == "Il est entendu. »"

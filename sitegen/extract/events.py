@@ -74,7 +74,7 @@ class EventFinder:
         found = self._own_kind(tok)
         if found == "attack" and tok.pos_ == "VERB" and fold(tok.lemma_) in self.attack_by_object:
             found = self._said_by_attack_verb(tok) or self._attack_by_object(tok)
-        if found == "attack" and tok.pos_ == "VERB":
+        if found in ("attack", "statement") and tok.pos_ == "VERB":
             found = self._kind_of_subject(tok) or found
         if found == "justice" and tok.pos_ == "VERB" and fold(tok.lemma_) in self.arrest_by_object:
             found = self._arrest_by_object(tok)
@@ -175,9 +175,10 @@ class EventFinder:
 
     @rule("events.kind_of_subject")
     def _kind_of_subject(self, verb) -> str | None:
-        """'Une tempête a frappé Brest', 'l'explosion a tué trois ouvriers': when the
-        subject of a verb of attack is itself a happening (a storm, a crash), the
-        happening is the subject's kind; nobody attacked."""
+        """'Une tempête a frappé Brest', 'l'explosion a tué trois ouvriers', 'l'incendie
+        s'est déclaré à 3 heures': when the subject of a verb of attack or of saying is
+        itself a happening (a storm, a crash, a fire), the happening is the subject's kind;
+        nobody attacked, nobody spoke."""
         for c in verb.children:
             if c.dep_ == "nsubj" and c.pos_ == "NOUN":
                 own = self._own_kind(c)

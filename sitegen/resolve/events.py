@@ -775,7 +775,10 @@ def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> 
     places = [m.location for m, _ in c.items if m.location]
     place = max(set(places), key=lambda p: (places.count(p), -places.index(p))) if places else None
     persons = [a for a in ids if actors[a].type == "person"]
-    people = persons if len(persons) >= 2 else ([a for a in ids if actors[a].type != "state"] or ids)
+    # "Rencontre entre A et B" puts A and B on a par: two people, or bodies and countries
+    # when no one is named; not a person and the seat of his office ("... et Matignon")
+    people = persons if len(persons) >= 2 else [] if persons and kind in SYMMETRIC else (
+        [a for a in ids if actors[a].type != "state"] or ids)
     people = _told_together(c, kind, people[:3])
     named = [actors[a].name for a in people]
     title = _title(kind, named, None if place in named else place, ui, c)
@@ -808,7 +811,7 @@ def _own_words(kind: str, c: _Cluster) -> str:
     every report only names it in passing in a sentence that tells another event, the
     words of that naming ("la hausse des taxes prévue au 1er janvier"), not the sentence
     of the other happening ("Hier, des milliers de manifestants ont occupé ...")."""
-    told = [m.sentence.text for m, _ in c.items if m.main and _alike(m.kind, kind)]
+    told = [t for m, _ in c.items if m.main and _alike(m.kind, kind) and _says_something(t := m.sentence.text)]
     if told:
         return min(told, key=len)
     phrases = [m.phrase for m, _ in c.items if m.phrase and not m.main and len(m.phrase.split()) >= 3
@@ -816,7 +819,18 @@ def _own_words(kind: str, c: _Cluster) -> str:
     if phrases and not any(m.main for m, _ in c.items):
         best = min(phrases, key=len)
         return best[:1].upper() + best[1:]
-    return min((m.sentence.text for m, _ in c.items), key=len)
+    return _fewest_words([m.sentence.text for m, _ in c.items])
+
+
+def _fewest_words(sentences: list[str]) -> str:
+    full = [t for t in sentences if _says_something(t)]
+    return min(full or sentences, key=len)
+
+
+def _says_something(sentence: str) -> bool:
+    """A sentence that can stand as a line of the timeline: not a fragment of a quotation
+    cut by the sentence splitter ("Il est entendu. »")."""
+    return len(sentence.split()) >= 5
 
 
 def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster) -> str:
