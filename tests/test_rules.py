@@ -342,3 +342,30 @@ def test_any_rule_switched_off_still_builds(build):
             assert build(*RICH).events, name
         finally:
             rules.switch_off([])
+
+
+# ---------------------------------------------------------------- participants: who took part in each event
+
+def _actors_on(events, date):
+    return {a for e in events if e[0] == date for a in e[2]}
+
+
+def test_state_where_is_no_participant_a_meeting_in_a_country(build):
+    article = ("2021-03-05", ["Titre", "Le 4 mars, le ministre Paul Garnier a rencontré le maire Louis Bernard en Bolivie."])
+    assert "bolivie" not in _actors_on(events_of(build(article)), "2021-03-04")
+    assert "bolivie" in _actors_on(without("events.state_where_is_no_participant", build, article), "2021-03-04")
+
+
+def test_copular_clause_of_its_own_keeps_its_actors(build):
+    article = ("2021-03-06", ["Titre", "Le 5 mars, Paul Garnier a rencontré Louis Bernard à Lisbonne, où les deux "
+                                       "délégations sont en désaccord avec le Chili."])
+    assert "chili" not in _actors_on(events_of(build(article)), "2021-03-05")
+    assert "chili" in _actors_on(without("events.copular_clause_of_its_own", build, article), "2021-03-05")
+
+
+def test_role_complement_is_no_participant_the_institution_a_person_heads(build):
+    article = ("2021-03-09", ["Titre", "Le 8 mars, Hugo Ferrand, chef de l'état-major des Forces armées chiliennes, "
+                                       "a rencontré Louis Bernard."])
+    on = _actors_on(events_of(build(article)), "2021-03-08")
+    off = _actors_on(without("events.role_complement_is_no_participant", build, article), "2021-03-08")
+    assert {"hugo-ferrand", "louis-bernard"} <= on and off - on and not on - off

@@ -37,6 +37,11 @@ SUBORDINATE_HAPPENINGS = declare("events.subordinate_happenings", "a happening o
 REPORTED_HAPPENING = declare("events.reported_happening_is_main", "under a verb of saying, the happening reported is "
                              "the sentence's main one (« des tirs ont visé la ville », a indiqué X)")
 POSSESSIVE_AGENT = declare("events.possessive_agent", "'lors de sa visite': the subject of the clause is the visitor")
+STATE_AS_PLACE = declare("events.state_where_is_no_participant", "a state the happening is located in ('les frappes "
+                         "en Syrie') is its place, not one of its participants")
+COPULAR_CLAUSE = declare("events.copular_clause_of_its_own", "a clause built on a copula with its own subject ('où "
+                         "les deux armées sont en guerre contre X') is a clause of its own: its actors are not the "
+                         "happening's")
 
 
 class EventFinder:
@@ -293,6 +298,9 @@ class EventFinder:
         kind = self.kind(pred) or "other"
         anaphoric = pred.pos_ == "NOUN" and any(
             c.dep_ == "det" and fold(c.text) in self.anaphora for c in pred.children) and timex is None
+        if enabled(STATE_AS_PLACE):
+            actors = [r for r in actors if not (r.label == "state" and any(r is p for p in places))]
+        actors = self._without_role_complements(actors, refs, doc)
         if subject is not None and subject not in actors:
             actors.append(subject)
         if enabled(POSSESSIVE_AGENT) and pred.pos_ == "NOUN" and any(
@@ -309,6 +317,36 @@ class EventFinder:
                             places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
                             pred.pos_ == "VERB", backstory=self._pluperfect(pred))
 
+    @rule("events.role_complement_is_no_participant", off=lambda self, actors, refs, doc: actors)
+    def _without_role_complements(self, actors: list[ActorRef], refs: list[ActorRef], doc) -> list[ActorRef]:
+        """'X, chef d'état-major des forces armées de Ruritanie, a rencontré Y': the
+        institution or country in the complement of a person's role says who the person
+        is, it does not take part itself; the person does."""
+        roles = [r for r in refs if (r.label == "person" and r.role) or r.label == "role"]
+        if not roles:
+            return actors
+        out = []
+        for r in actors:
+            if r.label in ("person", "role"):
+                out.append(r)
+                continue
+            span = doc.char_span(r.start, r.end, alignment_mode="expand")
+            tok = span.root if span is not None and len(span) else None
+            inside = False
+            if tok is not None and any(c.dep_ == "case" and fold(c.text) not in ("de", "d", "du", "des")
+                                       for c in tok.children):
+                tok = None                        # "le Premier ministre, à Matignon": where he is, not whose
+            for _ in range(4):
+                if tok is None or tok.dep_ not in ("nmod", "flat", "flat:name", "appos", "amod") or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                if any(q.start <= tok.idx < q.end for q in roles):
+                    inside = True
+                    break
+            if not inside:
+                out.append(r)
+        return out
+
     def _own_tokens(self, pred, others: set[int] = frozenset()) -> list:
         """The predicate's own clause: its subtree without nested clauses of their own,
         nor nouns dated as happenings of their own (others)."""
@@ -317,6 +355,9 @@ class EventFinder:
             t = stack.pop()
             if (t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")) or t.i in others:
                 continue
+            if enabled(COPULAR_CLAUSE) and any(c.dep_ == "cop" for c in t.children) and any(
+                    c.dep_ in ("nsubj", "nsubj:pass") for c in t.children):
+                continue                          # "où les armées sont en guerre contre ...": a clause
             keep.append(t)
             stack.extend(t.children)
         # a subject shared with the clause above; "qui" stands for the noun it follows
