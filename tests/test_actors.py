@@ -345,3 +345,17 @@ def test_photo_credit_glued_after_a_caption(build, rules_off):
     assert ("Vadim Savitski", "person") in found and ("TASS", "organization") in found
     rules_off("actors.photo_credit")
     assert "Vadim Savitski" not in by_name(build(paragraphs))
+
+
+def test_a_label_in_guillemets_is_a_group(build, rules_off):
+    from sitegen.text import fold
+    paragraphs = ("« Bonnets verts » : le mouvement s'étend",
+                  "Samedi, des milliers de « bonnets verts » ont bloqué les routes du Morbihan.",
+                  "Les diplomates du « format Vienne » se sont réunis lundi.",
+                  "Ils ont franchi des « lignes rouges », selon le préfet.")
+    groups = [a for a in build(paragraphs).actors if a.type == "group"]
+    names = {fold(n) for a in groups for n in [a.name, *a.aliases]}
+    assert len([a for a in groups if fold(a.name) == "bonnets verts"]) == 1     # the title's and the text's
+    assert "format vienne" in names and "lignes rouges" not in names
+    rules_off("actors.group_in_guillemets")
+    assert not any(fold(a.name) == "bonnets verts" and a.type == "group" for a in build(paragraphs).actors)

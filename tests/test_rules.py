@@ -369,3 +369,20 @@ def test_role_complement_is_no_participant_the_institution_a_person_heads(build)
     on = _actors_on(events_of(build(article)), "2021-03-08")
     off = _actors_on(without("events.role_complement_is_no_participant", build, article), "2021-03-08")
     assert {"hugo-ferrand", "louis-bernard"} <= on and off - on and not on - off
+
+
+def test_label_is_no_speech_a_group_label_in_guillemets(nlp):
+    from sitegen.extract import Extractor
+    from sitegen.resolve.events import _labels, label_is_no_speech
+    paragraphs = ["Titre", "Le 6 mars, des milliers de « bonnets verts » ont occupé les ronds-points, "
+                           "« pour rien », a regretté le maire Louis Bernard."]
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=paragraphs, original="", published="2021-03-07")
+    ex = Extractor().extract(src, [nlp(p) for p in paragraphs], dt.date(2021, 3, 7))
+    labels = _labels(ex)
+    said = {q.text: label_is_no_speech(q, labels) for q in ex.quotes}
+    assert said.get("bonnets verts") is True and said.get("pour rien") is False
+    rules.switch_off(["events.label_is_no_speech"])
+    try:
+        assert not any(label_is_no_speech(q, labels) for q in ex.quotes)
+    finally:
+        rules.switch_off([])

@@ -152,6 +152,8 @@ class ActorFinder:
                 words = fold(w).split()
                 self.collectives.setdefault(words[0], []).append((words, fold(synonyms[0])))
         self.meetings = {fold(w) for w in lang.get("meeting_words") or []}
+        self.plural_articles = {fold(w) for w in lang.get("plural_articles") or []}
+        self.grouping_nouns = {fold(w) for w in lang.get("grouping_nouns") or []}
         self.place_naming = {fold(w) for w in lang.get("place_naming_nouns") or []}
         self.seats = {fold(seat): institution for seat, institution in (lang.get("institution_seats") or {}).items()}
         self.reset()
@@ -394,6 +396,8 @@ class ActorFinder:
             refs.append(ActorRef(m.group(2), "organization", m.start(2), m.end(2), para))
             ent_tokens.update(t.i for t in doc if m.start() <= t.idx < m.end())
         refs += self._collective_groups(text, doc, para, ent_tokens)
+        labels = self._group_in_guillemets(text, doc, para, ent_tokens, refs)
+        refs = [r for r in refs if not any((r.start, r.end) == (g.start, g.end) for g in labels)] + labels
         roles = self._roles(text, doc, para, ent_tokens, person_at)
         nps = self._noun_phrase_actors(text, doc, para, ent_tokens, refs)
         swallowed = [r for r in refs if r.label in ("organization", "other") and any(
@@ -694,6 +698,60 @@ class ActorFinder:
             out.append(ActorRef(span.text, "group", span.start_char, span.end_char, para, strong=True,
                                 key="group " + match))
             ent_tokens.update(range(tok.i, end))
+        return out
+
+    @rule("actors.group_in_guillemets", off=list)
+    def _group_in_guillemets(self, text: str, doc, para: int, ent_tokens: set[int],
+                             refs: list[ActorRef]) -> list[ActorRef]:
+        """A plural common noun in guillemets after a plural article is a group: des « bonnets verts ».
+
+        So is a label opened by a noun of grouping: le « format Vienne », du « groupe de Lima ».
+
+        French news writes the label a movement or a crowd goes by between guillemets,
+        the article outside ("des « bonnets verts »", "les « frondeurs »", "le mouvement
+        des « sans-papiers »"), a title opening on it ("« Bonnets verts » : ..."). One
+        group per label across the dossier; a label of the collectives table is that
+        table's group."""
+        out = []
+        for tok in doc:
+            if tok.text != "«":
+                continue
+            words = []
+            j = tok.i + 1
+            while j < len(doc) and doc[j].text != "»" and len(words) < 4:
+                words.append(doc[j])
+                j += 1
+            if not words or j >= len(doc) or len(words) > 3:
+                continue
+            a, b = words[0].idx, words[-1].idx + len(words[-1].text)
+            if any(r.start < b and a < r.end and (r.start, r.end) != (a, b) and not (
+                    r.label == "place" and self.names_a_thing(r, doc)) for r in refs):
+                continue                          # a name inside: « Bonnets verts » the model took for one is one
+            first = words[0]
+            before = doc[tok.i - 1] if tok.i > 0 else None
+            opening = before is None or tok.is_sent_start or before.text in (".", ":", "!", "?")
+            grouping = fold(first.text) in self.grouping_nouns and len(words) > 1
+            after_article = before is not None and (fold(before.text) in self.plural_articles or (
+                grouping and fold(before.text) in ("le", "du", "au", "un")))
+            if not (after_article or (opening and first.text[:1].isupper())):
+                continue
+            if not all(w.is_alpha or w.text == "-" for w in words) or (not opening and not first.text[:1].islower()):
+                continue
+            if any(w.pos_ in ("VERB", "AUX", "PRON", "DET") or (w.pos_ == "ADP" and not grouping) for w in words):
+                continue                          # « monter à Paris »: words quoted, not a label
+            plural = "Plur" in first.morph.get("Number") or (first.text[-1:] in ("s", "x") and first.pos_ != "ADJ")
+            if first.pos_ not in ("NOUN", "PROPN") or not (plural or grouping):
+                continue
+            root = next((w for w in words if not words[0].i <= w.head.i <= words[-1].i or w.head.i == w.i), first)
+            cases = {fold(c.text) for c in root.children if c.dep_ == "case"}
+            if not (root.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "nmod", "ROOT") or (
+                    root.dep_.startswith("obl") and cases & {"chez", "entre", "parmi", "avec", "par", "contre"})):
+                continue                          # "ils ont franchi des « lignes rouges »": a thing done
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            label = fold(text[start:end])
+            group = next((g for w, g in self.collectives.get(label.split()[0], []) if w == label.split()), label)
+            out.append(ActorRef(text[start:end], "group", start, end, para, strong=True, key="group " + group))
+            ent_tokens.update(w.i for w in words)
         return out
 
     @rule("actors.acronym_spells_role", off=True)

@@ -18,7 +18,7 @@ from sitegen.extract.events import THINGS
 from sitegen.lang import load_language
 from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sentence, Source
 from sitegen.rules import declare, enabled, rule
-from sitegen.text import shorten, slugify, unique_slug
+from sitegen.text import fold, shorten, slugify, unique_slug
 
 
 def _ids(source: str, refs: list[ActorRef], ref_map: dict, actors: dict[str, Actor]) -> list[str]:
@@ -154,8 +154,9 @@ def _collect(extractions, ref_map: dict, actors: dict[str, Actor]):
     dated: dict[str, list[tuple[EventMention, list[str]]]] = defaultdict(list)
     undated: list[Report] = []
     for ex in extractions:
+        labels = _labels(ex)
         for q in ex.quotes:
-            if q.speaker_id and q.speaker_id in actors:
+            if q.speaker_id and q.speaker_id in actors and not label_is_no_speech(q, labels):
                 speakers[(ex.source.id, q.sentence.anchor)].add(q.speaker_id)
         for m in ex.events:
             ids = _ids(ex.source.id, m.actors, ref_map, actors)
@@ -165,6 +166,18 @@ def _collect(extractions, ref_map: dict, actors: dict[str, Actor]):
             else:
                 undated.append((m, ids, ex.source))
     return dated, undated
+
+
+def _labels(ex) -> set[tuple[str, str]]:
+    """(sentence anchor, folded words) of the groups a sentence names in guillemets."""
+    return {(sent.anchor, fold(r.text)) for sent, r in ex.refs if r.label == "group"}
+
+
+@rule("events.label_is_no_speech", off=False)
+def label_is_no_speech(q, labels: set[tuple[str, str]]) -> bool:
+    """A group's label in guillemets (des « bonnets verts ») is no one's speech: whoever
+    the quotation finder gave it to takes no part in the sentence's happening."""
+    return (q.sentence.anchor, fold(q.text)) in labels
 
 
 @rule("events.speaker_takes_part")
