@@ -386,3 +386,14 @@ def test_label_is_no_speech_a_group_label_in_guillemets(nlp):
         assert not any(label_is_no_speech(q, labels) for q in ex.quotes)
     finally:
         rules.switch_off([])
+
+
+def test_role_complement_is_no_participant_countries_of_unnamed_presidents(build):
+    article = ("2021-03-11", ["Titre", "Le 9 mars, les présidents de la Bolivie et du Chili ont rencontré le ministre "
+                                       "Paul Garnier à Lima.",
+                              "Le 10 mars, les présidents de la Bolivie et du Chili ont signé un accord à Lima."])
+    events = events_of(build(article))
+    assert _actors_on(events, "2021-03-09") == {"paul-garnier"}
+    assert {"bolivie", "chili"} <= _actors_on(events, "2021-03-10")     # no one else: they stand for them
+    off = without("events.role_complement_is_no_participant", build, article)
+    assert {"bolivie", "chili"} <= _actors_on(off, "2021-03-09")

@@ -53,6 +53,7 @@ class EventFinder:
                 self.kind_of.setdefault(fold(w), kind)
         self.anaphora = {fold(w) for w in lang["event_anaphora_determiners"]}
         self.attack_by_object = {fold(w) for w in lang.get("attack_verbs_by_object", [])}
+        self.role_heads = {fold(w) for w in lang["role_heads"]}
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
         self._last_subject: ActorRef | None = None
 
@@ -321,10 +322,10 @@ class EventFinder:
     def _without_role_complements(self, actors: list[ActorRef], refs: list[ActorRef], doc) -> list[ActorRef]:
         """'X, chef d'état-major des forces armées de Ruritanie, a rencontré Y': the
         institution or country in the complement of a person's role says who the person
-        is, it does not take part itself; the person does."""
-        roles = [r for r in refs if (r.label == "person" and r.role) or r.label == "role"]
-        if not roles:
-            return actors
+        is, it does not take part itself; the person does ("les présidents de la
+        Ruritanie et de la Syldavie" are the presidents, named or not)."""
+        # a role bound to a person, unbound, or relational ("son homologue de X, Y")
+        roles = [r for r in refs if (r.label == "person" and (r.role or r.canonical or r.role_key)) or r.label == "role"]
         out = []
         for r in actors:
             if r.label in ("person", "role"):
@@ -337,15 +338,19 @@ class EventFinder:
                                        for c in tok.children):
                 tok = None                        # "le Premier ministre, à Matignon": where he is, not whose
             for _ in range(4):
-                if tok is None or tok.dep_ not in ("nmod", "flat", "flat:name", "appos", "amod") or tok.head.i == tok.i:
+                if tok is None or tok.dep_ not in ("nmod", "flat", "flat:name", "appos", "amod", "conj") or tok.head.i == tok.i:
                     break
                 tok = tok.head
-                if any(q.start <= tok.idx < q.end for q in roles):
+                word = fold(tok.text)
+                if any(q.start <= tok.idx < q.end for q in roles) or (tok.pos_ == "NOUN" and (
+                        word in self.role_heads or (word.endswith("s") and word[:-1] in self.role_heads))):
                     inside = True
                     break
             if not inside:
                 out.append(r)
-        return out
+        # "les présidents de la Ruritanie et de la Syldavie ont signé": with no one else
+        # named, the countries stand for their unnamed presidents
+        return out if any(r.label != "role" for r in out) else actors
 
     def _own_tokens(self, pred, others: set[int] = frozenset()) -> list:
         """The predicate's own clause: its subtree without nested clauses of their own,
