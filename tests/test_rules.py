@@ -397,3 +397,13 @@ def test_role_complement_is_no_participant_countries_of_unnamed_presidents(build
     assert {"bolivie", "chili"} <= _actors_on(events, "2021-03-10")     # no one else: they stand for them
     off = without("events.role_complement_is_no_participant", build, article)
     assert {"bolivie", "chili"} <= _actors_on(off, "2021-03-09")
+
+
+def test_announcer_is_no_participant_of_the_meeting_it_announces(build):
+    article = ("2021-03-05", ["Titre", "La ministre Hélène Lefèvre a rencontré jeudi le maire Marco Bellini à Rome.",
+                              "Selon un communiqué publié par le ministère italien de la Culture, cet entretien a "
+                              "duré une heure et les deux responsables ont échangé leurs évaluations."])
+    on = _actors_on(events_of(build(article)), "2021-03-04")
+    off = _actors_on(without("events.announcer_is_no_participant", build, article), "2021-03-04")
+    assert {"helene-lefevre", "marco-bellini"} <= on
+    assert [a for a in off - on if "culture" in a] and not on - off

@@ -735,10 +735,23 @@ def _narrower(a: str, b: str) -> str:
     return f"{lo}/{hi}" if lo <= hi else a
 
 
+@rule("events.announcer_is_no_participant", off=lambda c, kind: c.ids())
+def participants(c: _Cluster, kind: str) -> Counter:
+    """Who took part in a happening: the actors of the reports that tell it, not those
+    only named as announcing it ("le ministère a annoncé la rencontre", "selon un
+    communiqué du ministère") unless it is itself a statement."""
+    if kind == "statement":
+        return c.ids()
+    own: Counter[str] = Counter()
+    told: Counter[str] = Counter()
+    for m, ids in c.items:
+        (told if m.kind == "statement" else own).update(ids)
+    if not own:
+        return c.ids()
+    return own + Counter({a: n for a, n in told.items() if a in own})
+
+
 def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> Event | None:
-    counts = c.ids()
-    order = ["person", "organization", "group", "state", "military_unit", "vessel", "place", "other"]
-    ids = sorted(counts, key=lambda a: (order.index(actors[a].type) if actors[a].type in order else 9, -counts[a], a))
     reports: list[EventReport] = []
     seen = set()
     for m, _ in sorted(c.items, key=lambda x: (x[0].sentence.source, x[0].sentence.para, x[0].sentence.index)):
@@ -757,6 +770,9 @@ def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> 
     kind = max(kinds, key=lambda k: (kinds[k], k)) if kinds else "other"
     if kind == "meeting" and "phone_call" in kinds:
         kind = "phone_call"                       # a meeting one report says was by telephone
+    counts = participants(c, kind)
+    order = ["person", "organization", "group", "state", "military_unit", "vessel", "place", "other"]
+    ids = sorted(counts, key=lambda a: (order.index(actors[a].type) if actors[a].type in order else 9, -counts[a], a))
     places = [m.location for m, _ in c.items if m.location]
     place = max(set(places), key=lambda p: (places.count(p), -places.index(p))) if places else None
     persons = [a for a in ids if actors[a].type == "person"]
