@@ -407,3 +407,10 @@ def test_announcer_is_no_participant_of_the_meeting_it_announces(build):
     off = _actors_on(without("events.announcer_is_no_participant", build, article), "2021-03-04")
     assert {"helene-lefevre", "marco-bellini"} <= on
     assert [a for a in off - on if "culture" in a] and not on - off
+
+
+def test_compared_is_no_participant_a_sentence_opening_on_a_comparison(build):
+    article = ("2021-03-20", ["Titre", "À l'instar de l'Espagne, le Portugal a décidé le 17 mars de fermer ses "
+                                       "frontières."])
+    assert "espagne" not in _actors_on(events_of(build(article)), "2021-03-17")
+    assert "espagne" in _actors_on(without("events.compared_is_no_participant", build, article), "2021-03-17")

@@ -54,6 +54,7 @@ class EventFinder:
         self.anaphora = {fold(w) for w in lang["event_anaphora_determiners"]}
         self.attack_by_object = {fold(w) for w in lang.get("attack_verbs_by_object", [])}
         self.role_heads = {fold(w) for w in lang["role_heads"]}
+        self.comparison_openers = sorted((fold(w) for w in lang.get("comparison_openers") or []), key=len, reverse=True)
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
         self._last_subject: ActorRef | None = None
 
@@ -302,6 +303,7 @@ class EventFinder:
         if enabled(STATE_AS_PLACE):
             actors = [r for r in actors if not (r.label == "state" and any(r is p for p in places))]
         actors = self._without_role_complements(actors, refs, doc)
+        actors = self._without_compared(actors, sent, text)
         if subject is not None and subject not in actors:
             actors.append(subject)
         if enabled(POSSESSIVE_AGENT) and pred.pos_ == "NOUN" and any(
@@ -317,6 +319,20 @@ class EventFinder:
         return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
                             places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
                             pred.pos_ == "VERB", backstory=self._pluperfect(pred))
+
+    @rule("events.compared_is_no_participant", off=lambda self, actors, sent, text: actors)
+    def _without_compared(self, actors: list[ActorRef], sent: Sentence, text: str) -> list[ActorRef]:
+        """'À l'instar de la Syldavie, la Bordurie a décidé ...': who a sentence opens by
+        comparing with ("comme", "à l'instar de", "contrairement à") is told of for
+        comparison; what the sentence tells, they did not take part in."""
+        head = fold(text[sent.start:sent.end])
+        opener = next((w for w in self.comparison_openers if head.startswith(w + " ")), None)
+        if opener is None:
+            return actors
+        comma = text.find(",", sent.start)
+        if comma < 0 or comma >= sent.end:
+            return actors
+        return [r for r in actors if not sent.start <= r.start < comma]
 
     @rule("events.role_complement_is_no_participant", off=lambda self, actors, refs, doc: actors)
     def _without_role_complements(self, actors: list[ActorRef], refs: list[ActorRef], doc) -> list[ActorRef]:
