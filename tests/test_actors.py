@@ -359,3 +359,19 @@ def test_a_label_in_guillemets_is_a_group(build, rules_off):
     assert "format vienne" in names and "lignes rouges" not in names
     rules_off("actors.group_in_guillemets")
     assert not any(fold(a.name) == "bonnets verts" and a.type == "group" for a in build(paragraphs).actors)
+
+
+def test_a_capitalised_office_is_a_role_bound_to_its_person(build, rules_off):
+    paragraphs = ("Le Premier ministre, Paul Garnier, a rencontré jeudi le maire Louis Bernard.",
+                  "Le Premier ministre doit défendre ces mesures mercredi devant le Sénat.")
+
+    def premier_is_garnier():
+        chron = build(paragraphs)
+        garnier = next(a for a in chron.actors if a.name == "Paul Garnier")
+        later = [e for e in chron.events if any(r.anchor.startswith("p2") for r in e.reports)]
+        return later and garnier.id in later[0].actors
+    assert premier_is_garnier()
+    for one in ("actors.capitalised_role_is_a_role", "actors.adjective_of_role"):
+        rules_off(one)
+        assert not premier_is_garnier()
+        rules_off()

@@ -44,6 +44,9 @@ PHOTO_CREDIT = declare(
 TYPED_BY_HEAD_NOUN = declare(
     "actors.typed_by_head_noun",
     "The noun before a name types it: 'le porte-avions Jean Bart' is a vessel, 'la compagnie X' an organisation.")
+ADJECTIVE_OF_ROLE = declare(
+    "actors.adjective_of_role",
+    "'le Premier ministre': a role word before a role head qualifies it; the phrase is the head's role.")
 ROLE_ACRONYM = declare(
     "actors.role_acronym",
     "'(CEMA)' right after a role bound to a person is that role's acronym: the same person.")
@@ -371,7 +374,7 @@ class ActorFinder:
             label = LABELS.get(ent.label_, "other")
             name, offset = self.names.clean(text[ent.start_char:ent.end_char], label,
                                             keep_article=self.article_in_name(ent))
-            if not name or self.not_a_name(name, ent, doc):
+            if not name or self.not_a_name(name, ent, doc) or self.capitalised_role(name, label):
                 continue
             start = ent.start_char + offset
             ref = ActorRef(name, label, start, start + len(name), para)
@@ -587,6 +590,9 @@ class ActorFinder:
             head = fold(tok.text)
             if tok.i in ent_tokens or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
                 continue
+            if enabled(ADJECTIVE_OF_ROLE) and tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i \
+                    and fold(tok.head.text) in self.role_heads:
+                continue                          # "le Premier ministre": the role is its head's
             if head not in self.role_heads:
                 if head.endswith("s") and head[:-1] in self.role_heads:
                     out += self._plural_roles(text, tok, para, ent_tokens)
@@ -631,8 +637,9 @@ class ActorFinder:
             while words and fold(words.split()[-1]) in self.particles:     # "général de" + Montclar
                 words = words.rsplit(" ", 1)[0] if " " in words else ""
                 end = start + len(words)
-            if not words or fold(words) in self.titles:
-                continue
+            if not words or (fold(words) in self.titles and not (
+                    enabled(ADJECTIVE_OF_ROLE) and fold(words).split()[0] == fold(toks[0].text) != head)):
+                continue                          # "le ministre" alone; not "le Premier ministre"
             if person is not None:
                 implied = self._counterpart_role(words, tok, out) if relational else None
                 out.append(ActorRef(words, "person", start, end, para, canonical=person.text, alias=not relational,
@@ -665,6 +672,17 @@ class ActorFinder:
         national = [t for t in toks[1:] if fold(t.text) in self.nationalities]
         return bool(capitalised) and not national and all(
             fold(t.text) in self.state_words | self.not_names for t in capitalised)
+
+    @rule("actors.capitalised_role_is_a_role", off=False)
+    def capitalised_role(self, name: str, label: str) -> bool:
+        """'le Premier ministre', 'le Secrétaire général': a role the model took for a name is a role.
+
+        French capitalises the first word of some offices; the phrase, all lowercase
+        after its first word, names no one by itself: the role phrases bind it to the
+        person beside it, or leave it to the dossier like 'le ministre'."""
+        words = name.split()
+        return label != "person" and len(words) >= 2 and fold(words[0]) in self.role_heads and all(
+            w[:1].islower() for w in words[1:])
 
     @rule("actors.collective_group", off=list)
     def _collective_groups(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
