@@ -375,3 +375,16 @@ def test_a_capitalised_office_is_a_role_bound_to_its_person(build, rules_off):
         rules_off(one)
         assert not premier_is_garnier()
         rules_off()
+
+
+def test_the_occupant_of_a_seat_is_the_person_in_its_office(build, rules_off):
+    paragraphs = ("Le ministre de l'Intérieur, Paul Garnier, a visité lundi la caserne.",
+                  "Samedi soir, le locataire de Beauvau a lancé un appel au calme.")
+
+    def occupant():
+        chron = build(paragraphs)
+        later = [e for e in chron.events if any(r.anchor.startswith("p2") for r in e.reports)]
+        return {chron_actor.name for chron_actor in chron.actors if later and chron_actor.id in later[0].actors}
+    assert "Paul Garnier" in occupant()
+    rules_off("actors.occupant_of_a_seat")
+    assert "Paul Garnier" not in occupant()

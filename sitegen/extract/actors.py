@@ -30,6 +30,7 @@ BETWEEN_ROLE_AND_NAME = re.compile(r"[\s,]*(?:\([A-ZÀ-Ý]{2,8}\)[\s,]*)?(?:(?:l
 PLURAL_ROLE = re.compile(r"((?:\s+d['’][\w-]+|\s+de\s+[\w-]+)?)\s+([a-zà-ÿ]+)\s+et\s+([a-zà-ÿ]+)\b")
 DEMONSTRATIVE = re.compile(r"\b(?:[Cc]e|[Cc]et|[Cc]ette)\s+([a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)\b")
 DE = {"de", "d", "du", "des"}
+OCCUPANT = re.compile(r"\b(\w+)\s+(?:de\s+la\s+|de\s+|du\s+|d['’]\s*)$")
 CREDIT = re.compile(r"(?<=[.)»])\s*([A-ZÀ-Ý][a-zà-ÿ-]+(?: [A-ZÀ-Ý][a-zà-ÿ-]+)+)/([A-Z]{2,10})\b")
 MODEL_CODE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Za-z]?")
 FUNCTION_WORDS = {"de", "d", "du", "des", "la", "le", "l", "les", "et", "un", "une"}
@@ -156,6 +157,8 @@ class ActorFinder:
                 self.collectives.setdefault(words[0], []).append((words, fold(synonyms[0])))
         self.meetings = {fold(w) for w in lang.get("meeting_words") or []}
         self.plural_articles = {fold(w) for w in lang.get("plural_articles") or []}
+        self.holders = {fold(k): v for k, v in (lang.get("seat_holders") or {}).items()}
+        self.occupants = {fold(w) for w in lang.get("seat_occupants") or []}
         self.grouping_nouns = {fold(w) for w in lang.get("grouping_nouns") or []}
         self.place_naming = {fold(w) for w in lang.get("place_naming_nouns") or []}
         self.seats = {fold(seat): institution for seat, institution in (lang.get("institution_seats") or {}).items()}
@@ -381,6 +384,7 @@ class ActorFinder:
             self._type_entity(ref, ent, doc)
             if self.seat_institution(ref.text) and ref.label != "person":
                 self._seat_ref(ref, text)
+                self.occupant_of_seat(ref, text)
             span = doc.char_span(start, start + len(name))
             if ref.label not in ("person", "state") and span is not None and not ref.canonical and not ref.key:
                 ref.key = fold(" ".join(t.lemma_ if t.pos_ in ("NOUN", "ADJ") else t.text for t in span))
@@ -468,6 +472,21 @@ class ActorFinder:
         institution_seats)."""
         key = fold(name)
         return self.seats.get(key) or self.seats.get(re.sub(r"^(?:l|le|la) ", "", key))
+
+    @rule("actors.occupant_of_a_seat", off=None)
+    def occupant_of_seat(self, ref: ActorRef, text: str) -> None:
+        """'Le locataire de Beauvau', 'l'hôte de l'Élysée': the person who holds the seat's office.
+
+        French news names a minister or a president by the building he occupies; the
+        phrase is his role (table seat_holders: the office of each seat's institution),
+        bound to whoever the dossier names in that office."""
+        holder = self.holders.get(fold(self.seat_institution(ref.text) or ""))
+        m = OCCUPANT.search(text[:ref.start])
+        if holder is None or m is None or fold(m.group(1)) not in self.occupants:
+            return
+        ref.start, ref.label, ref.canonical, ref.key, ref.alias, ref.strong = m.start(1), "role", None, None, False, False
+        ref.text = text[ref.start:ref.end]
+        ref.role_key = self.role_key(holder)
 
     def _seat_ref(self, ref: ActorRef, text: str) -> None:
         """A seat's mention: the institution's actor, keyed by the institution's name;
