@@ -388,3 +388,18 @@ def test_the_occupant_of_a_seat_is_the_person_in_its_office(build, rules_off):
     assert "Paul Garnier" in occupant()
     rules_off("actors.occupant_of_a_seat")
     assert "Paul Garnier" not in occupant()
+
+
+def test_the_government_that_acts_is_one_institution(build, rules_off):
+    paragraphs = ("Le gouvernement a reculé jeudi sur la réforme des retraites.",
+                  "L'exécutif a ensuite annoncé un moratoire de six mois.",
+                  "Le gouvernement italien a salué la décision.")
+
+    def institutions():
+        return {fold(n): a.id for a in build(paragraphs).actors if a.type == "organization" for n in [a.name, *a.aliases]}
+    from sitegen.text import fold
+    found = institutions()
+    assert found.get("le gouvernement") and found.get("le gouvernement") == found.get("l executif")
+    assert found.get("gouvernement italien") != found.get("le gouvernement")
+    rules_off("actors.the_institution_that_acts")
+    assert "le gouvernement" not in institutions()

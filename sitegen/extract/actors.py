@@ -157,6 +157,7 @@ class ActorFinder:
                 self.collectives.setdefault(words[0], []).append((words, fold(synonyms[0])))
         self.meetings = {fold(w) for w in lang.get("meeting_words") or []}
         self.plural_articles = {fold(w) for w in lang.get("plural_articles") or []}
+        self.bare = {fold(w): fold(line[0]) for line in lang.get("bare_institutions") or [] for w in line}
         self.holders = {fold(k): v for k, v in (lang.get("seat_holders") or {}).items()}
         self.occupants = {fold(w) for w in lang.get("seat_occupants") or []}
         self.grouping_nouns = {fold(w) for w in lang.get("grouping_nouns") or []}
@@ -403,6 +404,7 @@ class ActorFinder:
             refs.append(ActorRef(m.group(2), "organization", m.start(2), m.end(2), para))
             ent_tokens.update(t.i for t in doc if m.start() <= t.idx < m.end())
         refs += self._collective_groups(text, doc, para, ent_tokens)
+        refs += self._bare_institutions(text, doc, para, ent_tokens)
         labels = self._group_in_guillemets(text, doc, para, ent_tokens, refs)
         refs = [r for r in refs if not any((r.start, r.end) == (g.start, g.end) for g in labels)] + labels
         roles = self._roles(text, doc, para, ent_tokens, person_at)
@@ -472,6 +474,32 @@ class ActorFinder:
         institution_seats)."""
         key = fold(name)
         return self.seats.get(key) or self.seats.get(re.sub(r"^(?:l|le|la) ", "", key))
+
+    @rule("actors.the_institution_that_acts", off=list)
+    def _bare_institutions(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
+        """'Le gouvernement a reculé', 'a assuré le rectorat': the one institution of that
+        name the story is about, where it acts.
+
+        French news names the government, or the local education authority, by the bare
+        noun with its definite article (table bare_institutions: one line per
+        institution, its words in turn: "le gouvernement", "l'exécutif"); a qualified one
+        ("le gouvernement italien") is found as an institution phrase."""
+        out = []
+        for tok in doc:
+            group = self.bare.get(fold(tok.text))
+            if group is None or tok.i in ent_tokens or tok.pos_ != "NOUN" or "Plur" in tok.morph.get("Number"):
+                continue
+            if tok.dep_ not in ("nsubj", "nsubj:pass", "obl:agent"):
+                continue
+            dets = [c for c in tok.children if c.dep_ == "det"]
+            if len(dets) != 1 or fold(dets[0].text) not in ("le", "la", "l") or dets[0].i != tok.i - 1 or any(
+                    c.dep_ in ("amod", "nmod", "appos", "flat:name") for c in tok.children):
+                continue
+            start, end = dets[0].idx, tok.idx + len(tok.text)
+            out.append(ActorRef(text[start:end], "organization", start, end, para, strong=True,
+                                key="institution " + group))
+            ent_tokens.update((dets[0].i, tok.i))
+        return out
 
     @rule("actors.occupant_of_a_seat", off=None)
     def occupant_of_seat(self, ref: ActorRef, text: str) -> None:
