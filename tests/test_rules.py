@@ -414,3 +414,9 @@ def test_compared_is_no_participant_a_sentence_opening_on_a_comparison(build):
                                        "frontières."])
     assert "espagne" not in _actors_on(events_of(build(article)), "2021-03-17")
     assert "espagne" in _actors_on(without("events.compared_is_no_participant", build, article), "2021-03-17")
+
+
+def test_possessive_in_a_caption_the_people_it_opens_on(build):
+    article = ("2021-03-05", ["Titre", "Paul Garnier et Louis Bernard à leur arrivée à Rome, jeudi soir."])
+    assert {"paul-garnier", "louis-bernard"} <= _actors_on(events_of(build(article)), "2021-03-04")
+    assert not _actors_on(without("events.possessive_in_a_caption", build, article), "2021-03-04")

@@ -37,6 +37,8 @@ SUBORDINATE_HAPPENINGS = declare("events.subordinate_happenings", "a happening o
 REPORTED_HAPPENING = declare("events.reported_happening_is_main", "under a verb of saying, the happening reported is "
                              "the sentence's main one (« des tirs ont visé la ville », a indiqué X)")
 POSSESSIVE_AGENT = declare("events.possessive_agent", "'lors de sa visite': the subject of the clause is the visitor")
+POSSESSIVE_CAPTION = declare("events.possessive_in_a_caption", "'X et Y à leur arrivée à Rome': in a caption "
+                             "without a verb, the people it opens on are the possessors")
 STATE_AS_PLACE = declare("events.state_where_is_no_participant", "a state the happening is located in ('les frappes "
                          "en Syrie') is its place, not one of its participants")
 COPULAR_CLAUSE = declare("events.copular_clause_of_its_own", "a clause built on a copula with its own subject ('où "
@@ -316,6 +318,12 @@ class EventFinder:
                 if c.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
                     actors += [r for r in refs if any(t.idx <= r.start < t.idx + len(t) for t in c.subtree)
                                and r.label in AGENT_LABELS and r not in actors]
+            if verb.pos_ in ("NOUN", "PROPN") and verb.head.i == verb.i and enabled(POSSESSIVE_CAPTION):
+                # "X et Y à leur arrivée à Rome, jeudi.": a caption without a verb
+                heads = [verb] + [c for c in verb.children if c.dep_ in ("conj", "flat:name")]
+                own = {t.i for h in heads for t in ([h] + [c for c in h.children if c.dep_ in ("flat:name", "flat")])}
+                actors += [r for r in refs if r.label in AGENT_LABELS and r not in actors and any(
+                    t.i in own and t.idx <= r.start < t.idx + len(t) for t in doc[verb.left_edge.i:verb.right_edge.i + 1])]
         return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
                             places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
                             pred.pos_ == "VERB", backstory=self._pluperfect(pred))
