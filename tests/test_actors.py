@@ -363,7 +363,7 @@ def test_a_label_in_guillemets_is_a_group(build, rules_off):
 
 def test_a_capitalised_office_is_a_role_bound_to_its_person(build, rules_off):
     paragraphs = ("Le Premier ministre, Paul Garnier, a rencontré jeudi le maire Louis Bernard.",
-                  "Le Premier ministre doit défendre ces mesures mercredi devant le Sénat.")
+                  "Le Premier ministre présentera son budget vendredi aux députés.")
 
     def premier_is_garnier():
         chron = build(paragraphs)
@@ -378,8 +378,8 @@ def test_a_capitalised_office_is_a_role_bound_to_its_person(build, rules_off):
 
 
 def test_the_occupant_of_a_seat_is_the_person_in_its_office(build, rules_off):
-    paragraphs = ("Le ministre de l'Intérieur, Paul Garnier, a visité lundi la caserne.",
-                  "Samedi soir, le locataire de Beauvau a lancé un appel au calme.")
+    paragraphs = ("Le Premier ministre, Paul Garnier, a visité lundi le port de Brest.",
+                  "Mardi, l'hôte de Matignon a reçu les syndicats de dockers.")
 
     def occupant():
         chron = build(paragraphs)

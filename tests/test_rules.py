@@ -358,13 +358,13 @@ def test_state_where_is_no_participant_a_meeting_in_a_country(build):
 
 def test_copular_clause_of_its_own_keeps_its_actors(build):
     article = ("2021-03-06", ["Titre", "Le 5 mars, Paul Garnier a rencontré Louis Bernard à Lisbonne, où les deux "
-                                       "délégations sont en désaccord avec le Chili."])
+                                       "délégations sont en désaccord avec le Chili sur la pêche."])
     assert "chili" not in _actors_on(events_of(build(article)), "2021-03-05")
     assert "chili" in _actors_on(without("events.copular_clause_of_its_own", build, article), "2021-03-05")
 
 
 def test_role_complement_is_no_participant_the_institution_a_person_heads(build):
-    article = ("2021-03-09", ["Titre", "Le 8 mars, Hugo Ferrand, chef de l'état-major des Forces armées chiliennes, "
+    article = ("2021-03-09", ["Titre", "Le 8 mars, Hugo Ferrand, directeur de la Banque centrale du Chili, "
                                        "a rencontré Louis Bernard."])
     on = _actors_on(events_of(build(article)), "2021-03-08")
     off = _actors_on(without("events.role_complement_is_no_participant", build, article), "2021-03-08")
@@ -401,8 +401,8 @@ def test_role_complement_is_no_participant_countries_of_unnamed_presidents(build
 
 def test_announcer_is_no_participant_of_the_meeting_it_announces(build):
     article = ("2021-03-05", ["Titre", "La ministre Hélène Lefèvre a rencontré jeudi le maire Marco Bellini à Rome.",
-                              "Selon un communiqué publié par le ministère italien de la Culture, cet entretien a "
-                              "duré une heure et les deux responsables ont échangé leurs évaluations."])
+                              "Selon un communiqué diffusé par le ministère italien de la Culture, cette réunion "
+                              "s'est tenue dans une ambiance cordiale."])
     on = _actors_on(events_of(build(article)), "2021-03-04")
     off = _actors_on(without("events.announcer_is_no_participant", build, article), "2021-03-04")
     assert {"helene-lefevre", "marco-bellini"} <= on
@@ -417,6 +417,6 @@ def test_compared_is_no_participant_a_sentence_opening_on_a_comparison(build):
 
 
 def test_possessive_in_a_caption_the_people_it_opens_on(build):
-    article = ("2021-03-05", ["Titre", "Paul Garnier et Louis Bernard à leur arrivée à Rome, jeudi soir."])
-    assert {"paul-garnier", "louis-bernard"} <= _actors_on(events_of(build(article)), "2021-03-04")
-    assert not _actors_on(without("events.possessive_in_a_caption", build, article), "2021-03-04")
+    article = ("2021-03-11", ["Titre", "Paul Garnier et Louis Bernard lors de leur visite du chantier naval, mardi matin."])
+    assert {"paul-garnier", "louis-bernard"} <= _actors_on(events_of(build(article)), "2021-03-09")
+    assert not _actors_on(without("events.possessive_in_a_caption", build, article), "2021-03-09")

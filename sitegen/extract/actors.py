@@ -477,7 +477,7 @@ class ActorFinder:
 
     @rule("actors.the_institution_that_acts", off=list)
     def _bare_institutions(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
-        """'Le gouvernement a reculé', 'a assuré le rectorat': the one institution of that
+        """'Le gouvernement a reculé', 'le rectorat a fermé les écoles': the one institution of that
         name the story is about, where it acts.
 
         French news names the government, or the local education authority, by the bare
@@ -503,7 +503,7 @@ class ActorFinder:
 
     @rule("actors.occupant_of_a_seat", off=None)
     def occupant_of_seat(self, ref: ActorRef, text: str) -> None:
-        """'Le locataire de Beauvau', 'l'hôte de l'Élysée': the person who holds the seat's office.
+        """'Le locataire de Bercy', 'l'hôte de l'Élysée': the person who holds the seat's office.
 
         French news names a minister or a president by the building he occupies; the
         phrase is his role (table seat_holders: the office of each seat's institution),

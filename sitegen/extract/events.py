@@ -37,12 +37,12 @@ SUBORDINATE_HAPPENINGS = declare("events.subordinate_happenings", "a happening o
 REPORTED_HAPPENING = declare("events.reported_happening_is_main", "under a verb of saying, the happening reported is "
                              "the sentence's main one (« des tirs ont visé la ville », a indiqué X)")
 POSSESSIVE_AGENT = declare("events.possessive_agent", "'lors de sa visite': the subject of the clause is the visitor")
-POSSESSIVE_CAPTION = declare("events.possessive_in_a_caption", "'X et Y à leur arrivée à Rome': in a caption "
+POSSESSIVE_CAPTION = declare("events.possessive_in_a_caption", "'X et Y lors de leur visite du port': in a caption "
                              "without a verb, the people it opens on are the possessors")
-STATE_AS_PLACE = declare("events.state_where_is_no_participant", "a state the happening is located in ('les frappes "
-                         "en Syrie') is its place, not one of its participants")
+STATE_AS_PLACE = declare("events.state_where_is_no_participant", "a state the happening is located in ('les "
+                         "inondations au Portugal') is its place, not one of its participants")
 COPULAR_CLAUSE = declare("events.copular_clause_of_its_own", "a clause built on a copula with its own subject ('où "
-                         "les deux armées sont en guerre contre X') is a clause of its own: its actors are not the "
+                         "les deux clubs sont en litige avec X') is a clause of its own: its actors are not the "
                          "happening's")
 
 
@@ -319,7 +319,7 @@ class EventFinder:
                     actors += [r for r in refs if any(t.idx <= r.start < t.idx + len(t) for t in c.subtree)
                                and r.label in AGENT_LABELS and r not in actors]
             if verb.pos_ in ("NOUN", "PROPN") and verb.head.i == verb.i and enabled(POSSESSIVE_CAPTION):
-                # "X et Y à leur arrivée à Rome, jeudi.": a caption without a verb
+                # "X et Y lors de leur visite du port, mardi.": a caption without a verb
                 heads = [verb] + [c for c in verb.children if c.dep_ in ("conj", "flat:name")]
                 own = {t.i for h in heads for t in ([h] + [c for c in h.children if c.dep_ in ("flat:name", "flat")])}
                 actors += [r for r in refs if r.label in AGENT_LABELS and r not in actors and any(
@@ -344,7 +344,7 @@ class EventFinder:
 
     @rule("events.role_complement_is_no_participant", off=lambda self, actors, refs, doc: actors)
     def _without_role_complements(self, actors: list[ActorRef], refs: list[ActorRef], doc) -> list[ActorRef]:
-        """'X, chef d'état-major des forces armées de Ruritanie, a rencontré Y': the
+        """'X, directeur de la Banque centrale de Ruritanie, a rencontré Y': the
         institution or country in the complement of a person's role says who the person
         is, it does not take part itself; the person does ("les présidents de la
         Ruritanie et de la Syldavie" are the presidents, named or not)."""
@@ -386,7 +386,7 @@ class EventFinder:
                 continue
             if enabled(COPULAR_CLAUSE) and any(c.dep_ == "cop" for c in t.children) and any(
                     c.dep_ in ("nsubj", "nsubj:pass") for c in t.children):
-                continue                          # "où les armées sont en guerre contre ...": a clause
+                continue                          # "où les deux clubs sont en litige avec ...": a clause
             keep.append(t)
             stack.extend(t.children)
         # a subject shared with the clause above; "qui" stands for the noun it follows
