@@ -345,3 +345,61 @@ def test_photo_credit_glued_after_a_caption(build, rules_off):
     assert ("Vadim Savitski", "person") in found and ("TASS", "organization") in found
     rules_off("actors.photo_credit")
     assert "Vadim Savitski" not in by_name(build(paragraphs))
+
+
+def test_a_label_in_guillemets_is_a_group(build, rules_off):
+    from sitegen.text import fold
+    paragraphs = ("« Bonnets verts » : le mouvement s'étend",
+                  "Samedi, des milliers de « bonnets verts » ont bloqué les routes du Morbihan.",
+                  "Les diplomates du « format Vienne » se sont réunis lundi.",
+                  "Ils ont franchi des « lignes rouges », selon le préfet.")
+    groups = [a for a in build(paragraphs).actors if a.type == "group"]
+    names = {fold(n) for a in groups for n in [a.name, *a.aliases]}
+    assert len([a for a in groups if fold(a.name) == "bonnets verts"]) == 1     # the title's and the text's
+    assert "format vienne" in names and "lignes rouges" not in names
+    rules_off("actors.group_in_guillemets")
+    assert not any(fold(a.name) == "bonnets verts" and a.type == "group" for a in build(paragraphs).actors)
+
+
+def test_a_capitalised_office_is_a_role_bound_to_its_person(build, rules_off):
+    paragraphs = ("Le Premier ministre, Paul Garnier, a rencontré jeudi le maire Louis Bernard.",
+                  "Le Premier ministre présentera son budget vendredi aux députés.")
+
+    def premier_is_garnier():
+        chron = build(paragraphs)
+        garnier = next(a for a in chron.actors if a.name == "Paul Garnier")
+        later = [e for e in chron.events if any(r.anchor.startswith("p2") for r in e.reports)]
+        return later and garnier.id in later[0].actors
+    assert premier_is_garnier()
+    for one in ("actors.capitalised_role_is_a_role", "actors.adjective_of_role"):
+        rules_off(one)
+        assert not premier_is_garnier()
+        rules_off()
+
+
+def test_the_occupant_of_a_seat_is_the_person_in_its_office(build, rules_off):
+    paragraphs = ("Le Premier ministre, Paul Garnier, a visité lundi le port de Brest.",
+                  "Mardi, l'hôte de Matignon a reçu les syndicats de dockers.")
+
+    def occupant():
+        chron = build(paragraphs)
+        later = [e for e in chron.events if any(r.anchor.startswith("p2") for r in e.reports)]
+        return {chron_actor.name for chron_actor in chron.actors if later and chron_actor.id in later[0].actors}
+    assert "Paul Garnier" in occupant()
+    rules_off("actors.occupant_of_a_seat")
+    assert "Paul Garnier" not in occupant()
+
+
+def test_the_government_that_acts_is_one_institution(build, rules_off):
+    paragraphs = ("Le gouvernement a reculé jeudi sur la réforme des retraites.",
+                  "L'exécutif a ensuite annoncé un moratoire de six mois.",
+                  "Le gouvernement italien a salué la décision.")
+
+    def institutions():
+        return {fold(n): a.id for a in build(paragraphs).actors if a.type == "organization" for n in [a.name, *a.aliases]}
+    from sitegen.text import fold
+    found = institutions()
+    assert found.get("le gouvernement") and found.get("le gouvernement") == found.get("l executif")
+    assert found.get("gouvernement italien") != found.get("le gouvernement")
+    rules_off("actors.the_institution_that_acts")
+    assert "le gouvernement" not in institutions()

@@ -476,3 +476,79 @@ def test_other_people_other_doing_the_story_goes_on_with_someone_else(build):
     assert sorted(on_day) == [("jean-morel",), ("louis-bernard",)]
     assert [set(e[2]) for e in without("events.other_people_other_doing", build, article) if e[0] == "2021-03-04"] == [
         {"louis-bernard", "jean-morel"}]
+# ---------------------------------------------------------------- participants: who took part in each event
+
+def _actors_on(events, date):
+    return {a for e in events if e[0] == date for a in e[2]}
+
+
+def test_state_where_is_no_participant_a_meeting_in_a_country(build):
+    article = ("2021-03-05", ["Titre", "Le 4 mars, le ministre Paul Garnier a rencontré le maire Louis Bernard en Bolivie."])
+    assert "bolivie" not in _actors_on(events_of(build(article)), "2021-03-04")
+    assert "bolivie" in _actors_on(without("events.state_where_is_no_participant", build, article), "2021-03-04")
+
+
+def test_copular_clause_of_its_own_keeps_its_actors(build):
+    article = ("2021-03-06", ["Titre", "Le 5 mars, Paul Garnier a rencontré Louis Bernard à Lisbonne, où les deux "
+                                       "délégations sont en désaccord avec le Chili sur la pêche."])
+    assert "chili" not in _actors_on(events_of(build(article)), "2021-03-05")
+    assert "chili" in _actors_on(without("events.copular_clause_of_its_own", build, article), "2021-03-05")
+
+
+def test_role_complement_is_no_participant_the_institution_a_person_heads(build):
+    article = ("2021-03-09", ["Titre", "Le 8 mars, Hugo Ferrand, directeur de la Banque centrale du Chili, "
+                                       "a rencontré Louis Bernard."])
+    on = _actors_on(events_of(build(article)), "2021-03-08")
+    off = _actors_on(without("events.role_complement_is_no_participant", build, article), "2021-03-08")
+    assert {"hugo-ferrand", "louis-bernard"} <= on and off - on and not on - off
+
+
+def test_label_is_no_speech_a_group_label_in_guillemets(nlp):
+    from sitegen.extract import Extractor
+    from sitegen.resolve.events import _labels, label_is_no_speech
+    paragraphs = ["Titre", "Le 6 mars, des milliers de « bonnets verts » ont occupé les ronds-points, "
+                           "« pour rien », a regretté le maire Louis Bernard."]
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=paragraphs, original="", published="2021-03-07")
+    ex = Extractor().extract(src, [nlp(p) for p in paragraphs], dt.date(2021, 3, 7))
+    labels = _labels(ex)
+    said = {q.text: label_is_no_speech(q, labels) for q in ex.quotes}
+    assert said.get("bonnets verts") is True and said.get("pour rien") is False
+    rules.switch_off(["events.label_is_no_speech"])
+    try:
+        assert not any(label_is_no_speech(q, labels) for q in ex.quotes)
+    finally:
+        rules.switch_off([])
+
+
+def test_role_complement_is_no_participant_countries_of_unnamed_presidents(build):
+    article = ("2021-03-11", ["Titre", "Le 9 mars, les présidents de la Bolivie et du Chili ont rencontré le ministre "
+                                       "Paul Garnier à Lima.",
+                              "Le 10 mars, les présidents de la Bolivie et du Chili ont signé un accord à Lima."])
+    events = events_of(build(article))
+    assert _actors_on(events, "2021-03-09") == {"paul-garnier"}
+    assert {"bolivie", "chili"} <= _actors_on(events, "2021-03-10")     # no one else: they stand for them
+    off = without("events.role_complement_is_no_participant", build, article)
+    assert {"bolivie", "chili"} <= _actors_on(off, "2021-03-09")
+
+
+def test_announcer_is_no_participant_of_the_meeting_it_announces(build):
+    article = ("2021-03-05", ["Titre", "La ministre Hélène Lefèvre a rencontré jeudi le maire Marco Bellini à Rome.",
+                              "Selon un communiqué diffusé par le ministère italien de la Culture, cette réunion "
+                              "s'est tenue dans une ambiance cordiale."])
+    on = _actors_on(events_of(build(article)), "2021-03-04")
+    off = _actors_on(without("events.announcer_is_no_participant", build, article), "2021-03-04")
+    assert {"helene-lefevre", "marco-bellini"} <= on
+    assert [a for a in off - on if "culture" in a] and not on - off
+
+
+def test_compared_is_no_participant_a_sentence_opening_on_a_comparison(build):
+    article = ("2021-03-20", ["Titre", "À l'instar de l'Espagne, le Portugal a décidé le 17 mars de fermer ses "
+                                       "frontières."])
+    assert "espagne" not in _actors_on(events_of(build(article)), "2021-03-17")
+    assert "espagne" in _actors_on(without("events.compared_is_no_participant", build, article), "2021-03-17")
+
+
+def test_possessive_in_a_caption_the_people_it_opens_on(build):
+    article = ("2021-03-11", ["Titre", "Paul Garnier et Louis Bernard lors de leur visite du chantier naval, mardi matin."])
+    assert {"paul-garnier", "louis-bernard"} <= _actors_on(events_of(build(article)), "2021-03-09")
+    assert not _actors_on(without("events.possessive_in_a_caption", build, article), "2021-03-09")

@@ -30,6 +30,7 @@ BETWEEN_ROLE_AND_NAME = re.compile(r"[\s,]*(?:\([A-ZÀ-Ý]{2,8}\)[\s,]*)?(?:(?:l
 PLURAL_ROLE = re.compile(r"((?:\s+d['’][\w-]+|\s+de\s+[\w-]+)?)\s+([a-zà-ÿ]+)\s+et\s+([a-zà-ÿ]+)\b")
 DEMONSTRATIVE = re.compile(r"\b(?:[Cc]e|[Cc]et|[Cc]ette)\s+([a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)\b")
 DE = {"de", "d", "du", "des"}
+OCCUPANT = re.compile(r"\b(\w+)\s+(?:de\s+la\s+|de\s+|du\s+|d['’]\s*)$")
 CREDIT = re.compile(r"(?<=[.)»])\s*([A-ZÀ-Ý][a-zà-ÿ-]+(?: [A-ZÀ-Ý][a-zà-ÿ-]+)+)/([A-Z]{2,10})\b")
 MODEL_CODE = re.compile(r"[A-Z][A-Za-z]{0,4}-?\d{1,4}[A-Za-z]?")
 FUNCTION_WORDS = {"de", "d", "du", "des", "la", "le", "l", "les", "et", "un", "une"}
@@ -44,6 +45,9 @@ PHOTO_CREDIT = declare(
 TYPED_BY_HEAD_NOUN = declare(
     "actors.typed_by_head_noun",
     "The noun before a name types it: 'le porte-avions Jean Bart' is a vessel, 'la compagnie X' an organisation.")
+ADJECTIVE_OF_ROLE = declare(
+    "actors.adjective_of_role",
+    "'le Premier ministre': a role word before a role head qualifies it; the phrase is the head's role.")
 ROLE_ACRONYM = declare(
     "actors.role_acronym",
     "'(CEMA)' right after a role bound to a person is that role's acronym: the same person.")
@@ -152,6 +156,11 @@ class ActorFinder:
                 words = fold(w).split()
                 self.collectives.setdefault(words[0], []).append((words, fold(synonyms[0])))
         self.meetings = {fold(w) for w in lang.get("meeting_words") or []}
+        self.plural_articles = {fold(w) for w in lang.get("plural_articles") or []}
+        self.bare = {fold(w): fold(line[0]) for line in lang.get("bare_institutions") or [] for w in line}
+        self.holders = {fold(k): v for k, v in (lang.get("seat_holders") or {}).items()}
+        self.occupants = {fold(w) for w in lang.get("seat_occupants") or []}
+        self.grouping_nouns = {fold(w) for w in lang.get("grouping_nouns") or []}
         self.place_naming = {fold(w) for w in lang.get("place_naming_nouns") or []}
         self.seats = {fold(seat): institution for seat, institution in (lang.get("institution_seats") or {}).items()}
         self.reset()
@@ -369,13 +378,14 @@ class ActorFinder:
             label = LABELS.get(ent.label_, "other")
             name, offset = self.names.clean(text[ent.start_char:ent.end_char], label,
                                             keep_article=self.article_in_name(ent))
-            if not name or self.not_a_name(name, ent, doc):
+            if not name or self.not_a_name(name, ent, doc) or self.capitalised_role(name, label):
                 continue
             start = ent.start_char + offset
             ref = ActorRef(name, label, start, start + len(name), para)
             self._type_entity(ref, ent, doc)
             if self.seat_institution(ref.text) and ref.label != "person":
                 self._seat_ref(ref, text)
+                self.occupant_of_seat(ref, text)
             span = doc.char_span(start, start + len(name))
             if ref.label not in ("person", "state") and span is not None and not ref.canonical and not ref.key:
                 ref.key = fold(" ".join(t.lemma_ if t.pos_ in ("NOUN", "ADJ") else t.text for t in span))
@@ -394,6 +404,9 @@ class ActorFinder:
             refs.append(ActorRef(m.group(2), "organization", m.start(2), m.end(2), para))
             ent_tokens.update(t.i for t in doc if m.start() <= t.idx < m.end())
         refs += self._collective_groups(text, doc, para, ent_tokens)
+        refs += self._bare_institutions(text, doc, para, ent_tokens)
+        labels = self._group_in_guillemets(text, doc, para, ent_tokens, refs)
+        refs = [r for r in refs if not any((r.start, r.end) == (g.start, g.end) for g in labels)] + labels
         roles = self._roles(text, doc, para, ent_tokens, person_at)
         nps = self._noun_phrase_actors(text, doc, para, ent_tokens, refs)
         swallowed = [r for r in refs if r.label in ("organization", "other") and any(
@@ -461,6 +474,47 @@ class ActorFinder:
         institution_seats)."""
         key = fold(name)
         return self.seats.get(key) or self.seats.get(re.sub(r"^(?:l|le|la) ", "", key))
+
+    @rule("actors.the_institution_that_acts", off=list)
+    def _bare_institutions(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
+        """'Le gouvernement a reculé', 'le rectorat a fermé les écoles': the one institution of that
+        name the story is about, where it acts.
+
+        French news names the government, or the local education authority, by the bare
+        noun with its definite article (table bare_institutions: one line per
+        institution, its words in turn: "le gouvernement", "l'exécutif"); a qualified one
+        ("le gouvernement italien") is found as an institution phrase."""
+        out = []
+        for tok in doc:
+            group = self.bare.get(fold(tok.text))
+            if group is None or tok.i in ent_tokens or tok.pos_ != "NOUN" or "Plur" in tok.morph.get("Number"):
+                continue
+            if tok.dep_ not in ("nsubj", "nsubj:pass", "obl:agent"):
+                continue
+            dets = [c for c in tok.children if c.dep_ == "det"]
+            if len(dets) != 1 or fold(dets[0].text) not in ("le", "la", "l") or dets[0].i != tok.i - 1 or any(
+                    c.dep_ in ("amod", "nmod", "appos", "flat:name") for c in tok.children):
+                continue
+            start, end = dets[0].idx, tok.idx + len(tok.text)
+            out.append(ActorRef(text[start:end], "organization", start, end, para, strong=True,
+                                key="institution " + group))
+            ent_tokens.update((dets[0].i, tok.i))
+        return out
+
+    @rule("actors.occupant_of_a_seat", off=None)
+    def occupant_of_seat(self, ref: ActorRef, text: str) -> None:
+        """'Le locataire de Bercy', 'l'hôte de l'Élysée': the person who holds the seat's office.
+
+        French news names a minister or a president by the building he occupies; the
+        phrase is his role (table seat_holders: the office of each seat's institution),
+        bound to whoever the dossier names in that office."""
+        holder = self.holders.get(fold(self.seat_institution(ref.text) or ""))
+        m = OCCUPANT.search(text[:ref.start])
+        if holder is None or m is None or fold(m.group(1)) not in self.occupants:
+            return
+        ref.start, ref.label, ref.canonical, ref.key, ref.alias, ref.strong = m.start(1), "role", None, None, False, False
+        ref.text = text[ref.start:ref.end]
+        ref.role_key = self.role_key(holder)
 
     def _seat_ref(self, ref: ActorRef, text: str) -> None:
         """A seat's mention: the institution's actor, keyed by the institution's name;
@@ -583,6 +637,9 @@ class ActorFinder:
             head = fold(tok.text)
             if tok.i in ent_tokens or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
                 continue
+            if enabled(ADJECTIVE_OF_ROLE) and tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i > tok.i \
+                    and fold(tok.head.text) in self.role_heads:
+                continue                          # "le Premier ministre": the role is its head's
             if head not in self.role_heads:
                 if head.endswith("s") and head[:-1] in self.role_heads:
                     out += self._plural_roles(text, tok, para, ent_tokens)
@@ -627,8 +684,9 @@ class ActorFinder:
             while words and fold(words.split()[-1]) in self.particles:     # "général de" + Montclar
                 words = words.rsplit(" ", 1)[0] if " " in words else ""
                 end = start + len(words)
-            if not words or fold(words) in self.titles:
-                continue
+            if not words or (fold(words) in self.titles and not (
+                    enabled(ADJECTIVE_OF_ROLE) and fold(words).split()[0] == fold(toks[0].text) != head)):
+                continue                          # "le ministre" alone; not "le Premier ministre"
             if person is not None:
                 implied = self._counterpart_role(words, tok, out) if relational else None
                 out.append(ActorRef(words, "person", start, end, para, canonical=person.text, alias=not relational,
@@ -662,6 +720,17 @@ class ActorFinder:
         return bool(capitalised) and not national and all(
             fold(t.text) in self.state_words | self.not_names for t in capitalised)
 
+    @rule("actors.capitalised_role_is_a_role", off=False)
+    def capitalised_role(self, name: str, label: str) -> bool:
+        """'le Premier ministre', 'le Secrétaire général': a role the model took for a name is a role.
+
+        French capitalises the first word of some offices; the phrase, all lowercase
+        after its first word, names no one by itself: the role phrases bind it to the
+        person beside it, or leave it to the dossier like 'le ministre'."""
+        words = name.split()
+        return label != "person" and len(words) >= 2 and fold(words[0]) in self.role_heads and all(
+            w[:1].islower() for w in words[1:])
+
     @rule("actors.collective_group", off=list)
     def _collective_groups(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:
         """A plural common noun of a collective (casseurs, séparatistes) is a group where it acts.
@@ -694,6 +763,60 @@ class ActorFinder:
             out.append(ActorRef(span.text, "group", span.start_char, span.end_char, para, strong=True,
                                 key="group " + match))
             ent_tokens.update(range(tok.i, end))
+        return out
+
+    @rule("actors.group_in_guillemets", off=list)
+    def _group_in_guillemets(self, text: str, doc, para: int, ent_tokens: set[int],
+                             refs: list[ActorRef]) -> list[ActorRef]:
+        """A plural common noun in guillemets after a plural article is a group: des « bonnets verts ».
+
+        So is a label opened by a noun of grouping: le « format Vienne », du « groupe de Lima ».
+
+        French news writes the label a movement or a crowd goes by between guillemets,
+        the article outside ("des « bonnets verts »", "les « frondeurs »", "le mouvement
+        des « sans-papiers »"), a title opening on it ("« Bonnets verts » : ..."). One
+        group per label across the dossier; a label of the collectives table is that
+        table's group."""
+        out = []
+        for tok in doc:
+            if tok.text != "«":
+                continue
+            words = []
+            j = tok.i + 1
+            while j < len(doc) and doc[j].text != "»" and len(words) < 4:
+                words.append(doc[j])
+                j += 1
+            if not words or j >= len(doc) or len(words) > 3:
+                continue
+            a, b = words[0].idx, words[-1].idx + len(words[-1].text)
+            if any(r.start < b and a < r.end and (r.start, r.end) != (a, b) and not (
+                    r.label == "place" and self.names_a_thing(r, doc)) for r in refs):
+                continue                          # a name inside: « Bonnets verts » the model took for one is one
+            first = words[0]
+            before = doc[tok.i - 1] if tok.i > 0 else None
+            opening = before is None or tok.is_sent_start or before.text in (".", ":", "!", "?")
+            grouping = fold(first.text) in self.grouping_nouns and len(words) > 1
+            after_article = before is not None and (fold(before.text) in self.plural_articles or (
+                grouping and fold(before.text) in ("le", "du", "au", "un")))
+            if not (after_article or (opening and first.text[:1].isupper())):
+                continue
+            if not all(w.is_alpha or w.text == "-" for w in words) or (not opening and not first.text[:1].islower()):
+                continue
+            if any(w.pos_ in ("VERB", "AUX", "PRON", "DET") or (w.pos_ == "ADP" and not grouping) for w in words):
+                continue                          # « monter à Paris »: words quoted, not a label
+            plural = "Plur" in first.morph.get("Number") or (first.text[-1:] in ("s", "x") and first.pos_ != "ADJ")
+            if first.pos_ not in ("NOUN", "PROPN") or not (plural or grouping):
+                continue
+            root = next((w for w in words if not words[0].i <= w.head.i <= words[-1].i or w.head.i == w.i), first)
+            cases = {fold(c.text) for c in root.children if c.dep_ == "case"}
+            if not (root.dep_ in ("nsubj", "nsubj:pass", "obl:agent", "nmod", "ROOT") or (
+                    root.dep_.startswith("obl") and cases & {"chez", "entre", "parmi", "avec", "par", "contre"})):
+                continue                          # "ils ont franchi des « lignes rouges »": a thing done
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            label = fold(text[start:end])
+            group = next((g for w, g in self.collectives.get(label.split()[0], []) if w == label.split()), label)
+            out.append(ActorRef(text[start:end], "group", start, end, para, strong=True, key="group " + group))
+            ent_tokens.update(w.i for w in words)
         return out
 
     @rule("actors.acronym_spells_role", off=True)

@@ -37,6 +37,13 @@ SUBORDINATE_HAPPENINGS = declare("events.subordinate_happenings", "a happening o
 REPORTED_HAPPENING = declare("events.reported_happening_is_main", "under a verb of saying, the happening reported is "
                              "the sentence's main one (« des tirs ont visé la ville », a indiqué X)")
 POSSESSIVE_AGENT = declare("events.possessive_agent", "'lors de sa visite': the subject of the clause is the visitor")
+POSSESSIVE_CAPTION = declare("events.possessive_in_a_caption", "'X et Y lors de leur visite du port': in a caption "
+                             "without a verb, the people it opens on are the possessors")
+STATE_AS_PLACE = declare("events.state_where_is_no_participant", "a state the happening is located in ('les "
+                         "inondations au Portugal') is its place, not one of its participants")
+COPULAR_CLAUSE = declare("events.copular_clause_of_its_own", "a clause built on a copula with its own subject ('où "
+                         "les deux clubs sont en litige avec X') is a clause of its own: its actors are not the "
+                         "happening's")
 
 
 class EventFinder:
@@ -60,6 +67,7 @@ class EventFinder:
         self.by_subject = set(lang.get("kinds_told_by_subject", []))
         self.arrest_by_object = {fold(w) for w in lang.get("arrest_verbs_by_object", [])}
         self.role_heads = {fold(w) for w in lang.get("role_heads", [])}
+        self.comparison_openers = sorted((fold(w) for w in lang.get("comparison_openers") or []), key=len, reverse=True)
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
         self._last_subject: ActorRef | None = None
 
@@ -428,6 +436,10 @@ class EventFinder:
         kind = self.kind(pred) or "other"
         anaphoric = pred.pos_ == "NOUN" and any(
             c.dep_ == "det" and fold(c.text) in self.anaphora for c in pred.children) and timex is None
+        if enabled(STATE_AS_PLACE):
+            actors = [r for r in actors if not (r.label == "state" and any(r is p for p in places))]
+        actors = self._without_role_complements(actors, refs, doc)
+        actors = self._without_compared(actors, sent, text)
         if subject is not None and subject not in actors:
             actors.append(subject)
         if enabled(POSSESSIVE_AGENT) and pred.pos_ == "NOUN" and any(
@@ -440,6 +452,12 @@ class EventFinder:
                 if c.dep_ in ("nsubj", "nsubj:pass", "obl:agent"):
                     actors += [r for r in refs if any(t.idx <= r.start < t.idx + len(t) for t in c.subtree)
                                and r.label in AGENT_LABELS and r not in actors]
+            if verb.pos_ in ("NOUN", "PROPN") and verb.head.i == verb.i and enabled(POSSESSIVE_CAPTION):
+                # "X et Y lors de leur visite du port, mardi.": a caption without a verb
+                heads = [verb] + [c for c in verb.children if c.dep_ in ("conj", "flat:name")]
+                own = {t.i for h in heads for t in ([h] + [c for c in h.children if c.dep_ in ("flat:name", "flat")])}
+                actors += [r for r in refs if r.label in AGENT_LABELS and r not in actors and any(
+                    t.i in own and t.idx <= r.start < t.idx + len(t) for t in doc[verb.left_edge.i:verb.right_edge.i + 1])]
         phrase = None
         noun = _described_noun(pred) if _names_a_noun(pred) else pred
         det = [c for c in noun.children if c.dep_ == "det" and c.i < noun.i]
@@ -449,6 +467,54 @@ class EventFinder:
                             places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
                             pred.pos_ == "VERB", backstory=self._pluperfect(pred), phrase=phrase)
 
+    @rule("events.compared_is_no_participant", off=lambda self, actors, sent, text: actors)
+    def _without_compared(self, actors: list[ActorRef], sent: Sentence, text: str) -> list[ActorRef]:
+        """'À l'instar de la Syldavie, la Bordurie a décidé ...': who a sentence opens by
+        comparing with ("comme", "à l'instar de", "contrairement à") is told of for
+        comparison; what the sentence tells, they did not take part in."""
+        head = fold(text[sent.start:sent.end])
+        opener = next((w for w in self.comparison_openers if head.startswith(w + " ")), None)
+        if opener is None:
+            return actors
+        comma = text.find(",", sent.start)
+        if comma < 0 or comma >= sent.end:
+            return actors
+        return [r for r in actors if not sent.start <= r.start < comma]
+
+    @rule("events.role_complement_is_no_participant", off=lambda self, actors, refs, doc: actors)
+    def _without_role_complements(self, actors: list[ActorRef], refs: list[ActorRef], doc) -> list[ActorRef]:
+        """'X, directeur de la Banque centrale de Ruritanie, a rencontré Y': the
+        institution or country in the complement of a person's role says who the person
+        is, it does not take part itself; the person does ("les présidents de la
+        Ruritanie et de la Syldavie" are the presidents, named or not)."""
+        # a role bound to a person, unbound, or relational ("son homologue de X, Y")
+        roles = [r for r in refs if (r.label == "person" and (r.role or r.canonical or r.role_key)) or r.label == "role"]
+        out = []
+        for r in actors:
+            if r.label in ("person", "role"):
+                out.append(r)
+                continue
+            span = doc.char_span(r.start, r.end, alignment_mode="expand")
+            tok = span.root if span is not None and len(span) else None
+            inside = False
+            if tok is not None and any(c.dep_ == "case" and fold(c.text) not in ("de", "d", "du", "des")
+                                       for c in tok.children):
+                tok = None                        # "le Premier ministre, à Matignon": where he is, not whose
+            for _ in range(4):
+                if tok is None or tok.dep_ not in ("nmod", "flat", "flat:name", "appos", "amod", "conj") or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+                word = fold(tok.text)
+                if any(q.start <= tok.idx < q.end for q in roles) or (tok.pos_ == "NOUN" and (
+                        word in self.role_heads or (word.endswith("s") and word[:-1] in self.role_heads))):
+                    inside = True
+                    break
+            if not inside:
+                out.append(r)
+        # "les présidents de la Ruritanie et de la Syldavie ont signé": with no one else
+        # named, the countries stand for their unnamed presidents
+        return out if any(r.label != "role" for r in out) else actors
+
     def _own_tokens(self, pred, others: set[int] = frozenset()) -> list:
         """The predicate's own clause: its subtree without nested clauses of their own,
         nor nouns dated as happenings of their own (others)."""
@@ -457,6 +523,9 @@ class EventFinder:
             t = stack.pop()
             if (t.dep_ in CLAUSE_DEPS and t.pos_ in ("VERB", "AUX")) or t.i in others:
                 continue
+            if enabled(COPULAR_CLAUSE) and any(c.dep_ == "cop" for c in t.children) and any(
+                    c.dep_ in ("nsubj", "nsubj:pass") for c in t.children):
+                continue                          # "où les deux clubs sont en litige avec ...": a clause
             keep.append(t)
             stack.extend(t.children)
         # a subject shared with the clause above; "qui" stands for the noun it follows

@@ -19,7 +19,7 @@ from sitegen.ingest import live_entries
 from sitegen.lang import load_language
 from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sentence, Source
 from sitegen.rules import declare, enabled, rule
-from sitegen.text import shorten, slugify, unique_slug
+from sitegen.text import fold, shorten, slugify, unique_slug
 
 
 def _ids(source: str, refs: list[ActorRef], ref_map: dict, actors: dict[str, Actor]) -> list[str]:
@@ -160,8 +160,9 @@ def _collect(extractions, ref_map: dict, actors: dict[str, Actor]):
     dated: dict[str, list[tuple[EventMention, list[str]]]] = defaultdict(list)
     undated: list[Report] = []
     for ex in extractions:
+        labels = _labels(ex)
         for q in ex.quotes:
-            if q.speaker_id and q.speaker_id in actors:
+            if q.speaker_id and q.speaker_id in actors and not label_is_no_speech(q, labels):
                 speakers[(ex.source.id, q.sentence.anchor)].add(q.speaker_id)
         for m in ex.events:
             ids = _ids(ex.source.id, m.actors, ref_map, actors)
@@ -171,6 +172,18 @@ def _collect(extractions, ref_map: dict, actors: dict[str, Actor]):
             else:
                 undated.append((m, ids, ex.source))
     return dated, undated
+
+
+def _labels(ex) -> set[tuple[str, str]]:
+    """(sentence anchor, folded words) of the groups a sentence names in guillemets."""
+    return {(sent.anchor, fold(r.text)) for sent, r in ex.refs if r.label == "group"}
+
+
+@rule("events.label_is_no_speech", off=False)
+def label_is_no_speech(q, labels: set[tuple[str, str]]) -> bool:
+    """A group's label in guillemets (des « bonnets verts ») is no one's speech: whoever
+    the quotation finder gave it to takes no part in the sentence's happening."""
+    return (q.sentence.anchor, fold(q.text)) in labels
 
 
 @rule("events.speaker_takes_part")
@@ -750,10 +763,23 @@ def _narrower(a: str, b: str) -> str:
     return f"{lo}/{hi}" if lo <= hi else a
 
 
+@rule("events.announcer_is_no_participant", off=lambda c, kind: c.ids())
+def participants(c: _Cluster, kind: str) -> Counter:
+    """Who took part in a happening: the actors of the reports that tell it, not those
+    only named as announcing it ("le ministère a annoncé la rencontre", "selon un
+    communiqué du ministère") unless it is itself a statement."""
+    if kind == "statement":
+        return c.ids()
+    own: Counter[str] = Counter()
+    told: Counter[str] = Counter()
+    for m, ids in c.items:
+        (told if m.kind == "statement" else own).update(ids)
+    if not own:
+        return c.ids()
+    return own + Counter({a: n for a, n in told.items() if a in own})
+
+
 def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> Event | None:
-    counts = c.ids()
-    order = ["person", "organization", "group", "state", "military_unit", "vessel", "place", "other"]
-    ids = sorted(counts, key=lambda a: (order.index(actors[a].type) if actors[a].type in order else 9, -counts[a], a))
     reports: list[EventReport] = []
     seen = set()
     for m, _ in sorted(c.items, key=lambda x: (x[0].sentence.source, x[0].sentence.para, x[0].sentence.index)):
@@ -772,6 +798,9 @@ def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> 
     kind = max(kinds, key=lambda k: (kinds[k], k)) if kinds else "other"
     if kind == "meeting" and "phone_call" in kinds:
         kind = "phone_call"                       # a meeting one report says was by telephone
+    counts = participants(c, kind)
+    order = ["person", "organization", "group", "state", "military_unit", "vessel", "place", "other"]
+    ids = sorted(counts, key=lambda a: (order.index(actors[a].type) if actors[a].type in order else 9, -counts[a], a))
     places = [m.location for m, _ in c.items if m.location]
     place = max(set(places), key=lambda p: (places.count(p), -places.index(p))) if places else None
     persons = [a for a in ids if actors[a].type == "person"]
