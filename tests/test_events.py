@@ -275,6 +275,10 @@ def test_kinds_come_from_the_predicate_and_its_arguments(build):
     for verb in ("a réagi sur son blog", "a regretté cette décision", "a assuré que le pont tiendrait",
                  "a fustigé le projet", "a déploré les violences"):
         assert kinds(f"Le 4 mars, le préfet Gilles Aubert {verb}.") == ["statement"], verb
+    # a subjunctive is not told as done: no attack in a statement of principle
+    chron = build(("2021-03-05", ["Titre", "« Rien ne justifie que les forces de l'ordre soient attaquées », a "
+                                           "déclaré le président."]))
+    assert "attack" not in [e.kind for e in chron.events]
 
 
 def test_a_meeting_title_puts_no_person_on_a_par_with_a_body(build):

@@ -352,16 +352,18 @@ class EventFinder:
 
     @staticmethod
     def _past(tok) -> bool:
-        """A happening told as done: a noun, or a verb in a past tense (not a future or a
-        conditional: "le porte-avions permettra de tripler ...")."""
+        """A happening told as done: a noun, or a verb in a past tense (not a future, a
+        conditional or a subjunctive: "le porte-avions permettra de tripler ...", "rien
+        ne justifie que des commerces soient pillés")."""
         if tok.pos_ != "VERB":
             return True
         tense = tok.morph.get("Tense")
         mood = tok.morph.get("Mood")
-        if "Fut" in tense or "Cnd" in mood:
-            return False
+        if "Fut" in tense or "Cnd" in mood or "Sub" in mood:
+            return False                  # "que les forces de l'ordre soient attaquées": not told as done
         aux = [c for c in tok.children if c.dep_.startswith("aux")]
-        if any("Fut" in a.morph.get("Tense") or "Cnd" in a.morph.get("Mood") for a in aux):
+        if any("Fut" in a.morph.get("Tense") or a.morph.get("Mood") and {"Cnd", "Sub"} & set(a.morph.get("Mood"))
+               for a in aux):
             return False
         return bool(aux) or "Past" in tense or "Imp" in tense or "Part" in tok.morph.get("VerbForm")
 
