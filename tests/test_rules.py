@@ -553,3 +553,18 @@ def test_possessive_in_a_caption_the_people_it_opens_on(build):
     article = ("2021-03-11", ["Titre", "Paul Garnier et Louis Bernard lors de leur visite du chantier naval, mardi matin."])
     assert {"paul-garnier", "louis-bernard"} <= _actors_on(events_of(build(article)), "2021-03-09")
     assert not _actors_on(without("events.possessive_in_a_caption", build, article), "2021-03-09")
+
+
+def test_title_by_noun_phrase_a_relative_clause_tells_its_own_happening(build):
+    """'..., où l'armée mène depuis le 30 septembre une campagne de frappes': the line of
+    30 September says the campaign, not the strike of Tuesday its sentence tells."""
+    article = ("2021-03-05", ["Titre", "Des bombardiers ont frappé mardi des positions rebelles près de Homs, où "
+                                       "l'armée mène depuis le 30 septembre une campagne de frappes."])
+    titles = {e.date: e.title for e in build(article).events}
+    assert titles["2020-09-30"] == "L'armée mène depuis le 30 septembre une campagne de frappes"
+    rules.switch_off(["events.title_by_noun_phrase"])
+    try:
+        off = {e.date: e.title for e in build(article).events}
+    finally:
+        rules.switch_off([])
+    assert off["2020-09-30"].startswith("Des bombardiers ont frappé mardi")

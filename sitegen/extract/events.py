@@ -465,6 +465,13 @@ class EventFinder:
         det = [c for c in noun.children if c.dep_ == "det" and c.i < noun.i]
         if noun.pos_ == "NOUN" and det:          # "la hausse des taxes prévue au 1er janvier", from its article on
             phrase = doc.text[det[0].idx:noun.right_edge.idx + len(noun.right_edge)].strip(" ,;:")
+        elif pred.pos_ == "VERB" and pred.dep_ == "acl:relcl" and any(
+                c.dep_ == "nsubj" and c.pos_ != "PRON" for c in pred.children):
+            # "..., où la Russie mène depuis le 30 septembre une campagne": the relative
+            # clause says its own happening, from its subject on
+            subject = next(c for c in pred.children if c.dep_ == "nsubj" and c.pos_ != "PRON")
+            start = min(subject.left_edge.idx, pred.idx)
+            phrase = doc.text[start:pred.right_edge.idx + len(pred.right_edge)].strip(" ,;:")
         return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
                             places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
                             pred.pos_ == "VERB", backstory=self._pluperfect(pred), phrase=phrase)
