@@ -275,6 +275,11 @@ def test_kinds_come_from_the_predicate_and_its_arguments(build):
     for verb in ("a réagi sur son blog", "a regretté cette décision", "a assuré que le pont tiendrait",
                  "a fustigé le projet", "a déploré les violences"):
         assert kinds(f"Le 4 mars, le préfet Gilles Aubert {verb}.") == ["statement"], verb
+    # a promise is said, not agreed; a tone is taken in words ("adopter un ton offensif"),
+    # a law is adopted
+    assert kinds("Le 4 mars, le préfet Gilles Aubert a promis une aide aux pêcheurs.") == ["statement"]
+    assert kinds("Le 4 mars, le préfet Gilles Aubert a adopté un ton beaucoup plus ferme.") == ["statement"]
+    assert kinds("Le 4 mars, les députés ont adopté la loi sur l'eau.") == ["agreement"]
     # a subjunctive is not told as done: no attack in a statement of principle
     chron = build(("2021-03-05", ["Titre", "« Rien n'excuse que des pompiers soient attaqués en intervention », "
                                            "a affirmé la maire."]))
