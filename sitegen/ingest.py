@@ -204,10 +204,11 @@ def _take_datelines(paragraphs: list[str], removed: list[str],
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)\s]*\)")
 BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
-# "21h25 — ", "8h45 - ", "14:30 : " opening a paragraph, a sentence after it
-STAMP = re.compile(r"^((?:[01]?\d|2[0-3])\s?h\s?(?:[0-5]\d)?|(?:[01]?\d|2[0-3]):[0-5]\d)"
-                   r"\s*[—–:-]\s+(?=[«\"“A-ZÀ-Ý])")
-STAMP_TAKEN = re.compile(STAMP.pattern.split(r"\s*[—–:-]")[0] + r"\s*[—–:-]")    # as kept in Source.removed
+# "21h25 — ", "8h45 - ", "14:30 : " opening a paragraph, a sentence after it; kept in
+# Source.removed as taken (STAMP_TAKEN)
+_CLOCK_DASH = r"((?:[01]?\d|2[0-3])\s?h\s?(?:[0-5]\d)?|(?:[01]?\d|2[0-3]):[0-5]\d)\s*[—–:-]"
+STAMP = re.compile("^" + _CLOCK_DASH + r"\s+(?=[«\"“A-ZÀ-Ý])")
+STAMP_TAKEN = re.compile(_CLOCK_DASH)
 # a quotation, or one left open to the line's end (a quotation over several paragraphs
 # opens each of them) or closed at its start (a line cut inside it)
 QUOTED = re.compile(r"«[^»]*(?:»|$)|“[^”]*(?:”|$)|\"[^\"]*\"|^[^«»]*»|^[^“”]*”")

@@ -99,10 +99,7 @@ class EventFinder:
         followed by a colon and a quotation, introduces what its subject said: French news
         sets a speech off that way. A statement."""
         doc = verb.doc
-        i = verb.i + 1
-        while i < len(doc) and i <= verb.i + 4 and doc[i].pos_ in ("ADV", "ADP", "DET", "NOUN", "PRON", "ADJ") \
-                and doc[i].text not in QUOTE_MARKS:
-            i += 1                          # "a donné le ton :", "a résumé simplement :"
+        i = _after_small_words(verb, ("ADV", "ADP", "DET", "NOUN", "PRON", "ADJ"))   # "a donné le ton :"
         if i + 1 < len(doc) and doc[i].text == ":" and doc[i + 1].text in ("«", "“", '"') \
                 and doc[i].sent.start == verb.sent.start:
             return "statement"
@@ -167,10 +164,7 @@ class EventFinder:
         lancer, tirer or viser as verbs of saying, before a colon or a quotation, or in the
         inverted incise after a closing quotation mark. That is a statement, no attack."""
         doc = verb.doc
-        i = verb.i + 1
-        while i < len(doc) and i <= verb.i + 4 and (doc[i].pos_ in ("ADV", "ADP", "DET", "NOUN", "PRON")
-                                                     and doc[i].text not in QUOTE_MARKS):
-            i += 1                          # "a lancé pourtant au gouvernement :"
+        i = _after_small_words(verb, ("ADV", "ADP", "DET", "NOUN", "PRON"))    # "a lancé pourtant au gouvernement :"
         if i < len(doc) and (doc[i].text == ":" or doc[i].text in ("«", "“")) and doc[i].sent.start == verb.sent.start:
             return "statement"
         i = verb.i - 1
@@ -469,8 +463,8 @@ class EventFinder:
                 c.dep_ == "nsubj" and c.pos_ != "PRON" for c in pred.children):
             # "..., où la Russie mène depuis le 30 septembre une campagne": the relative
             # clause says its own happening, from its subject on
-            subject = next(c for c in pred.children if c.dep_ == "nsubj" and c.pos_ != "PRON")
-            start = min(subject.left_edge.idx, pred.idx)
+            own_subject = next(c for c in pred.children if c.dep_ == "nsubj" and c.pos_ != "PRON")
+            start = min(own_subject.left_edge.idx, pred.idx)
             phrase = doc.text[start:pred.right_edge.idx + len(pred.right_edge)].strip(" ,;:")
         return EventMention(sent, pred.text, fold(pred.lemma_), kind, timex, actors,
                             places[0].text if places else None, anaphoric, self._after(text, sent, doc), main,
@@ -565,6 +559,16 @@ class EventFinder:
                 if tok is not None and self.kind(tok):
                     return fold(tok.lemma_)
         return None
+
+
+def _after_small_words(verb, tags: tuple[str, ...]) -> int:
+    """The index of the token after the few small words (of these parts of speech, up to
+    four, no quotation mark) that follow a verb: where its colon or quotation would be."""
+    doc = verb.doc
+    i = verb.i + 1
+    while i < len(doc) and i <= verb.i + 4 and doc[i].pos_ in tags and doc[i].text not in QUOTE_MARKS:
+        i += 1
+    return i
 
 
 @rule("events.participle_of_a_noun", off=False)
