@@ -18,6 +18,15 @@ def nlp():
 
 
 @pytest.fixture
+def rules_off():
+    """rules_off("a.rule", ...) switches these rules off (and every other one on) until
+    the test ends."""
+    from sitegen import rules
+    yield lambda *names: rules.switch_off(names)
+    rules.switch_off([])
+
+
+@pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A new project whose seeds are the hand-written fixture articles."""
     shutil.copytree(FIXTURES / "articles", tmp_path / "seeds")

@@ -254,13 +254,6 @@ def test_states_as_a_class_are_no_actor(build):
     assert not [n for n in names if n.startswith("États")]
 
 
-@pytest.fixture
-def rules_off():
-    from sitegen import rules
-    yield lambda *names: rules.switch_off(names)
-    rules.switch_off([])
-
-
 def names_and_types(chron):
     return sorted((a.name, a.type) for a in chron.actors)
 

@@ -156,13 +156,6 @@ def page(*lines: str) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-@pytest.fixture
-def rules_off():
-    """Switch rules off for one test; every rule is back on after it."""
-    yield lambda *names: rules.switch_off(names)
-    rules.switch_off([])
-
-
 def test_share_bar_menu_and_breadcrumb_are_furniture(tmp_path):
     src = source_from(tmp_path, page("La piscine rénovée", "Sports > Valence > Équipements",
                                      "Partager | Imprimer | Envoyer", LEAD, SECOND,

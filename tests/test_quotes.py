@@ -13,6 +13,14 @@ def speaker_name(q):
     return None if q.speaker is None else (q.speaker.canonical or q.speaker.text)
 
 
+def resolved_speakers(*extractions, source=None):
+    """The names of the quotations' speakers once the dossier is resolved (of one source's
+    quotations when given)."""
+    chron = resolve(list(extractions))
+    names = {a.id: a.name for a in chron.actors}
+    return [names.get(q.speaker_id) for q in chron.quotes if source is None or q.sentence.source == source]
+
+
 @pytest.fixture(scope="module")
 def run(nlp):
     extractor = Extractor()
@@ -81,17 +89,13 @@ def test_several_speakers_at_once_are_joint(run):
 def test_a_role_phrase_stands_for_the_person_it_was_bound_to(run):
     ex = run("La ministre française de la Culture, Hélène Lefèvre, a reçu les directeurs.",
              "« Les musées resteront ouverts », a affirmé la ministre française.")
-    chron = resolve([ex])
-    names = {a.id: a.name for a in chron.actors}
-    assert names.get(chron.quotes[0].speaker_id) == "Hélène Lefèvre"
+    assert resolved_speakers(ex)[0] == "Hélène Lefèvre"
 
 
 def test_same_words_quoted_elsewhere_give_the_speaker(run):
     a = run("Paul Garnier a promis une « ville apaisée » aux habitants.", sid="a")
     b = run("Une « ville apaisée » : le mot revient dans tous les débats.", sid="b")
-    chron = resolve([a, b])
-    q = next(q for q in chron.quotes if q.sentence.source == "b")
-    assert {x.id: x.name for x in chron.actors}.get(q.speaker_id) == "Paul Garnier"
+    assert resolved_speakers(a, b, source="b")[0] == "Paul Garnier"
 
 
 # ---------------------------------------------------------------- named rules of the cascade
@@ -104,13 +108,6 @@ def test_the_cascade_is_made_of_named_rules():
                  "quotes.same_words_elsewhere", "quotes.shared_subject", "quotes.role_antecedent",
                  "actors.role_speaker_antecedent"):
         assert name in names
-
-
-@pytest.fixture
-def rules_off():
-    from sitegen import rules
-    yield lambda *names: rules.switch_off(names)
-    rules.switch_off([])
 
 
 def test_a_rule_switched_off_changes_the_speaker(run, rules_off):
@@ -186,19 +183,14 @@ def test_bare_role_subject_takes_the_person_named_before(run):
 def test_role_in_the_incise_stands_for_the_person_named_before(run):
     ex = run("Mathieu Ferrand est monté à la tribune. « Notre pays tiendra parole », a promis le "
              "président sénégalais.")
-    chron = resolve([ex])
-    names = {a.id: a.name for a in chron.actors}
-    assert names.get(chron.quotes[0].speaker_id) == "Mathieu Ferrand"
+    assert resolved_speakers(ex)[0] == "Mathieu Ferrand"
 
 
 def test_role_bound_elsewhere_to_someone_else_is_not_the_person_before(run):
     a = run("Le président sénégalais, Awa Ndiaye, a reçu les délégations.", sid="a")
     b = run("Mathieu Ferrand est monté à la tribune. « Notre pays tiendra parole », a promis le "
             "président sénégalais.", sid="b")
-    chron = resolve([a, b])
-    names = {x.id: x.name for x in chron.actors}
-    q = next(q for q in chron.quotes if q.sentence.source == "b")
-    assert names.get(q.speaker_id) == "Awa Ndiaye"
+    assert resolved_speakers(a, b, source="b")[0] == "Awa Ndiaye"
 
 
 def test_role_antecedent_switched_off(run, rules_off):
@@ -235,27 +227,20 @@ def test_a_role_is_the_person_most_of_its_quotations_refer_back_to(run):
     b = run("Mathieu Ferrand a reçu les maires. « Rien ne sera oublié », a assuré le président sénégalais.",
             sid="b")
     c = run("Paul Ndour a parlé le premier. « Le pays tiendra », a affirmé le président sénégalais.", sid="c")
-    chron = resolve([a, b, c])
-    names = {x.id: x.name for x in chron.actors}
-    assert [names.get(q.speaker_id) for q in chron.quotes] == ["Mathieu Ferrand"] * 3
+    assert resolved_speakers(a, b, c) == ["Mathieu Ferrand"] * 3
 
 
 def test_role_incise_takes_the_subject_named_earlier_in_the_sentence(run):
     ex = run("La séance s'est ouverte à midi. Puis Irène Bastide a pris la parole : « Le temps presse », "
              "a déclaré la présidente de la région.")
-    chron = resolve([ex])
-    names = {a.id: a.name for a in chron.actors}
-    assert names.get(chron.quotes[0].speaker_id) == "Irène Bastide"
+    assert resolved_speakers(ex)[0] == "Irène Bastide"
 
 
 def test_role_skips_a_person_of_another_country(run):
     a = run("Le ministre canadien de l'Énergie, Tom Becker, a visité le site.", sid="a")
     b = run("Sarah Lenoir a ouvert la réunion. Tom Becker a ensuite présenté son rapport. "
             "« Nous serons prêts », a assuré la ministre française.", sid="b")
-    chron = resolve([a, b])
-    names = {x.id: x.name for x in chron.actors}
-    q = next(q for q in chron.quotes if q.sentence.source == "b")
-    assert names.get(q.speaker_id) == "Sarah Lenoir"
+    assert resolved_speakers(a, b, source="b")[0] == "Sarah Lenoir"
 
 
 def test_a_verb_after_the_closing_mark_in_a_new_sentence_is_no_incise(run, rules_off):
@@ -323,13 +308,9 @@ def test_a_feminine_role_is_not_the_man_named_before(run, rules_off):
     paragraphs = ("« Nous tiendrons », a déclaré le président Marc Dumas. « Rien ne change », a ajouté le président "
                   "de la région.",
                   "Marc Dumas a parlé longtemps. « Je suis inquiète », a confié la présidente de la région.")
-    chron = resolve([run(*paragraphs)])
-    names = {a.id: a.name for a in chron.actors}
-    assert names.get(chron.quotes[-1].speaker_id) != "Marc Dumas"
+    assert resolved_speakers(run(*paragraphs))[-1] != "Marc Dumas"
     rules_off("actors.role_gender_agrees")
-    chron = resolve([run(*paragraphs)])
-    names = {a.id: a.name for a in chron.actors}
-    assert names.get(chron.quotes[-1].speaker_id) == "Marc Dumas"
+    assert resolved_speakers(run(*paragraphs))[-1] == "Marc Dumas"
 
 
 def test_a_role_may_be_the_one_person_named_in_passing_before(run, rules_off):
@@ -337,13 +318,9 @@ def test_a_role_may_be_the_one_person_named_in_passing_before(run, rules_off):
                   "de la région.",
                   "« C'est un progrès », s'est félicité Marc Dumas lors d'une visite avec Lucie Berthon. Plus "
                   "réservée, la ministre de la Culture a évoqué « un premier pas ».")
-    chron = resolve([run(*paragraphs)])
-    names = {a.id: a.name for a in chron.actors}
-    assert names.get(chron.quotes[-1].speaker_id) == "Lucie Berthon"
+    assert resolved_speakers(run(*paragraphs))[-1] == "Lucie Berthon"
     rules_off("quotes.role_previous_sentence_persons")
-    chron = resolve([run(*paragraphs)])
-    names = {a.id: a.name for a in chron.actors}
-    assert names.get(chron.quotes[-1].speaker_id) != "Lucie Berthon"
+    assert resolved_speakers(run(*paragraphs))[-1] != "Lucie Berthon"
 
 
 def test_a_quote_inside_a_quote_has_the_outer_speaker(run, rules_off):

@@ -333,16 +333,13 @@ RICH = (("2021-03-05", ["Rencontre à Rome", "Le 4 mars, la ministre Hélène Le
                                  "jeudi l'envoi de la frégate Jean Bart, a indiqué le Kremlin."]))
 
 
-def test_any_rule_switched_off_still_builds(build):
+def test_any_rule_switched_off_still_builds(build, rules_off):
     """A rule's answer when off (its `off` value) fits where the pipeline uses it."""
     for name, _ in rules.listing():
         if name.startswith("ingest."):
             continue                      # ingest rules read files: tested in test_ingest
-        rules.switch_off([name])
-        try:
-            assert build(*RICH).events, name
-        finally:
-            rules.switch_off([])
+        rules_off(name)
+        assert build(*RICH).events, name
 
 
 def test_noun_in_a_name_the_order_of_the_forces_de_l_ordre_is_no_order(build):
@@ -366,7 +363,7 @@ def test_present_of_the_news_is_the_day_of_writing(build):
     assert [e[0] for e in events_of(build(after)) if "jean-morel" in e[2]] == ["2021-03-08"]
 
 
-def test_participle_of_a_noun_and_title_by_noun_phrase(build):
+def test_participle_of_a_noun_and_title_by_noun_phrase(build, rules_off):
     """'... ont bloqué les péages contre la hausse des impôts prévue au 1er janvier': the
     rise of 1 January is no blockade; its line on the timeline says 'La hausse des
     impôts prévue au 1er janvier', not the sentence of the blockade, which happened
@@ -377,15 +374,12 @@ def test_participle_of_a_noun_and_title_by_noun_phrase(build):
     assert titles["2022-01-01"] == "La hausse des impôts prévue au 1er janvier"
     assert titles["2021-03-07"].startswith("Hier, des milliers de retraités")
     for rule in ("events.participle_of_a_noun", "events.title_by_noun_phrase"):
-        rules.switch_off([rule])
-        try:
-            titles = {e.date: e.title for e in build(article).events}
-        finally:
-            rules.switch_off([])
+        rules_off(rule)
+        titles = {e.date: e.title for e in build(article).events}
         assert titles.get("2022-01-01") != "La hausse des impôts prévue au 1er janvier"
 
 
-def test_live_blog_day_an_entry_without_date_is_on_the_day_of_the_live(nlp):
+def test_live_blog_day_an_entry_without_date_is_on_the_day_of_the_live(nlp, rules_off):
     """Entries of a live blog ("8h45 — ...", the stamps taken out of the text) tell the day
     it is written: 'la maire a dénoncé' is that day, not a week before it."""
     from sitegen.extract import Extractor
@@ -399,11 +393,8 @@ def test_live_blog_day_an_entry_without_date_is_on_the_day_of_the_live(nlp):
         ex = Extractor().extract(src, [nlp(p) for p in paragraphs], dt.date(2021, 3, 6))
         return [e.date for e in resolve([ex]).events if "anne-duval" in e.actors]
     assert dates() == ["2021-03-06"]
-    rules.switch_off(["events.live_blog_day"])
-    try:
-        assert dates() == ["2021-02-27/2021-03-06"]
-    finally:
-        rules.switch_off([])
+    rules_off("events.live_blog_day")
+    assert dates() == ["2021-02-27/2021-03-06"]
 # ---------------------------------------------------------------- kinds: the predicate and its arguments
 
 def kinds_of(events, date):
@@ -504,7 +495,7 @@ def test_role_complement_is_no_participant_the_institution_a_person_heads(build)
     assert {"hugo-ferrand", "louis-bernard"} <= on and off - on and not on - off
 
 
-def test_label_is_no_speech_a_group_label_in_guillemets(nlp):
+def test_label_is_no_speech_a_group_label_in_guillemets(nlp, rules_off):
     from sitegen.extract import Extractor
     from sitegen.resolve.events import _labels, label_is_no_speech
     paragraphs = ["Titre", "Le 6 mars, des milliers de « bonnets verts » ont occupé les ronds-points, "
@@ -514,11 +505,8 @@ def test_label_is_no_speech_a_group_label_in_guillemets(nlp):
     labels = _labels(ex)
     said = {q.text: label_is_no_speech(q, labels) for q in ex.quotes}
     assert said.get("bonnets verts") is True and said.get("pour rien") is False
-    rules.switch_off(["events.label_is_no_speech"])
-    try:
-        assert not any(label_is_no_speech(q, labels) for q in ex.quotes)
-    finally:
-        rules.switch_off([])
+    rules_off("events.label_is_no_speech")
+    assert not any(label_is_no_speech(q, labels) for q in ex.quotes)
 
 
 def test_role_complement_is_no_participant_countries_of_unnamed_presidents(build):
@@ -555,16 +543,13 @@ def test_possessive_in_a_caption_the_people_it_opens_on(build):
     assert not _actors_on(without("events.possessive_in_a_caption", build, article), "2021-03-09")
 
 
-def test_title_by_noun_phrase_a_relative_clause_tells_its_own_happening(build):
+def test_title_by_noun_phrase_a_relative_clause_tells_its_own_happening(build, rules_off):
     """'..., où l'armée mène depuis le 30 septembre une campagne de frappes': the line of
     30 September says the campaign, not the strike of Tuesday its sentence tells."""
     article = ("2021-03-05", ["Titre", "Des bombardiers ont frappé mardi des positions rebelles près de Homs, où "
                                        "l'armée mène depuis le 30 septembre une campagne de frappes."])
     titles = {e.date: e.title for e in build(article).events}
     assert titles["2020-09-30"] == "L'armée mène depuis le 30 septembre une campagne de frappes"
-    rules.switch_off(["events.title_by_noun_phrase"])
-    try:
-        off = {e.date: e.title for e in build(article).events}
-    finally:
-        rules.switch_off([])
+    rules_off("events.title_by_noun_phrase")
+    off = {e.date: e.title for e in build(article).events}
     assert off["2020-09-30"].startswith("Des bombardiers ont frappé mardi")
