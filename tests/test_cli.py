@@ -118,3 +118,38 @@ def test_a_template_with_an_undefined_variable_is_named(tmp_path):
     r = sitegen("render", cwd=tmp_path)
     assert r.returncode == 1 and "actor.html" in r.stderr and "nonexistent" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+LATE_CTRL_C = """
+import sys, time
+import sitegen
+sys.unraisablehook = {hook}
+
+class Finalized:
+    def __del__(self):
+        raise KeyboardInterrupt          # a Ctrl-C landing while Python finalizes an object
+
+try:
+    Finalized()
+    time.sleep(5)
+    print("went on")
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+
+
+def test_a_ctrl_c_landing_in_a_finalizer_still_interrupts_without_a_traceback():
+    """A render's Ctrl-C once landed in a finished subprocess's Popen.__del__: Python printed
+    a traceback there and the command went on. The console command delivers it again."""
+    run = subprocess.run([sys.executable, "-c", LATE_CTRL_C.format(hook="sitegen.interrupt_again")],
+                         capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "interrupted" and "Traceback" not in run.stderr
+    run = subprocess.run([sys.executable, "-c", LATE_CTRL_C.format(hook="sys.__unraisablehook__")],
+                         capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "went on" and "Traceback" in run.stderr      # what Python does alone
+
+
+def test_the_console_command_installs_the_hook():
+    code = "import sys, sitegen; sitegen.main(['rules']); print(sys.unraisablehook is sitegen.interrupt_again)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip().endswith("True")
