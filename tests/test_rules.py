@@ -537,6 +537,16 @@ def test_compared_is_no_participant_a_sentence_opening_on_a_comparison(build):
     assert "espagne" in _actors_on(without("events.compared_is_no_participant", build, article), "2021-03-17")
 
 
+def test_source_is_no_participant_of_the_figure_it_gives(build):
+    article = ("2021-03-08", ["Titre", "Vendredi, 5 000 personnes ont défilé à Nantes d'après la CGT.",
+                              "Selon le ministère de l'Intérieur, 8 000 personnes ont manifesté jeudi à Lille."])
+    on = events_of(build(article))
+    off = without("events.source_is_no_participant", build, article)
+    assert "cgt" not in _actors_on(on, "2021-03-05") and "cgt" in _actors_on(off, "2021-03-05")
+    assert not [a for a in _actors_on(on, "2021-03-04") if "interieur" in a]
+    assert [a for a in _actors_on(off, "2021-03-04") if "interieur" in a]
+
+
 def test_possessive_in_a_caption_the_people_it_opens_on(build):
     article = ("2021-03-11", ["Titre", "Paul Garnier et Louis Bernard lors de leur visite du chantier naval, mardi matin."])
     assert {"paul-garnier", "louis-bernard"} <= _actors_on(events_of(build(article)), "2021-03-09")

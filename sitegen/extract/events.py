@@ -67,6 +67,7 @@ class EventFinder:
         self.by_subject = set(lang.get("kinds_told_by_subject", []))
         self.arrest_by_object = {fold(w) for w in lang.get("arrest_verbs_by_object", [])}
         self.role_heads = {fold(w) for w in lang.get("role_heads", [])}
+        self.source_prepositions = {fold(w) for w in lang.get("source_prepositions", [])}
         self.comparison_openers = sorted((fold(w) for w in lang.get("comparison_openers") or []), key=len, reverse=True)
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
         self._last_subject: ActorRef | None = None
@@ -436,6 +437,7 @@ class EventFinder:
             actors = [r for r in actors if not (r.label == "state" and any(r is p for p in places))]
         actors = self._without_role_complements(actors, refs, doc)
         actors = self._without_compared(actors, sent, text)
+        actors = self._without_sources(actors, doc, kind)
         if subject is not None and subject not in actors:
             actors.append(subject)
         if enabled(POSSESSIVE_AGENT) and pred.pos_ == "NOUN" and any(
@@ -483,6 +485,33 @@ class EventFinder:
         if comma < 0 or comma >= sent.end:
             return actors
         return [r for r in actors if not sent.start <= r.start < comma]
+
+    @rule("events.source_is_no_participant", off=lambda self, actors, doc, kind: actors)
+    def _without_sources(self, actors: list[ActorRef], doc, kind: str) -> list[ActorRef]:
+        """'282 000 personnes ont manifesté selon le ministère de l'Intérieur': who a
+        figure or a fact is told by ("selon X", "d'après X", "selon un communiqué de X")
+        is the report's source; they did not take part in what it tells. A statement
+        keeps them: there the source is the speaker."""
+        if kind == "statement":
+            return actors
+        out = []
+        for r in actors:
+            span = doc.char_span(r.start, r.end, alignment_mode="expand")
+            tok = span.root if span is not None and len(span) else None
+            source = False
+            for _ in range(3):                    # the noun, or the communiqué it is the complement of
+                if tok is None:
+                    break
+                if any(c.dep_ == "case" and fold(c.text + "".join(f.text for f in c.children if f.dep_ == "fixed"))
+                       in self.source_prepositions for c in tok.children):
+                    source = True
+                    break
+                if tok.dep_ not in ("nmod", "flat", "flat:name", "appos") or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+            if not source:
+                out.append(r)
+        return out
 
     @rule("events.role_complement_is_no_participant", off=lambda self, actors, refs, doc: actors)
     def _without_role_complements(self, actors: list[ActorRef], refs: list[ActorRef], doc) -> list[ActorRef]:
