@@ -209,10 +209,12 @@ def test_a_place_after_a_described_district_is_where_it_happened(nlp):
     assert [m.location for m in ex.events if m.lemma == "lancer"] == ["Montmartre"]
 
 
-def test_a_happening_with_no_one_named_is_titled_by_its_kind_and_place(build):
+def test_a_happening_with_no_one_named_is_titled_by_its_own_words(build):
+    """'Attaque (Montmartre)' would not say what happened there, nor to whom."""
     chron = build(("2021-03-05", ["Titre", "Hier, des obus ont frappé le quartier résidentiel de Montmartre."]))
     [shelling] = [e for e in chron.events if e.date == "2021-03-04"]
-    assert shelling.title == "Attaque (Montmartre)"
+    assert shelling.location == "Montmartre"
+    assert shelling.title == "Hier, des obus ont frappé le quartier résidentiel de Montmartre."
 
 
 def test_undated_events_are_looked_up_by_who_they_name_not_scanned():
@@ -302,3 +304,12 @@ def test_a_line_of_the_timeline_is_a_sentence_not_a_fragment():
     assert _fewest_words(["Il est entendu. »", "Ce dimanche matin, le ministre a revu ce chiffre à la hausse."]) \
         == "Ce dimanche matin, le ministre a revu ce chiffre à la hausse."
     assert _fewest_words(["Il est entendu. »"]) == "Il est entendu. »"
+
+
+def test_a_person_hit_by_a_car_is_an_accident_not_an_unnamed_happening(build):
+    """An accident names no one who did it: told as 'percuter' or 'collision', it is
+    an accident of its own, not one more report for whatever the day's statements are."""
+    chron = build(("2021-03-05", ["Titre", "Hier matin, une manifestante de 60 ans a été mortellement percutée par une "
+                                           "voiture à Vierzon."]))
+    assert [e.kind for e in chron.events if e.date == "2021-03-04"] == ["crash"]
+

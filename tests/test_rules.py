@@ -421,6 +421,29 @@ def test_kind_by_phrase_a_statement_phrase_reports_the_happening_it_names(build)
     assert kinds_of(without("events.kind_by_phrase", build, said), "2021-03-04") == ["other"]
 
 
+def test_kind_by_phrase_what_is_occupied_or_blocked_says_a_protest(build):
+    """'Occuper un rond-point', 'bloquer une route', 'un barrage filtrant' are how a
+    protest is told; 'bloquer une résolution' is none."""
+    roads = ("2021-03-05", ["Titre", "Le 4 mars, des agriculteurs ont bloqué la route nationale près de Vierzon."])
+    squares = ("2021-03-05", ["Titre", "Le 4 mars, des centaines de lycéens ont occupé la place de la mairie."])
+    for article in (roads, squares):
+        assert kinds_of(events_of(build(article)), "2021-03-04") == ["protest"]
+        assert kinds_of(without("events.kind_by_phrase", build, article), "2021-03-04") != ["protest"]
+    vote = ("2021-03-05", ["Titre", "Le 4 mars, la Syldavie a bloqué la résolution du Conseil."])
+    assert "protest" not in kinds_of(events_of(build(vote)), "2021-03-04")
+
+
+def test_kind_of_what_took_place_is_its_subject(build):
+    """'La réunion, qui a eu lieu le 4 mars', 'le sommet s'est tenu le 4 mars': the verb
+    says only that it took place; the noun says what."""
+    relative = ("2021-03-08", ["Titre", "Au cours de la réunion, qui a eu lieu le 4 mars, les deux maires ont parlé "
+                                        "du budget."])
+    reflexive = ("2021-03-08", ["Titre", "Le sommet des maires s'est tenu le 4 mars à Vierzon."])
+    for article in (relative, reflexive):
+        assert kinds_of(events_of(build(article)), "2021-03-04") == ["meeting"]
+        assert kinds_of(without("events.kind_of_what_took_place", build, article), "2021-03-04") == ["other"]
+
+
 def test_said_by_attack_verb_lancer_before_a_quotation_is_a_statement(build):
     colon = ("2021-03-05", ["Titre", "Le 4 mars, le député Hugo Perrin avait lancé : « Nous ne voterons pas ce texte. »"])
     incise = ("2021-03-05", ["Titre", "« Nous ne voterons pas ce texte », a lancé le 4 mars le député Hugo Perrin."])

@@ -65,6 +65,9 @@ class EventFinder:
                 head, *words = fold(entry).split()
                 self.phrases.setdefault(head, []).append((frozenset(words), kind))
         self.by_subject = set(lang.get("kinds_told_by_subject", []))
+        # "avoir lieu" -> (avoir, lieu); "se tenir" -> (tenir, None): reflexive
+        self.taking_place = {tuple(fold(w).split()[::-1]) if fold(w).startswith("se ") else tuple(fold(w).split())
+                             for w in lang.get("taking_place_verbs", [])}
         self.arrest_by_object = {fold(w) for w in lang.get("arrest_verbs_by_object", [])}
         self.role_heads = {fold(w) for w in lang.get("role_heads", [])}
         self.source_prepositions = {fold(w) for w in lang.get("source_prepositions", [])}
@@ -92,7 +95,26 @@ class EventFinder:
             found = self._own_kind(noun) if noun is not None else None
         if found is None and tok.pos_ == "VERB":
             found = self._said_before_quotation(tok)
+        if found is None and tok.pos_ == "VERB":
+            found = self._kind_of_what_took_place(tok)
         return found
+
+    @rule("events.kind_of_what_took_place")
+    def _kind_of_what_took_place(self, verb) -> str | None:
+        """'La réunion, qui a eu lieu le 23 décembre', 'le sommet s'est tenu à Minsk': a
+        verb that only says a happening took place tells the happening its subject names."""
+        lemma = fold(verb.lemma_)
+        noun = None
+        if (lemma, "se") in self.taking_place and any(
+                c.dep_ in ("expl:comp", "expl:pv", "expl", "obj") and fold(c.text) in ("se", "s") for c in verb.children) \
+                or any((lemma, fold(c.text)) in self.taking_place for c in verb.children if c.dep_ == "obj"):
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if subject is not None and subject.pos_ == "PRON" and fold(subject.text) == "qui":
+                # "la réunion, qui a eu lieu": the noun "qui" stands for, right before it
+                before = [t for t in verb.doc[max(0, subject.i - 3):subject.i] if not t.is_punct]
+                subject = before[-1] if before else None
+            noun = subject if subject is not None and subject.pos_ == "NOUN" else None
+        return self._own_kind(noun) if noun is not None else None
 
     @rule("events.said_before_quotation")
     def _said_before_quotation(self, verb) -> str | None:
@@ -143,7 +165,7 @@ class EventFinder:
         entries = self.phrases.get(fold(tok.lemma_)) or self.phrases.get(fold(tok.text))
         if not entries:
             return None
-        deps = ("nmod",) if tok.pos_ == "NOUN" else ("obj", "obl", "obl:arg", "obl:mod", "xcomp", "iobj", "nsubj:pass")
+        deps = ("nmod", "amod", "acl") if tok.pos_ == "NOUN" else ("obj", "obl", "obl:arg", "obl:mod", "xcomp", "iobj", "nsubj:pass")
         found: list = []
         level = [c for c in tok.children if c.dep_ in deps]
         for _ in range(3):                  # the complement, its case or determiner, its own complement

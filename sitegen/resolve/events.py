@@ -866,10 +866,9 @@ def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster
     """'Rencontre entre A et B à Rome': what happened, who, where, when the kind says
     what each one did (a meeting, a call, an agreement between them; a statement by its
     speaker). Otherwise the shortest report says it in the source's own words: a kind
-    and a name ("Attaque : X") would not say whether X attacked or was attacked."""
+    and a name ("Attaque : X") would not say whether X attacked or was attacked, a kind
+    and a place ("Attaque (Homs)") would not say what happened there."""
     label = ui["event_kinds"].get(kind, ui["event_kinds"]["other"])
-    if kind != "other" and not names and place and not any(ids for _, ids in c.items):
-        return ui["event_title_place"].format(title=label, place=place)     # "Attaque (Homs)": no one named
     if not ((kind in SYMMETRIC and len(names) >= 2) or (kind == "statement" and len(names) == 1)):
         names = []      # "Attaque : X" would not say whether X attacked or was attacked
     if kind == "other" or not names:
