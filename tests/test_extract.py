@@ -86,6 +86,9 @@ def test_the_parse_gives_the_tense_of_the_verb_a_date_hangs_on(nlp):
     for text, values in [("La réunion doit se tenir lundi à Lyon.", ["2019-10-07"]),
                          ("Le ministre a annoncé jeudi qu'il se rendra lundi à Berlin.", ["2019-09-26", "2019-10-07"]),
                          ("Il sera reçu le 4 novembre.", ["2019-11-04"]),
-                         ("La réunion qui devait se tenir lundi a été annulée.", ["2019-09-30"])]:
+                         ("La réunion qui devait se tenir lundi a été annulée.", ["2019-09-30"]),
+                         # an infinitive the tagger takes for a participle ("présider" Tense=Past)
+                         ("» Il doit présider dimanche, dès son retour à Paris, une réunion avec le maire.",
+                          ["2019-10-06"])]:
         found = tag_dates(text, wed, "fr", future_tense(nlp(text)))
         assert [t.value for t in found] == values, text

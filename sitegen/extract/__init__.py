@@ -58,7 +58,11 @@ def future_tense(doc, lang_code: str = "fr"):
                 return True
             if verb.lemma_ in plan and "Imp" not in verb.morph.get("Tense"):
                 return True
-            if "Inf" in verb.morph.get("VerbForm") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+            # an infinitive, even one the tagger took for a participle ("doit présider
+            # dimanche" tagged Part): its form says it
+            infinitive = "Inf" in verb.morph.get("VerbForm") or (
+                verb.dep_ == "xcomp" and verb.text.lower().endswith(("er", "ir", "re")))
+            if infinitive and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
                 verb = verb.head                   # "se tenir" -> "doit"
                 continue
             break
