@@ -66,6 +66,18 @@ def _checked(text: str) -> dt.date:
 WEEK_PARTS = {"START": (0, 2), "MID": (1, 3), "END": (4, 6)}
 
 
+def part_of_day(value: str | None) -> str | None:
+    """Morning, afternoon, evening or night of a TIMEX3 value ("2015-12-12TMO",
+    "2015-12-12T19:30"); None when it names no time of the day."""
+    if not value or "T" not in value:
+        return None
+    part = value.split("T", 1)[1]
+    if part[:2].isdigit():
+        hour = int(part[:2])
+        return "NI" if hour < 6 else "MO" if hour < 12 else "AF" if hour < 18 else "EV"
+    return part[:2] if part[:2] in ("MO", "AF", "EV", "NI") else None
+
+
 def chronology_date(value: str | None, mod: str | None = None) -> tuple[str, str] | None:
     """A TIMEX3 value as the chronology stores it (day, month, season, year or interval),
     with its precision; None for what is no date on a calendar (PRESENT_REF, XXXX-SU).

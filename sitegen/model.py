@@ -72,6 +72,7 @@ class Timex:
     # reference), "anchored" (from a day named nearby), "list", "generic"
     inferred: str | None = None
     in_range: bool = False         # one end of an interval given as its own timex
+    part: str | None = None        # part of the day once value is a day: MO | AF | EV | NI
 
 
 @dataclass

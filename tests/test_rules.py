@@ -148,6 +148,18 @@ def test_one_day_shared_person(build):
         ("s0:p0s1", "s0:p1s1"), ("s1:p1s1",)]
 
 
+def test_other_part_of_day_one_person_in_the_morning_and_in_the_evening(build):
+    """One article, one person, one day, two times of the day: two happenings."""
+    article = ("2021-03-06", ["Titre", "Vendredi matin, la ministre Hélène Lefèvre a présenté le budget aux élus.",
+                              "Vendredi soir, Hélène Lefèvre a rencontré le maire Marco Bellini à Rome."])
+    assert len([e for e in events_of(build(article)) if e[0] == "2021-03-05"]) == 2
+    assert len([e for e in without("events.other_part_of_day", build, article) if e[0] == "2021-03-05"]) == 1
+    # the same time of day, or none said: one happening of that person
+    same = ("2021-03-06", ["Titre", "Vendredi matin, la ministre Hélène Lefèvre a rencontré le maire Marco Bellini.",
+                           "Vendredi, Hélène Lefèvre et Marco Bellini ont signé un accord."])
+    assert len([e for e in events_of(build(same)) if e[0] == "2021-03-05"]) == 1
+
+
 def test_told_before_and_undated_main_a_headline_joins_its_articles_happening(build):
     for name in ("events.told_before", "events.undated_main_told_as_done"):
         [meeting] = without(name, build, *ONE_MEETING_TWO_ARTICLES)
@@ -316,6 +328,9 @@ def test_attack_by_object_a_verb_of_attack_with_no_target_is_no_attack(build):
     launched = ("2015-02-12", ["Titre", "Le sommet est l'aboutissement d'une navette diplomatique lancée le 5 février "
                                         "par Hélène Lefèvre."])
     hammer = ("2015-12-13", ["Titre", "Hier soir, le ministre Paul Garnier a abattu son petit marteau sur le pupitre."])
+    gavel = ("2015-12-13", ["Titre", "Il était un peu moins de 19h30, hier soir, quand Paul Garnier a abattu son "
+                                     "petit marteau vert sur le pupitre de la salle plénière de Villepinte."])
+    assert [e[1] for e in events_of(build(gavel))] == ["other"]        # a possessive: his own gavel, no weapon
     for article in (launched, hammer):
         assert [e[1] for e in events_of(build(article))] == ["other"]
         assert [e[1] for e in without("events.attack_by_object", build, article)] == ["attack"]

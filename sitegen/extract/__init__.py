@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from sitegen.dates import chronology_date
+from sitegen.dates import chronology_date, part_of_day
 from sitegen.extract.actors import ActorFinder
 from sitegen.extract.events import EventFinder
 from sitegen.extract.quotes import QuoteFinder, SpeakerContext, quote_spans
@@ -129,7 +129,7 @@ class Extractor:
                     # date quoted alone ('sera prêt "à la fin de la semaine"') is the paper's
                     continue
                 dated.add(when[0])
-                timex = replace(timex, value=when[0], precision=when[1])
+                timex = replace(timex, value=when[0], precision=when[1], part=part_of_day(timex.value))
                 dated_by_para.setdefault(sent.para, []).append((sent, timex))
                 participants = [r for r in refs if r.label in AGENT_LABELS]
                 out.mentions.append(Mention(sent, timex, participants, self._location(text, refs)))

@@ -133,10 +133,13 @@ class EventFinder:
         """'Lancer une navette diplomatique', 'viser un accord', 'abattre son marteau': a verb
         of attack with an object that is no target nor weapon says the object's happening
         (or none); 'lancer des roquettes', 'abattre un drone', 'ils ont tiré' are attacks."""
+        objects = [c for c in verb.children if c.dep_ == "obj"]
+        if objects and objects[0].pos_ == "NOUN" and self._own_kind(objects[0]) is None and any(
+                c.dep_ == "det" and fold(c.text) in POSSESSIVES for c in objects[0].children):
+            return None                     # "abattre son marteau sur le pupitre", "tirer sa révérence"
         if any(c.dep_.startswith("obl") and any(fold(k.text) in ("sur", "contre") for k in c.children if k.dep_ == "case")
                for c in verb.children):
             return "attack"                 # "tirer sur la foule", "frapper contre"
-        objects = [c for c in verb.children if c.dep_ == "obj"]
         if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm"):
             objects = [verb.head]           # "une navette lancée le 5": the noun is what was launched
         if not objects:

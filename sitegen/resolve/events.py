@@ -566,7 +566,8 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
             if not people:
                 loose.append((m, ids))
                 continue
-            hits = [c for c in here if _ids_of(c) & people] if enabled(ONE_DAY_SHARED_PERSON) else []
+            hits = [c for c in here if _ids_of(c) & people and not other_part_of_day(m, c)] \
+                if enabled(ONE_DAY_SHARED_PERSON) else []
             if hits:
                 target = hits[0]
                 for other in hits[1:]:
@@ -630,6 +631,18 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
             clusters.append(c)
             on_date[c.date].append(c)
     return clusters
+
+
+@rule("events.other_part_of_day", off=False)
+def other_part_of_day(m: EventMention, c: "_Cluster") -> bool:
+    """'Samedi matin, le ministre a présenté le texte. [...] Samedi soir, il a abattu son
+    marteau': an article that tells one person's doings of one day at different times of
+    that day tells different happenings."""
+    mine = m.timex.part if m.timex is not None else None
+    if mine is None:
+        return False
+    return any(x.sentence.source == m.sentence.source and x.timex is not None and x.timex.part not in (None, mine)
+               for x, _ in c.items)
 
 
 def _joins_unnamed(m: EventMention, c: "_Cluster") -> bool:
