@@ -160,6 +160,21 @@ def test_other_part_of_day_one_person_in_the_morning_and_in_the_evening(build):
     assert len([e for e in events_of(build(same)) if e[0] == "2021-03-05"]) == 1
 
 
+def test_done_is_no_plan_a_reaction_does_not_join_what_is_to_come(build):
+    """A judgement told in the past is not a report of the signature planned next month."""
+    article = ("2021-03-08", ["Titre", "L'accord sera ouvert à la signature le 22 avril à New York.",
+                              "La ministre Hélène Lefèvre a estimé que l'accord n'était pas assez ambitieux."])
+    [plan] = [e for e in events_of(build(article)) if e[0] == "2021-04-22"]
+    assert plan[3] == ("s0:p1s1",)
+    [plan] = [e for e in without("events.done_is_no_plan", build, article) if e[0] == "2021-04-22"]
+    assert "s0:p2s1" in plan[3]
+    # told in the future, it may be the plan's
+    future = ("2021-03-08", ["Titre", "L'accord sera ouvert à la signature le 22 avril à New York.",
+                             "La ministre Hélène Lefèvre signera l'accord au nom de la Syldavie."])
+    [plan] = [e for e in events_of(build(future)) if e[0] == "2021-04-22"]
+    assert "s0:p2s1" in plan[3]
+
+
 def test_told_before_and_undated_main_a_headline_joins_its_articles_happening(build):
     for name in ("events.told_before", "events.undated_main_told_as_done"):
         [meeting] = without(name, build, *ONE_MEETING_TWO_ARTICLES)
