@@ -175,6 +175,19 @@ def test_done_is_no_plan_a_reaction_does_not_join_what_is_to_come(build):
     assert "s0:p2s1" in plan[3]
 
 
+def test_bound_is_no_date_a_deadline_dates_no_happening(build):
+    """'Fixé avant 2030', 'd'ici au 20 mars': when it must be done by, not when it was
+    done; 'peu avant le 4 mars' says when."""
+    deadline = ("2021-03-08", ["Titre", "Le ministre Paul Garnier a promis un nouvel accord avant 2030.",
+                               "La maire Odile Marchal veut signer d'ici au 20 mars un accord avec la région."])
+    dates = [e[0] for e in events_of(build(deadline))]
+    assert "2030" not in dates and "2021-03-20" not in dates
+    off = [e[0] for e in without("events.bound_is_no_date", build, deadline)]
+    assert "2030" in off and "2021-03-20" in off
+    near = ("2021-03-08", ["Titre", "Peu avant le 4 mars, le ministre Paul Garnier a signé un accord avec la région."])
+    assert "2021-03-04" in [e[0] for e in events_of(build(near))]
+
+
 def test_told_before_and_undated_main_a_headline_joins_its_articles_happening(build):
     for name in ("events.told_before", "events.undated_main_told_as_done"):
         [meeting] = without(name, build, *ONE_MEETING_TWO_ARTICLES)

@@ -12,7 +12,8 @@ from sitegen.extract.events import EventFinder
 from sitegen.extract.quotes import QuoteFinder, SpeakerContext, quote_spans
 from sitegen.lang import load_language
 from sitegen.model import AGENT_LABELS, ActorRef, EventMention, Mention, Quote, Sentence, Source
-from sitegen.text import for_model
+from sitegen.rules import rule
+from sitegen.text import fold, for_model
 from sitegen.timex import days_of, future_guess, tag_dates
 
 
@@ -92,6 +93,8 @@ class Extractor:
         self.finder = ActorFinder(lang_code)
         self.quotes = QuoteFinder(lang_code)
         self.events = EventFinder(lang_code)
+        self.bounds = sorted((fold(w) for w in load_language(lang_code).get("date_bound_words", [])), key=len,
+                             reverse=True)
 
     def extract(self, source: Source, docs: list, reference: dt.date | None) -> Extraction:
         out = Extraction(source)
@@ -120,7 +123,7 @@ class Extractor:
             dated: set[str] = set()
             for timex in (t for t in tagged.get(sent.para, []) if sent.start <= t.start < sent.end):
                 when = None if timex.in_range else chronology_date(timex.value, timex.mod)
-                if when is None or when[0] in dated:
+                if when is None or when[0] in dated or (timex.type == "DATE" and bound_is_no_date(text, timex.start, self.bounds)):
                     continue
                 if timex.inferred == "deictic" and any(
                         a <= timex.start < b and len(text[a:b].split()) > len(timex.text.split()) + 3
@@ -152,3 +155,18 @@ class Extractor:
             if r.label == "place" and re.search(r"(?:\bà|\ben|\bau|\baux|\bdans)\s+(?:la |le |l')?$", text[max(0, r.start - 12):r.start]):
                 return r.text
         return None
+
+
+@rule("events.bound_is_no_date", off=False)
+def bound_is_no_date(text: str, start: int, bounds: list[str]) -> bool:
+    """'Un objectif fixé avant 2025', 'qu'il augmente après 2020', 'arracher d'ici au 11
+    décembre un accord': a date after a word of bound says when something must happen
+    by, or happens after, not the day it happens: it dates no happening. But "peu
+    avant le 13 novembre", "juste après Noël" say when it happened."""
+    before = fold(text[max(0, start - 30):start]).rstrip()
+    for w in bounds:
+        if before == w or before.endswith(" " + w):
+            rest = before[:len(before) - len(w)].split()
+            return not (rest and rest[-1] in ("peu", "juste", "sitot", "aussitot", "bien", "tout", "immediatement"))
+    return False
+
