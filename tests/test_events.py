@@ -313,3 +313,13 @@ def test_a_person_hit_by_a_car_is_an_accident_not_an_unnamed_happening(build):
                                            "voiture à Vierzon."]))
     assert [e.kind for e in chron.events if e.date == "2021-03-04"] == ["crash"]
 
+
+
+def test_a_date_on_the_noun_of_a_verb_phrase_dates_the_verb(nlp):
+    """'A tenu une conférence de presse vendredi': the phrase is one happening, the
+    prefect's, dated by the day that hangs on its noun; not a press conference of no
+    one on Friday and a prefect's undated one."""
+    text = "Le préfet Gilles Aubert a tenu une conférence de presse vendredi."
+    src = Source(id="s0", file="s0.txt", title="Titre", paragraphs=["Titre", text], original="", published="2019-09-28")
+    ex = Extractor().extract(src, [nlp("Titre"), nlp(text)], dt.date(2019, 9, 28))
+    assert [(m.trigger, m.timex.value if m.timex else None) for m in ex.events] == [("tenu", "2019-09-27")]

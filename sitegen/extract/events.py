@@ -184,6 +184,12 @@ class EventFinder:
                 return kind
         return None
 
+    def _in_phrase(self, noun) -> bool:
+        """Is the noun the complement of a verb whose phrase says the kind ("mettre le
+        feu", "ouvrir une enquête")? Then it is the verb's happening, not one of its own."""
+        return noun.dep_ in ("obj", "obl", "obl:arg", "obl:mod") and noun.head.pos_ == "VERB" \
+            and self._kind_by_phrase(noun.head) is not None
+
     @rule("events.said_by_attack_verb")
     def _said_by_attack_verb(self, verb) -> str | None:
         """'X avait lancé : « J'en appelle ... »', '« ... », a lancé X': French news uses
@@ -265,6 +271,8 @@ class EventFinder:
         while node.i not in seen:
             seen.add(node.i)
             if node.pos_ == "VERB" or (node.pos_ == "NOUN" and finder.kind(node) and node.i not in names):
+                if node.pos_ == "NOUN" and finder._in_phrase(node):
+                    return node.head              # "mettre le feu jeudi", "ouvrir une enquête mardi": the phrase's
                 return node
             if node.head.i == node.i:
                 return node
@@ -320,7 +328,8 @@ class EventFinder:
                 if named_by is not None and tok.i == named_by.i:
                     continue                      # the main verb's own happening
                 if tok.pos_ == "NOUN" and self.kind(tok) and tok.i != main_i and tok.i not in {i for i, _ in dated} \
-                        and any(c.dep_ == "det" for c in tok.children) and tok.i not in names:
+                        and any(c.dep_ == "det" for c in tok.children) and tok.i not in names \
+                        and not self._in_phrase(tok):
                     # "il y avait eu des entretiens entre marins russes et français": an
                     # indefinite happening is one of its own; a definite one points back
                     indefinite = any(c.dep_ == "det" and fold(c.text) in ("un", "une", "des") for c in tok.children)
