@@ -93,6 +93,17 @@ def test_a_conflicting_first_name_is_attached_and_flagged(build):
     assert garnier[0].flags and garnier[0].flags[0]["kind"] == "name_conflict"
 
 
+def test_a_plural_role_before_a_list_of_names_is_each_ones_role(build):
+    """'Les chefs séparatistes Pierre Garnier et Louis Bernard': each is a chef séparatiste,
+    so the same surname with another first name and that role elsewhere is one of them."""
+    chron = build(["Le chef séparatiste Paul Garnier a affirmé jeudi que la ville était encerclée."],
+                  ["Le texte a été signé par les chefs séparatistes Pierre Garnier et Louis Bernard."])
+    garnier = [a for a in chron.actors if "Garnier" in a.name]
+    assert len(garnier) == 1 and "chef séparatiste" in garnier[0].roles
+    [bernard] = [a for a in chron.actors if a.name == "Louis Bernard"]
+    assert "chef séparatiste" in bernard.roles
+
+
 def test_a_capital_the_model_did_not_tag_is_still_a_place(nlp):
     from sitegen.extract.actors import ActorFinder
     text = "Suite aux inondations de Lisbonne, le maire a demandé de l'aide."
@@ -300,6 +311,7 @@ RULE_TESTS = [
     ("actors.capital_for_state", test_a_country_is_a_state_and_a_capital_that_acts_is_its_state),
     ("actors.collective_group", test_a_collective_that_acts_is_one_group),
     ("actors.conflicting_first_name", test_a_conflicting_first_name_is_attached_and_flagged),
+    ("actors.plural_role_of_names", test_a_plural_role_before_a_list_of_names_is_each_ones_role),
     ("actors.first_name_alone", test_a_lone_first_name_or_surname_taken_for_a_place_is_the_person),
     ("actors.first_name_variant", test_a_first_name_spelled_two_ways_before_one_surname_is_one_person),
     ("actors.institution_phrase", test_names_of_one_institution_of_one_state_are_one_actor),

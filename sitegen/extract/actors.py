@@ -643,6 +643,7 @@ class ActorFinder:
             if head not in self.role_heads:
                 if head.endswith("s") and head[:-1] in self.role_heads:
                     out += self._plural_roles(text, tok, para, ent_tokens)
+                    self._plural_role_of_names(text, tok, person_at)
                 continue
             toks = self._np_tokens(tok)          # may hold a name: "le chef de l'État russe"
             if not toks:
@@ -836,6 +837,31 @@ class ActorFinder:
             if i < len(acronym) and letter == acronym[i]:
                 i += 1
         return i == len(acronym)
+
+    @rule("actors.plural_role_of_names", off=None)
+    def _plural_role_of_names(self, text: str, tok, person_at: dict) -> None:
+        """'Les chefs séparatistes Paul Garnier et Louis Bernard', 'les ministres Hélène
+        Lefèvre, Odile Marchal et Marc Aubry': a plural role before a list of names is
+        each one's role, in the singular ('chef séparatiste')."""
+        toks = [t for t in self._np_tokens(tok) if t.i >= tok.i and t.i not in person_at]
+        if not toks:
+            return
+        end = toks[-1].idx + len(toks[-1].text)
+        names = sorted({id(p): p for p in person_at.values()}.values(), key=lambda p: p.start)
+        bound, at = [], end
+        for p in names:
+            if p.start < at:
+                continue
+            gap = text[at:p.start]
+            if not (BETWEEN_ROLE_AND_NAME.fullmatch(gap) if not bound else re.fullmatch(r"\s*(?:,|et)\s*", gap)):
+                break
+            bound.append(p)
+            at = p.end
+        if len(bound) < 2:
+            return                                # one name after a plural: not a list of them
+        singular = " ".join((t.lemma_ if t.pos_ in ("NOUN", "ADJ") else t.text) for t in toks)
+        for p in bound:
+            p.listed_as = singular
 
     @rule("actors.plural_roles", off=list)
     def _plural_roles(self, text: str, tok, para: int, ent_tokens: set[int]) -> list[ActorRef]:

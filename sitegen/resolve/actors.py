@@ -391,7 +391,8 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
                 groups.join(k, max(near, key=lambda p: (len(mentions[p]), p)))
     # The same surname with another first name and the same role: most likely a wrong
     # first name ("Paul" for "Pierre"). Attached to the better attested one, flagged.
-    roles_of = {k: {fold(r.role).split()[0] for _, r in mentions[k] if r.role} for k in persons}
+    roles_of = {k: {fold(r.role or r.listed_as).split()[0] for _, r in mentions[k] if r.role or r.listed_as}
+                for k in persons}
     by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)   # the words after the first name
     for k in persons:
         if len(k.split()) >= 2:
@@ -406,8 +407,8 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
                 groups.join(k, other)
                 names = sorted({r.text for _, r in mentions[k] if not r.role})
                 flags[other].append({"kind": "name_conflict", "name": names[0] if names else k,
-                                     "usual": sorted({r.text for _, r in mentions[other] if not r.role},
-                                                     key=len)[-1] if mentions[other] else other,
+                                     "usual": max(sorted({r.text for _, r in mentions[other] if not r.role}),
+                                                  key=len, default=other),
                                      "sources": sorted({sid for sid, _ in mentions[k]})})
     # Defined acronyms and synonyms: "Fonds monétaire international (FMI ou IMF)", "Organisation ... (OMS)".
     extra_names: dict[str, set[str]] = defaultdict(set)
@@ -527,7 +528,7 @@ def resolve_actors(extractions: list[Extraction], lang_code: str = "fr") -> tupl
         aliases = {r.text for _, r in refs if r.alias and not r.role}
         aliases |= {n for k in keys_ for n in extra_names.get(k, ())}
         aliases |= {r.role for _, r in refs if r.role and len(role_people[fold(r.role)]) == 1}
-        roles = sorted({fold(r.role): r.role for _, r in refs if r.role}.values(), key=str.casefold)
+        roles = sorted({fold(x): x for _, r in refs for x in (r.role, r.listed_as) if x}.values(), key=str.casefold)
         actor = Actor(
             id=unique_slug(slugify(name), taken), name=name, type=type_,
             aliases=sorted(aliases - {name}, key=str.casefold), sources=sorted({sid for sid, _ in refs}),
