@@ -485,6 +485,9 @@ def test_kind_of_what_took_place_is_its_subject(build):
     for article in (relative, reflexive):
         assert kinds_of(events_of(build(article)), "2021-03-04") == ["meeting"]
         assert kinds_of(without("events.kind_of_what_took_place", build, article), "2021-03-04") == ["other"]
+    planned = ("2021-03-01", ["Titre", "Un rassemblement des enseignants est prévu le 4 mars devant la mairie."])
+    assert kinds_of(events_of(build(planned)), "2021-03-04") == ["protest"]
+    assert kinds_of(without("events.kind_of_what_took_place", build, planned), "2021-03-04") != ["protest"]
 
 
 def test_said_by_attack_verb_lancer_before_a_quotation_is_a_statement(build):

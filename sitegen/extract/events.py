@@ -65,9 +65,9 @@ class EventFinder:
                 head, *words = fold(entry).split()
                 self.phrases.setdefault(head, []).append((frozenset(words), kind))
         self.by_subject = set(lang.get("kinds_told_by_subject", []))
-        # "avoir lieu" -> (avoir, lieu); "se tenir" -> (tenir, None): reflexive
-        self.taking_place = {tuple(fold(w).split()[::-1]) if fold(w).startswith("se ") else tuple(fold(w).split())
-                             for w in lang.get("taking_place_verbs", [])}
+        # "avoir lieu" -> (avoir, lieu); "se tenir" -> (tenir, se); "être prévu" -> (prevoir, etre)
+        self.taking_place = {(fold(w).split()[1], fold(w).split()[0]) if fold(w).split()[0] in ("se", "etre")
+                             else tuple(fold(w).split()) for w in lang.get("taking_place_verbs", [])}
         self.arrest_by_object = {fold(w) for w in lang.get("arrest_verbs_by_object", [])}
         self.role_heads = {fold(w) for w in lang.get("role_heads", [])}
         self.source_prepositions = {fold(w) for w in lang.get("source_prepositions", [])}
@@ -107,7 +107,8 @@ class EventFinder:
         noun = None
         if (lemma, "se") in self.taking_place and any(
                 c.dep_ in ("expl:comp", "expl:pv", "expl", "obj") and fold(c.text) in ("se", "s") for c in verb.children) \
-                or any((lemma, fold(c.text)) in self.taking_place for c in verb.children if c.dep_ == "obj"):
+                or any((lemma, fold(c.text)) in self.taking_place for c in verb.children if c.dep_ == "obj") \
+                or ((lemma, "etre") in self.taking_place and any(c.dep_ == "aux:pass" for c in verb.children)):
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
             if subject is not None and subject.pos_ == "PRON" and fold(subject.text) == "qui":
                 # "la réunion, qui a eu lieu": the noun "qui" stands for, right before it
