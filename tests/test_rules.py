@@ -182,6 +182,9 @@ def test_bound_is_no_date_a_deadline_dates_no_happening(build):
                                "La maire Odile Marchal veut signer d'ici au 20 mars un accord avec la région."])
     dates = [e[0] for e in events_of(build(deadline))]
     assert "2030" not in dates and "2021-03-20" not in dates
+    start = ("2021-03-08", ["Syldavie : accord à Rome sur une trêve à partir du 15 mars",
+                            "Le 5 mars, la ministre Hélène Lefèvre a signé l'accord à Rome."])
+    assert "2021-03-15" not in [e[0] for e in events_of(build(start))]   # when the truce starts, not the accord
     off = [e[0] for e in without("events.bound_is_no_date", build, deadline)]
     assert "2030" in off and "2021-03-20" in off
     near = ("2021-03-08", ["Titre", "Peu avant le 4 mars, le ministre Paul Garnier a signé un accord avec la région."])
