@@ -453,7 +453,9 @@ def test_kind_by_phrase_a_light_verb_and_its_noun_say_the_kind(build):
     inquiry = ("2021-03-05", ["Titre", "Le 4 mars, la procureure Claire Vautrin a ouvert une enquête sur l'effondrement."])
     fire = ("2021-03-05", ["Titre", "Le 4 mars, des manifestants ont mis le feu à la mairie de Vierzon."])
     speech = ("2021-03-05", ["Titre", "Le 4 mars, la sénatrice Odile Marchal a pris la parole devant les élus."])
-    for article, kind in ((inquiry, "justice"), (fire, "attack"), (speech, "statement")):
+    call = ("2021-03-05", ["Titre", "Le 4 mars, la ministre Hélène Lefèvre s'est entretenue au téléphone avec le "
+                                    "maire Marco Bellini."])
+    for article, kind in ((inquiry, "justice"), (fire, "attack"), (speech, "statement"), (call, "phone_call")):
         assert kinds_of(events_of(build(article)), "2021-03-04") == [kind]
         assert kinds_of(without("events.kind_by_phrase", build, article), "2021-03-04") != [kind]
 

@@ -831,7 +831,8 @@ def _event(c: _Cluster, actors: dict[str, Actor], ui: dict, taken: set[str]) -> 
     counts = participants(c, kind)
     order = ["person", "organization", "group", "state", "military_unit", "vessel", "place", "other"]
     ids = sorted(counts, key=lambda a: (order.index(actors[a].type) if actors[a].type in order else 9, -counts[a], a))
-    places = [m.location for m, _ in c.items if m.location]
+    # a telephone call happens at no one place: a place its sentences name is what was talked about
+    places = [m.location for m, _ in c.items if m.location] if kind != "phone_call" else []
     place = max(set(places), key=lambda p: (places.count(p), -places.index(p))) if places else None
     persons = [a for a in ids if actors[a].type == "person"]
     # "Rencontre entre A et B" puts A and B on a par: two people, or bodies and countries
