@@ -191,6 +191,21 @@ def test_bound_is_no_date_a_deadline_dates_no_happening(build):
     assert "2021-03-04" in [e[0] for e in events_of(build(near))]
 
 
+def test_the_two_of_them_are_the_two_people_just_named(build):
+    """'X et Y à leur arrivée à Rome, jeudi. Jeudi soir, les deux dirigeants ont rencontré
+    Z': the two leaders are X and Y, and take part in the meeting."""
+    article = ("2021-03-06", ["Titre", "Hélène Lefèvre et Odile Marchal à leur arrivée à Rome, jeudi.",
+                              "Jeudi soir, les deux dirigeantes ont rencontré le maire Marco Bellini."])
+    met = lambda events: {a for e in events if e[0] == "2021-03-04" and e[1] == "meeting" for a in e[2]}  # noqa: E731
+    assert {"helene-lefevre", "odile-marchal", "marco-bellini"} <= met(events_of(build(article)))
+    assert not {"helene-lefevre", "odile-marchal"} & met(without("events.the_two_of_them", build, article))
+    # three people named in between: which two is no longer sure
+    three = ("2021-03-06", ["Titre", "Hélène Lefèvre et Odile Marchal à leur arrivée à Rome, jeudi.",
+                            "Paul Garnier a salué Hélène Lefèvre, Odile Marchal et Louis Bernard.",
+                            "Jeudi soir, les deux dirigeantes ont rencontré le maire Marco Bellini."])
+    assert not {"helene-lefevre", "odile-marchal"} & met(events_of(build(three)))
+
+
 def test_told_before_and_undated_main_a_headline_joins_its_articles_happening(build):
     for name in ("events.told_before", "events.undated_main_told_as_done"):
         [meeting] = without(name, build, *ONE_MEETING_TWO_ARTICLES)

@@ -74,10 +74,12 @@ class EventFinder:
         self.comparison_openers = sorted((fold(w) for w in lang.get("comparison_openers") or []), key=len, reverse=True)
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
         self._last_subject: ActorRef | None = None
+        self._last_pair: list[ActorRef] = []      # the last two people one sentence named
 
     def reset(self) -> None:
         """A new article: nobody is being talked about yet."""
         self._last_subject = None
+        self._last_pair = []
 
     def kind(self, tok) -> str | None:
         phrase = self._kind_by_phrase(tok)
@@ -348,9 +350,33 @@ class EventFinder:
             for tok in passing if enabled(SUBORDINATE_HAPPENINGS) else ():
                 if tok.i not in {i for i, _ in dated}:
                     out.append(self._mention(sent, tok, None, refs, text, False, dated_nouns - {tok.i}, None))
+            pair = self._pair_subject(main) if main is not None else []
+            for m in out:
+                if m.sentence is sent and m.main and pair:
+                    m.actors += [r for r in pair if r not in m.actors]
             if main is not None:
                 self._learn_subject(main, refs)
+            people = [r for r in refs if sent.start <= r.start < sent.end and r.label == "person"]
+            people = list({(r.canonical or r.text): r for r in people}.values())
+            if len(people) == 2:
+                self._last_pair = people
+            elif {(r.canonical or r.text) for r in people} - {(r.canonical or r.text) for r in self._last_pair}:
+                self._last_pair = []              # someone else named: which two is no longer sure
         return out
+
+    @rule("events.the_two_of_them", off=list)
+    def _pair_subject(self, main) -> list[ActorRef]:
+        """'Merkel et Hollande à leur arrivée à Kiev. Les deux dirigeants se sont entretenus
+        avec Porochenko': 'les deux dirigeants', 'ces deux hommes' are the two people the
+        last sentence naming two people named."""
+        clause = main.head if main.pos_ == "NOUN" and main.dep_ in ("obj", "xcomp") else main
+        for c in clause.children:
+            if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "NOUN" and "Plur" in c.morph.get("Number") \
+                    and (fold(c.lemma_) in self.role_heads or fold(c.lemma_) in ("homme", "femme", "officier")) \
+                    and any(k.dep_ == "nummod" and fold(k.text) == "deux" for k in c.children) \
+                    and any(k.dep_ == "det" and fold(k.text) in ("les", "ces") for k in c.children):
+                return list(self._last_pair)
+        return []
 
     @rule("events.apposed_noun_dated")
     def _apposed_noun(self, at, text: str, names: frozenset[int] = frozenset()):
