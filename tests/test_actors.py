@@ -104,6 +104,14 @@ def test_a_plural_role_before_a_list_of_names_is_each_ones_role(build):
     assert "chef séparatiste" in bernard.roles
 
 
+def test_a_pair_named_by_hyphenated_surnames_is_the_two_people(build):
+    """'Le duo Garnier-Bernard s'est rendu à Rome': Paul Garnier and Louis Bernard."""
+    chron = build(["Paul Garnier et Louis Bernard ont présenté le projet jeudi.",
+                   "Le duo Garnier-Bernard s'est rendu à Rome vendredi pour le défendre."])
+    rome = [e for e in chron.events if "Rome" in e.title or e.location == "Rome"]
+    assert rome and {"paul-garnier", "louis-bernard"} <= set(rome[0].actors)
+
+
 def test_a_capital_the_model_did_not_tag_is_still_a_place(nlp):
     from sitegen.extract.actors import ActorFinder
     text = "Suite aux inondations de Lisbonne, le maire a demandé de l'aide."
@@ -312,6 +320,7 @@ RULE_TESTS = [
     ("actors.collective_group", test_a_collective_that_acts_is_one_group),
     ("actors.conflicting_first_name", test_a_conflicting_first_name_is_attached_and_flagged),
     ("actors.plural_role_of_names", test_a_plural_role_before_a_list_of_names_is_each_ones_role),
+    ("actors.pair_of_surnames", test_a_pair_named_by_hyphenated_surnames_is_the_two_people),
     ("actors.first_name_alone", test_a_lone_first_name_or_surname_taken_for_a_place_is_the_person),
     ("actors.first_name_variant", test_a_first_name_spelled_two_ways_before_one_surname_is_one_person),
     ("actors.institution_phrase", test_names_of_one_institution_of_one_state_are_one_actor),

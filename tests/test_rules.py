@@ -206,6 +206,18 @@ def test_the_two_of_them_are_the_two_people_just_named(build):
     assert not {"helene-lefevre", "odile-marchal"} & met(events_of(build(three)))
 
 
+def test_other_company_other_meeting_one_person_met_twice(build):
+    """One day, one mayor, two companies: two meetings, not one of four people."""
+    article = ("2021-03-06", ["Titre", "Jeudi, Hélène Lefèvre et Odile Marchal ont rencontré le maire Marco Bellini "
+                                       "à Rome.",
+                              "Le ministre Paul Garnier s'était entretenu jeudi avec Marco Bellini à Rome."])
+    meetings = lambda events: [set(e[2]) for e in events if e[0] == "2021-03-04" and e[1] == "meeting"]  # noqa: E731
+    on = meetings(events_of(build(article)))
+    assert len(on) == 2 and {"paul-garnier", "marco-bellini"} in [m & {"paul-garnier", "marco-bellini"} for m in on]
+    assert not any({"paul-garnier", "helene-lefevre"} <= m for m in on)
+    assert len(meetings(without("events.other_company_other_meeting", build, article))) == 1
+
+
 def test_told_before_and_undated_main_a_headline_joins_its_articles_happening(build):
     for name in ("events.told_before", "events.undated_main_told_as_done"):
         [meeting] = without(name, build, *ONE_MEETING_TWO_ARTICLES)

@@ -28,6 +28,7 @@ BETWEEN_ROLE_AND_NAME = re.compile(r"[\s,]*(?:\([A-ZÀ-Ý]{2,8}\)[\s,]*)?(?:(?:l
                                    r"amiral|colonel|M\.|Mme|Dr)\s+)?")
 # after a plural role head: "(d'état-major) russe et français"
 PLURAL_ROLE = re.compile(r"((?:\s+d['’][\w-]+|\s+de\s+[\w-]+)?)\s+([a-zà-ÿ]+)\s+et\s+([a-zà-ÿ]+)\b")
+PAIR_OF_SURNAMES = re.compile(r"\b(\w+)\s+([A-ZÀ-Ý][a-zà-ÿ]+)-([A-ZÀ-Ý][a-zà-ÿ]+)\b")
 DEMONSTRATIVE = re.compile(r"\b(?:[Cc]e|[Cc]et|[Cc]ette)\s+([a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)\b")
 DE = {"de", "d", "du", "des"}
 OCCUPANT = re.compile(r"\b(\w+)\s+(?:de\s+la\s+|de\s+|du\s+|d['’]\s*)$")
@@ -136,6 +137,7 @@ class ActorFinder:
         self.heads = {fold(w): kind for kind, words in lang["actor_heads"].items() for w in words}
         self.group_words = {fold(w) for w in lang["group_words"]}
         self.role_heads = {fold(w) for w in lang["role_heads"]}
+        self.pair_words = {fold(w) for w in lang.get("pair_words", [])}
         self.relational = {fold(w) for w in lang["relational_roles"]}
         self.anonymous = {fold(w) for w in lang["anonymous_heads"]}
         self.according = {fold(w) for w in lang["according_to"]}
@@ -404,6 +406,9 @@ class ActorFinder:
             refs.append(ActorRef(m.group(2), "organization", m.start(2), m.end(2), para))
             ent_tokens.update(t.i for t in doc if m.start() <= t.idx < m.end())
         refs += self._collective_groups(text, doc, para, ent_tokens)
+        pairs = self._pair_of_surnames(text, para)
+        refs = [r for r in refs if not any(p.start <= r.start < p.end or r.start <= p.start < r.end
+                                           for p in pairs)] + pairs
         refs += self._bare_institutions(text, doc, para, ent_tokens)
         labels = self._group_in_guillemets(text, doc, para, ent_tokens, refs)
         refs = [r for r in refs if not any((r.start, r.end) == (g.start, g.end) for g in labels)] + labels
@@ -424,6 +429,18 @@ class ActorFinder:
         refs = kept
         refs.sort(key=lambda r: (r.start, -r.end))
         return refs
+
+    @rule("actors.pair_of_surnames", off=list)
+    def _pair_of_surnames(self, text: str, para: int) -> list[ActorRef]:
+        """'Le duo Hollande-Merkel', 'le tandem Garnier-Bernard': two people by their
+        surnames, joined by a hyphen after a word for a pair of people. Each surname is
+        a mention of its person, resolved like any surname alone."""
+        out = []
+        for m in PAIR_OF_SURNAMES.finditer(text):
+            if fold(m.group(1)) in self.pair_words:
+                out.append(ActorRef(m.group(2), "person", m.start(2), m.end(2), para))
+                out.append(ActorRef(m.group(3), "person", m.start(3), m.end(3), para))
+        return out
 
     @rule("actors.pointing_back", off=list)
     def _pointing_back(self, text: str, doc, para: int, ent_tokens: set[int]) -> list[ActorRef]:

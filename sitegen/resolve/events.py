@@ -583,8 +583,8 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
             if not people:
                 loose.append((m, ids))
                 continue
-            hits = [c for c in here if _ids_of(c) & people and not other_part_of_day(m, c)] \
-                if enabled(ONE_DAY_SHARED_PERSON) else []
+            hits = [c for c in here if _ids_of(c) & people and not other_part_of_day(m, c)
+                    and not other_company(m, people, c, actors)] if enabled(ONE_DAY_SHARED_PERSON) else []
             if hits:
                 target = hits[0]
                 for other in hits[1:]:
@@ -660,6 +660,22 @@ def other_part_of_day(m: EventMention, c: "_Cluster") -> bool:
         return False
     return any(x.sentence.source == m.sentence.source and x.timex is not None and x.timex.part not in (None, mine)
                for x, _ in c.items)
+
+
+@rule("events.other_company_other_meeting", off=False)
+def other_company(m: EventMention, people: set[str], c: "_Cluster", actors) -> bool:
+    """'X et Y se sont entretenus avec Z' and 'W s'était entretenu avec Z' on one day: Z
+    met two companies, twice. Meetings or calls of one day that share someone, where each
+    names someone the other does not, are different meetings."""
+    if m.kind not in ("meeting", "phone_call") or len(people) < 2:
+        return False
+    for x, ids in c.items:
+        if x.kind not in ("meeting", "phone_call"):
+            continue
+        theirs = _people(ids, actors)
+        if len(theirs) >= 2 and theirs & people and theirs - people and people - theirs:
+            return True
+    return False
 
 
 def _joins_unnamed(m: EventMention, c: "_Cluster") -> bool:
