@@ -79,6 +79,9 @@ class DateTagger:
         self.seasons = _index(L["seasons"])
         self.relative_days = _index(L["relative_days"])
         self.anchored_days = _index(L["anchored_days"])
+        self.eve_morrow = _index(L.get("eve_and_morrow", {}))
+        self.eve_morrow_re = re.compile(r"\b(?:(?:au|le|la|à la|l['’])\s*)?(?P<w>" + _alt(list(L.get("eve_and_morrow", {})))
+                                        + r")(?:\s+(?:de|d['’]))?\s*$", re.I)
         self.day_parts = _index(L["day_parts"])
         self.month_parts = _index(L["month_parts"])
         self.units = _index(L["units"])
@@ -270,7 +273,7 @@ class DateTagger:
             found[slot] = self._anchored_value(kind, m, day, found, m.start(), reference, earlier)
         out = [t for t in found if t is not None]
         out.sort(key=lambda t: (t.start, -t.end))
-        return self._carry(text, self._merge_time_day(text, out))
+        return self._carry(text, self._eve_and_morrow(text, self._merge_time_day(text, out)))
 
     def _may_match(self, kind: str, folded: str, digit: bool) -> bool:
         if kind == "weekday_day":
@@ -713,6 +716,22 @@ class DateTagger:
                 return Timex(*span, "TIME", f"{day.isoformat()}T{part}", "day", None, "anchored")
             return Timex(*span, "DATE", day.isoformat() if day else None, "day", None, "anchored")
         raise AssertionError(kind)
+
+    def _eve_and_morrow(self, text: str, found: list[Timex]) -> list[Timex]:
+        """'Au lendemain du 17 novembre', 'la veille du 1er décembre': one expression, the
+        day named moved by one day (or two), not the day named, nor a 'veille' of the day
+        the text was telling."""
+        out: list[Timex] = []
+        for t in found:
+            m = self.eve_morrow_re.search(text, max(0, t.start - 40), t.start) if t.type == "DATE" else None
+            if m is None or t.precision != "day" or not t.value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value):
+                out.append(t)
+                continue
+            while out and out[-1].start >= m.start():    # "la veille" already tagged on its own
+                out.pop()
+            day = dt.date.fromisoformat(t.value) + dt.timedelta(days=self.eve_morrow[_key(m.group("w"))])
+            out.append(replace(t, start=m.start(), text=text[m.start():t.end], value=day.isoformat(), inferred="anchored"))
+        return out
 
     def _merge_time_day(self, text: str, found: list[Timex]) -> list[Timex]:
         """'vers 15 h 30, hier' is one time: the clock, then the day it is on."""

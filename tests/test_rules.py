@@ -218,6 +218,16 @@ def test_other_company_other_meeting_one_person_met_twice(build):
     assert len(meetings(without("events.other_company_other_meeting", build, article))) == 1
 
 
+def test_negated_is_no_happening(build):
+    """'Les annonces n'ont pas convaincu': nothing happened that a line could tell."""
+    article = ("2021-03-08", ["Titre", "Le 4 mars, la ministre Hélène Lefèvre a annoncé un plan pour le port.",
+                              "Le maire Marco Bellini n'a pas réagi."])
+    assert not [e for e in events_of(build(article)) if "marco-bellini" in e[2]]
+    assert [e for e in without("events.negated_is_no_happening", build, article) if "marco-bellini" in e[2]]
+    only = ("2021-03-08", ["Titre", "Le 4 mars, la réunion des dockers n'a duré que deux heures."])
+    assert events_of(build(only))                   # "ne ... que" is no negation
+
+
 def test_told_before_and_undated_main_a_headline_joins_its_articles_happening(build):
     for name in ("events.told_before", "events.undated_main_told_as_done"):
         [meeting] = without(name, build, *ONE_MEETING_TWO_ARTICLES)

@@ -157,6 +157,21 @@ def test_le_lendemain_hangs_on_a_day_counted_in_weeks():
     assert found == {"Il y a une semaine": "2015-11-12", "le lendemain": "2015-11-13"}
 
 
+@pytest.mark.parametrize("text, expr, value", [
+    ("Au lendemain du 17 novembre, le mouvement continue.", "Au lendemain du 17 novembre", "2015-11-18"),
+    ("La veille du 1er décembre, le maire avait parlé.", "La veille du 1er décembre", "2015-11-30"),
+    ("Le surlendemain du 3 novembre, il est parti.", "Le surlendemain du 3 novembre", "2015-11-05"),
+])
+def test_the_eve_or_morrow_of_a_named_day_is_one_expression(text, expr, value):
+    assert [(t.text, t.value) for t in tag_dates(text, THU)] == [(expr, value)]
+
+
+def test_the_eve_before_an_apposed_day_is_the_eve_of_the_day_told():
+    found = [(t.text, t.value) for t in tag_dates("Le 10 novembre, il pleuvait. La veille, le 3 novembre, il "
+                                                  "neigeait.", THU)]
+    assert ("La veille", "2015-11-09") in found and ("le 3 novembre", "2015-11-03") in found
+
+
 def test_an_anchor_is_carried_from_an_earlier_paragraph():
     found = tag_dates("Le lendemain, il est parti.", THU, earlier=[dt.date(2015, 11, 2)])
     assert [(t.text, t.value) for t in found] == [("Le lendemain", "2015-11-03")]

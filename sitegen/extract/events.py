@@ -316,6 +316,9 @@ class EventFinder:
                                          subject if is_main else None))
             # a happening told as done, or in the present after a happening it follows
             # ("à la suite des attentats, le président prône ...")
+            if main is not None and _negated(main):
+                main_i, main = main.i, None       # nothing happened; its subject is still the one talked about
+                self._learn_subject(doc[main_i], refs)
             if enabled(UNDATED_MAIN) and main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and (
                     sent.para == 0 or self._past(main) or self._after(text, sent, doc)):
                 out.append(self._mention(sent, main, None, refs, text, True, dated_nouns, subject))
@@ -709,3 +712,20 @@ def _steps_below(pred, doc, char: int) -> int:
 
 
 # ---------------------------------------------------------------------- resolution
+
+
+NEGATIONS = {"pas", "plus", "jamais", "guere", "point", "nullement", "aucunement"}
+
+
+@rule("events.negated_is_no_happening", off=False)
+def _negated(pred) -> bool:
+    """'Le mouvement ne désarme pas', 'les annonces n'ont pas convaincu', 'rien n'a filtré':
+    a verb in the negative tells that something did not happen. ('Il n'a duré que deux
+    heures' is no negation.)"""
+    if pred.pos_ not in ("VERB", "AUX"):
+        return False
+    words = {fold(c.text) for c in pred.children if c.dep_ in ("advmod", "advmod:neg", "nsubj", "obj")}
+    words |= {fold(t.text) for t in pred.doc[pred.i + 1:pred.i + 3]}   # "ne désarme pas", however parsed
+    has_ne = any(fold(c.text) in ("ne", "n") for c in pred.children)
+    return has_ne and bool(words & (NEGATIONS | {"rien", "personne"}))
+
