@@ -160,21 +160,6 @@ def test_other_part_of_day_one_person_in_the_morning_and_in_the_evening(build):
     assert len([e for e in events_of(build(same)) if e[0] == "2021-03-05"]) == 1
 
 
-def test_done_is_no_plan_a_reaction_does_not_join_what_is_to_come(build):
-    """A judgement told in the past is not a report of the signature planned next month."""
-    article = ("2021-03-08", ["Titre", "L'accord sera ouvert à la signature le 22 avril à New York.",
-                              "La ministre Hélène Lefèvre a estimé que l'accord n'était pas assez ambitieux."])
-    [plan] = [e for e in events_of(build(article)) if e[0] == "2021-04-22"]
-    assert plan[3] == ("s0:p1s1",)
-    [plan] = [e for e in without("events.done_is_no_plan", build, article) if e[0] == "2021-04-22"]
-    assert "s0:p2s1" in plan[3]
-    # told in the future, it may be the plan's
-    future = ("2021-03-08", ["Titre", "L'accord sera ouvert à la signature le 22 avril à New York.",
-                             "La ministre Hélène Lefèvre signera l'accord au nom de la Syldavie."])
-    [plan] = [e for e in events_of(build(future)) if e[0] == "2021-04-22"]
-    assert "s0:p2s1" in plan[3]
-
-
 def test_bound_is_no_date_a_deadline_dates_no_happening(build):
     """'Fixé avant 2030', 'd'ici au 20 mars': when it must be done by, not when it was
     done; 'peu avant le 4 mars' says when."""

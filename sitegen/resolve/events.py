@@ -20,7 +20,6 @@ from sitegen.lang import load_language
 from sitegen.model import Actor, ActorRef, Event, EventMention, EventReport, Sentence, Source
 from sitegen.rules import declare, enabled, rule
 from sitegen.text import fold, shorten, slugify, unique_slug
-from sitegen.timex import tense_guess
 
 
 def _ids(source: str, refs: list[ActorRef], ref_map: dict, actors: dict[str, Actor]) -> list[str]:
@@ -237,7 +236,7 @@ def _attach_undated(book: _Book, undated: list[Report], window: dt.timedelta):
     # a headline last: it is about what its article tells most, once all is told
     for m, ids, source in sorted(undated, key=lambda x: x[0].sentence.para == 0):
         target = None
-        here = done_is_no_plan(m, news_is_recent(m, book.by_source[source.id], source, window), source)
+        here = news_is_recent(m, book.by_source[source.id], source, window)
         if not m.main:
             target = (passing_same_word_place(book, m) or passing_same_thing(book, m, ids)
                       or (told_before(m, ids, here, book.actors) if m.anaphoric else None))
@@ -268,22 +267,6 @@ def news_is_recent(m: EventMention, candidates: list[_Cluster], source: Source, 
     since = dt.date.fromisoformat(source.published) - window
     return [c for c in candidates
             if not c.backstory(source.id) or (span := bounds(c.date)) is None or span[1] >= since]
-
-
-@rule("events.done_is_no_plan", off=lambda m, candidates, source: candidates)
-def done_is_no_plan(m: EventMention, candidates: list[_Cluster], source: Source) -> list[_Cluster]:
-    """'La Chine a estimé que l'accord n'était pas juridiquement contraignant': what a
-    sentence tells as done, or without a tense, is not a plan its article dates after
-    its own publication ("le texte sera ouvert à la signature le 22 avril"). Only a
-    sentence in the future may add to a plan."""
-    if not source.published:
-        return candidates
-    text = m.sentence.text
-    at = text.find(m.trigger)
-    if at >= 0 and tense_guess(text)(at, at + len(m.trigger)) == "future":
-        return candidates
-    published = dt.date.fromisoformat(source.published)
-    return [c for c in candidates if (span := bounds(c.date)) is None or span[0] <= published]
 
 
 @rule("events.passing_same_word_place")
