@@ -67,8 +67,8 @@ WEEK_PARTS = {"START": (0, 2), "MID": (1, 3), "END": (4, 6)}
 
 
 def part_of_day(value: str | None) -> str | None:
-    """Morning, afternoon, evening or night of a TIMEX3 value ("2015-12-12TMO",
-    "2015-12-12T19:30"); None when it names no time of the day."""
+    """Morning, afternoon, evening or night of a TIMEX3 value ("2021-03-06TMO",
+    "2021-03-06T19:30"); None when it names no time of the day."""
     if not value or "T" not in value:
         return None
     part = value.split("T", 1)[1]

@@ -165,7 +165,7 @@ def _take_datelines(paragraphs: list[str], removed: list[str],
                     datelines: Datelines) -> tuple[list[str], list[tuple[str, str]]]:
     """The lines that date the article, taken out of its text (they are no event):
     datelines and bylines near the top, or glued before the first sentence's dash
-    ("MINSK, 12 février 2015 – ..."); after the article, a line "Publié le ..." or a
+    ("VIERZON, 4 mars 2021 – ..."); after the article, a line "Publié le ..." or a
     reader comment's time stamp ("Pseudo - 18/11/2018 à 14:02"), the comments with it."""
     found: list[tuple[str, str]] = []
     kept = list(paragraphs)

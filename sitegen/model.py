@@ -92,7 +92,7 @@ class ActorRef:
     key: str | None = None         # what makes two mentions the same actor, when not the words
                                    # themselves (lemmas: "armées françaises" = "armée française")
     listed_as: str | None = None   # a name's role from a plural role before a list of names
-                                   # ("les chefs séparatistes X et Y": "chef séparatiste")
+                                   # ("les ministres X et Y": "ministre")
 
 
 # What an actor can be (Actor.type): the types a person may give in curation.yaml or an

@@ -53,8 +53,8 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\D{0,20}?)((?:19|20)\d\d)(
 _CLOCK = re.compile(r"\b\d{1,2}\s*(?:h|:)\s*\d{0,2}\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _MARKUP = re.compile(r"[*_`#>]+")
-# a dateline glued to the first sentence: "MINSK (Biélorussie), 12 février 2015 – Après...",
-# "ROUEN, 27 septembre (Reuters) - L'incendie", "12 mars 2017. – Le ministre"
+# a dateline glued to the first sentence: "VIERZON (Cher), 4 mars 2021 – Après...",
+# "BOURGES, 27 septembre (Reuters) - L'usine", "12 mars 2017. – Le ministre"
 _GLUED = re.compile(r"^(?P<head>[^\n]{4,90}?)\s*(?:\.\s*)?[-–—]{1,2}\s+(?=\S)")
 _GLUED_START = re.compile(r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý'’. -]{2,}\b|\d{1,2}(?:er)?\s"
                           r"|[A-ZÀ-Ý][^\s,]{1,30}(?:\s[^\s,]{1,30}){0,3}\s*(?:\([^)]{1,40}\))?\s*,)")

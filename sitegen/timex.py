@@ -718,7 +718,7 @@ class DateTagger:
         raise AssertionError(kind)
 
     def _eve_and_morrow(self, text: str, found: list[Timex]) -> list[Timex]:
-        """'Au lendemain du 17 novembre', 'la veille du 1er décembre': one expression, the
+        """'Au lendemain du 4 mars', 'la veille du 9 avril': one expression, the
         day named moved by one day (or two), not the day named, nor a 'veille' of the day
         the text was telling."""
         out: list[Timex] = []

@@ -59,7 +59,7 @@ def future_tense(doc, lang_code: str = "fr"):
                 return True
             if verb.lemma_ in plan and "Imp" not in verb.morph.get("Tense"):
                 return True
-            # an infinitive, even one the tagger took for a participle ("doit présider
+            # an infinitive, even one the tagger took for a participle ("doit inaugurer
             # dimanche" tagged Part): its form says it
             infinitive = "Inf" in verb.morph.get("VerbForm") or (
                 verb.dep_ == "xcomp" and verb.text.lower().endswith(("er", "ir", "re")))
@@ -159,10 +159,10 @@ class Extractor:
 
 @rule("events.bound_is_no_date", off=False)
 def bound_is_no_date(text: str, start: int, bounds: list[str]) -> bool:
-    """'Un objectif fixé avant 2025', 'qu'il augmente après 2020', 'arracher d'ici au 11
-    décembre un accord': a date after a word of bound says when something must happen
-    by, or happens after, not the day it happens: it dates no happening. But "peu
-    avant le 13 novembre", "juste après Noël" say when it happened."""
+    """'Un plan à adopter avant 2030', 'qu'elle augmente après 2026', 'signer d'ici au 20
+    mars un accord': a date after a word of bound says when something must happen by,
+    or happens after, not the day it happens: it dates no happening. But "peu avant le
+    4 mars", "juste après Noël" say when it happened."""
     before = fold(text[max(0, start - 30):start]).rstrip()
     for w in bounds:
         if before == w or before.endswith(" " + w):

@@ -432,7 +432,7 @@ class ActorFinder:
 
     @rule("actors.pair_of_surnames", off=list)
     def _pair_of_surnames(self, text: str, para: int) -> list[ActorRef]:
-        """'Le duo Hollande-Merkel', 'le tandem Garnier-Bernard': two people by their
+        """'Le duo Garnier-Bernard', 'le tandem Lefèvre-Marchal': two people by their
         surnames, joined by a hyphen after a word for a pair of people. Each surname is
         a mention of its person, resolved like any surname alone."""
         out = []

@@ -103,7 +103,7 @@ class EventFinder:
 
     @rule("events.kind_of_what_took_place")
     def _kind_of_what_took_place(self, verb) -> str | None:
-        """'La réunion, qui a eu lieu le 23 décembre', 'le sommet s'est tenu à Minsk': a
+        """'La réunion, qui a eu lieu le 4 mars', 'le sommet s'est tenu à Vierzon': a
         verb that only says a happening took place tells the happening its subject names."""
         lemma = fold(verb.lemma_)
         noun = None
@@ -133,18 +133,18 @@ class EventFinder:
 
     @rule("events.attack_by_object", off="attack")
     def _attack_by_object(self, verb) -> str | None:
-        """'Lancer une navette diplomatique', 'viser un accord', 'abattre son marteau': a verb
+        """'Lancer un site internet', 'viser un accord', 'abattre ses cartes': a verb
         of attack with an object that is no target nor weapon says the object's happening
         (or none); 'lancer des roquettes', 'abattre un drone', 'ils ont tiré' are attacks."""
         objects = [c for c in verb.children if c.dep_ == "obj"]
         if objects and objects[0].pos_ == "NOUN" and self._own_kind(objects[0]) is None and any(
                 c.dep_ == "det" and fold(c.text) in POSSESSIVES for c in objects[0].children):
-            return None                     # "abattre son marteau sur le pupitre", "tirer sa révérence"
+            return None                     # "poser son stylo sur la table", "tirer sa révérence"
         if any(c.dep_.startswith("obl") and any(fold(k.text) in ("sur", "contre") for k in c.children if k.dep_ == "case")
                for c in verb.children):
             return "attack"                 # "tirer sur la foule", "frapper contre"
         if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm"):
-            objects = [verb.head]           # "une navette lancée le 5": the noun is what was launched
+            objects = [verb.head]           # "un site lancé le 5": the noun is what was launched
         if not objects:
             return "attack"
         obj = objects[0]
@@ -369,9 +369,9 @@ class EventFinder:
 
     @rule("events.the_two_of_them", off=list)
     def _pair_subject(self, main) -> list[ActorRef]:
-        """'Merkel et Hollande à leur arrivée à Kiev. Les deux dirigeants se sont entretenus
-        avec Porochenko': 'les deux dirigeants', 'ces deux hommes' are the two people the
-        last sentence naming two people named."""
+        """'Lefèvre et Marchal à leur arrivée à Rome. Les deux dirigeantes se sont
+        entretenues avec Bellini': 'les deux dirigeantes', 'ces deux hommes' are the two
+        people the last sentence naming two people named."""
         clause = main.head if main.pos_ == "NOUN" and main.dep_ in ("obj", "xcomp") else main
         for c in clause.children:
             if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "NOUN" and "Plur" in c.morph.get("Number") \
@@ -552,7 +552,7 @@ class EventFinder:
 
     @rule("events.source_is_no_participant", off=lambda self, actors, doc, kind: actors)
     def _without_sources(self, actors: list[ActorRef], doc, kind: str) -> list[ActorRef]:
-        """'282 000 personnes ont manifesté selon le ministère de l'Intérieur': who a
+        """'12 000 personnes ont défilé selon la préfecture du Cher': who a
         figure or a fact is told by ("selon X", "d'après X", "selon un communiqué de X")
         is the report's source; they did not take part in what it tells. A statement
         keeps them: there the source is the speaker."""
@@ -719,13 +719,13 @@ NEGATIONS = {"pas", "plus", "jamais", "guere", "point", "nullement", "aucunement
 
 @rule("events.negated_is_no_happening", off=False)
 def _negated(pred) -> bool:
-    """'Le mouvement ne désarme pas', 'les annonces n'ont pas convaincu', 'rien n'a filtré':
+    """'La grève ne faiblit pas', 'le plan n'a pas convaincu', 'rien n'a été signé':
     a verb in the negative tells that something did not happen. ('Il n'a duré que deux
     heures' is no negation.)"""
     if pred.pos_ not in ("VERB", "AUX"):
         return False
     words = {fold(c.text) for c in pred.children if c.dep_ in ("advmod", "advmod:neg", "nsubj", "obj")}
-    words |= {fold(t.text) for t in pred.doc[pred.i + 1:pred.i + 3]}   # "ne désarme pas", however parsed
+    words |= {fold(t.text) for t in pred.doc[pred.i + 1:pred.i + 3]}   # "ne faiblit pas", however parsed
     has_ne = any(fold(c.text) in ("ne", "n") for c in pred.children)
     return has_ne and bool(words & (NEGATIONS | {"rien", "personne"}))
 

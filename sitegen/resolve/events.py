@@ -635,8 +635,8 @@ def _dated_clusters(dated, actors) -> list[_Cluster]:
 
 @rule("events.other_part_of_day", off=False)
 def other_part_of_day(m: EventMention, c: "_Cluster") -> bool:
-    """'Samedi matin, le ministre a présenté le texte. [...] Samedi soir, il a abattu son
-    marteau': an article that tells one person's doings of one day at different times of
+    """'Samedi matin, le ministre a présenté le texte. [...] Samedi soir, il a signé la
+    convention': an article that tells one person's doings of one day at different times of
     that day tells different happenings."""
     mine = m.timex.part if m.timex is not None else None
     if mine is None:
@@ -897,7 +897,7 @@ def _title(kind: str, names: list[str], place: str | None, ui: dict, c: _Cluster
     what each one did (a meeting, a call, an agreement between them; a statement by its
     speaker). Otherwise the shortest report says it in the source's own words: a kind
     and a name ("Attaque : X") would not say whether X attacked or was attacked, a kind
-    and a place ("Attaque (Homs)") would not say what happened there."""
+    and a place ("Attaque (Vierzon)") would not say what happened there."""
     label = ui["event_kinds"].get(kind, ui["event_kinds"]["other"])
     if not ((kind in SYMMETRIC and len(names) >= 2) or (kind == "statement" and len(names) == 1)):
         names = []      # "Attaque : X" would not say whether X attacked or was attacked
