@@ -93,8 +93,9 @@ class Extractor:
         self.finder = ActorFinder(lang_code)
         self.quotes = QuoteFinder(lang_code)
         self.events = EventFinder(lang_code)
-        self.bounds = sorted((fold(w) for w in load_language(lang_code).get("date_bound_words", [])), key=len,
-                             reverse=True)
+        lang = load_language(lang_code)
+        self.bounds = sorted((fold(w) for w in lang.get("date_bound_words", [])), key=len, reverse=True)
+        self.near = {fold(w) for w in lang.get("date_bound_near", [])}
 
     def extract(self, source: Source, docs: list, reference: dt.date | None) -> Extraction:
         out = Extraction(source)
@@ -123,7 +124,7 @@ class Extractor:
             dated: set[str] = set()
             for timex in (t for t in tagged.get(sent.para, []) if sent.start <= t.start < sent.end):
                 when = None if timex.in_range else chronology_date(timex.value, timex.mod)
-                if when is None or when[0] in dated or (timex.type == "DATE" and bound_is_no_date(text, timex.start, self.bounds)):
+                if when is None or when[0] in dated or (timex.type == "DATE" and bound_is_no_date(text, timex.start, self.bounds, self.near)):
                     continue
                 if timex.inferred == "deictic" and any(
                         a <= timex.start < b and len(text[a:b].split()) > len(timex.text.split()) + 3
@@ -158,7 +159,7 @@ class Extractor:
 
 
 @rule("events.bound_is_no_date", off=False)
-def bound_is_no_date(text: str, start: int, bounds: list[str]) -> bool:
+def bound_is_no_date(text: str, start: int, bounds: list[str], near: set[str]) -> bool:
     """'Un plan à adopter avant 2030', 'qu'elle augmente après 2026', 'signer d'ici au 20
     mars un accord': a date after a word of bound says when something must happen by,
     or happens after, not the day it happens: it dates no happening. But "peu avant le
@@ -167,6 +168,6 @@ def bound_is_no_date(text: str, start: int, bounds: list[str]) -> bool:
     for w in bounds:
         if before == w or before.endswith(" " + w):
             rest = before[:len(before) - len(w)].split()
-            return not (rest and rest[-1] in ("peu", "juste", "sitot", "aussitot", "bien", "tout", "immediatement"))
+            return not (rest and rest[-1] in near)
     return False
 

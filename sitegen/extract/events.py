@@ -65,12 +65,19 @@ class EventFinder:
                 head, *words = fold(entry).split()
                 self.phrases.setdefault(head, []).append((frozenset(words), kind))
         self.by_subject = set(lang.get("kinds_told_by_subject", []))
-        # "avoir lieu" -> (avoir, lieu); "se tenir" -> (tenir, se); "être prévu" -> (prevoir, etre)
-        self.taking_place = {(fold(w).split()[1], fold(w).split()[0]) if fold(w).split()[0] in ("se", "etre")
-                             else tuple(fold(w).split()) for w in lang.get("taking_place_verbs", [])}
+        # (verb, mark): "avoir lieu" -> (avoir, lieu); "se tenir" -> (tenir, se); "être prévoir" -> (prevoir, etre)
+        self.taking_place = set()
+        for entry in lang.get("taking_place_verbs", []):
+            first, second = fold(entry).split()
+            self.taking_place.add((second, first) if first in ("se", "etre") else (first, second))
         self.arrest_by_object = {fold(w) for w in lang.get("arrest_verbs_by_object", [])}
         self.role_heads = {fold(w) for w in lang.get("role_heads", [])}
         self.source_prepositions = {fold(w) for w in lang.get("source_prepositions", [])}
+        self.negation_particles = {fold(w) for w in lang.get("negation_particles", [])}
+        self.negation_words = {fold(w) for w in lang.get("negation_words", [])}
+        pair = lang.get("the_two_of_them") or {}
+        self.pair = {"count": fold(pair.get("count", "")), "determiners": {fold(w) for w in pair.get("determiners", [])},
+                     "nouns": {fold(w) for w in pair.get("nouns", [])}}
         self.comparison_openers = sorted((fold(w) for w in lang.get("comparison_openers") or []), key=len, reverse=True)
         self.after = sorted((fold(w) for w in lang["after_words"]), key=len, reverse=True)
         self._last_subject: ActorRef | None = None
@@ -105,19 +112,21 @@ class EventFinder:
     def _kind_of_what_took_place(self, verb) -> str | None:
         """'La réunion, qui a eu lieu le 4 mars', 'le sommet s'est tenu à Vierzon': a
         verb that only says a happening took place tells the happening its subject names."""
+        marks = set()                             # what goes with the verb: its object, "se", "être"
+        for c in verb.children:
+            if c.dep_ == "obj" or (c.dep_ in ("expl:comp", "expl:pv", "expl") and fold(c.text) in ("se", "s")):
+                marks.add("se" if fold(c.text) in ("se", "s") else fold(c.text))
+            elif c.dep_ == "aux:pass":
+                marks.add("etre")
         lemma = fold(verb.lemma_)
-        noun = None
-        if (lemma, "se") in self.taking_place and any(
-                c.dep_ in ("expl:comp", "expl:pv", "expl", "obj") and fold(c.text) in ("se", "s") for c in verb.children) \
-                or any((lemma, fold(c.text)) in self.taking_place for c in verb.children if c.dep_ == "obj") \
-                or ((lemma, "etre") in self.taking_place and any(c.dep_ == "aux:pass" for c in verb.children)):
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-            if subject is not None and subject.pos_ == "PRON" and fold(subject.text) == "qui":
-                # "la réunion, qui a eu lieu": the noun "qui" stands for, right before it
-                before = [t for t in verb.doc[max(0, subject.i - 3):subject.i] if not t.is_punct]
-                subject = before[-1] if before else None
-            noun = subject if subject is not None and subject.pos_ == "NOUN" else None
-        return self._own_kind(noun) if noun is not None else None
+        if not any((lemma, mark) in self.taking_place for mark in marks):
+            return None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subject is not None and subject.pos_ == "PRON" and fold(subject.text) == "qui":
+            # "la réunion, qui a eu lieu": the noun "qui" stands for, right before it
+            before = [t for t in verb.doc[max(0, subject.i - 3):subject.i] if not t.is_punct]
+            subject = before[-1] if before else None
+        return self._own_kind(subject) if subject is not None and subject.pos_ == "NOUN" else None
 
     @rule("events.said_before_quotation")
     def _said_before_quotation(self, verb) -> str | None:
@@ -290,6 +299,7 @@ class EventFinder:
             tokens = [t for t in doc if sent.start <= t.idx < sent.end]
             if not tokens:
                 continue
+            first = len(out)                      # this sentence's mentions are out[first:]
             dated: list[tuple[int, Timex]] = []
             for s, timex in timexes:
                 if s is not sent:
@@ -316,7 +326,7 @@ class EventFinder:
                                          subject if is_main else None))
             # a happening told as done, or in the present after a happening it follows
             # ("à la suite des attentats, le président prône ...")
-            if main is not None and _negated(main):
+            if main is not None and self._negated(main):
                 main_i, main = main.i, None       # nothing happened; its subject is still the one talked about
                 self._learn_subject(doc[main_i], refs)
             if enabled(UNDATED_MAIN) and main is not None and main.i not in {i for i, _ in dated} and self.kind(main) and (
@@ -354,8 +364,8 @@ class EventFinder:
                 if tok.i not in {i for i, _ in dated}:
                     out.append(self._mention(sent, tok, None, refs, text, False, dated_nouns - {tok.i}, None))
             pair = self._pair_subject(main) if main is not None else []
-            for m in out:
-                if m.sentence is sent and m.main and pair:
+            for m in out[first:] if pair else ():
+                if m.main:
                     m.actors += [r for r in pair if r not in m.actors]
             if main is not None:
                 self._learn_subject(main, refs)
@@ -367,6 +377,17 @@ class EventFinder:
                 self._last_pair = []              # someone else named: which two is no longer sure
         return out
 
+    @rule("events.negated_is_no_happening", off=False)
+    def _negated(self, pred) -> bool:
+        """'La grève ne faiblit pas', 'le plan n'a pas convaincu', 'rien n'a été signé': a
+        verb in the negative tells that something did not happen. ('Il n'a duré que deux
+        heures' is no negation.)"""
+        if pred.pos_ not in ("VERB", "AUX") or not any(fold(c.text) in self.negation_particles for c in pred.children):
+            return False
+        words = {fold(c.text) for c in pred.children if c.dep_ in ("advmod", "advmod:neg", "nsubj", "obj")}
+        words |= {fold(t.text) for t in pred.doc[pred.i + 1:pred.i + 3]}   # "ne faiblit pas", however parsed
+        return bool(words & self.negation_words)
+
     @rule("events.the_two_of_them", off=list)
     def _pair_subject(self, main) -> list[ActorRef]:
         """'Lefèvre et Marchal à leur arrivée à Rome. Les deux dirigeantes se sont
@@ -375,9 +396,9 @@ class EventFinder:
         clause = main.head if main.pos_ == "NOUN" and main.dep_ in ("obj", "xcomp") else main
         for c in clause.children:
             if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "NOUN" and "Plur" in c.morph.get("Number") \
-                    and (fold(c.lemma_) in self.role_heads or fold(c.lemma_) in ("homme", "femme", "officier")) \
-                    and any(k.dep_ == "nummod" and fold(k.text) == "deux" for k in c.children) \
-                    and any(k.dep_ == "det" and fold(k.text) in ("les", "ces") for k in c.children):
+                    and fold(c.lemma_) in self.role_heads | self.pair["nouns"] \
+                    and any(k.dep_ == "nummod" and fold(k.text) == self.pair["count"] for k in c.children) \
+                    and any(k.dep_ == "det" and fold(k.text) in self.pair["determiners"] for k in c.children):
                 return list(self._last_pair)
         return []
 
@@ -713,19 +734,4 @@ def _steps_below(pred, doc, char: int) -> int:
 
 # ---------------------------------------------------------------------- resolution
 
-
-NEGATIONS = {"pas", "plus", "jamais", "guere", "point", "nullement", "aucunement"}
-
-
-@rule("events.negated_is_no_happening", off=False)
-def _negated(pred) -> bool:
-    """'La grève ne faiblit pas', 'le plan n'a pas convaincu', 'rien n'a été signé':
-    a verb in the negative tells that something did not happen. ('Il n'a duré que deux
-    heures' is no negation.)"""
-    if pred.pos_ not in ("VERB", "AUX"):
-        return False
-    words = {fold(c.text) for c in pred.children if c.dep_ in ("advmod", "advmod:neg", "nsubj", "obj")}
-    words |= {fold(t.text) for t in pred.doc[pred.i + 1:pred.i + 3]}   # "ne faiblit pas", however parsed
-    has_ne = any(fold(c.text) in ("ne", "n") for c in pred.children)
-    return has_ne and bool(words & (NEGATIONS | {"rien", "personne"}))
 
